@@ -1,0 +1,156 @@
+/**
+ * The event log: one append-only list of these per run is the only durable truth about the run.
+ * Every view of a run (engine, CLI, devtools panel) is a fold over it (`reduceRun`).
+ *
+ * Payload fields named `*Data` (input, result, payload, output, metadata) hold serialized values: the
+ * string produced by `serialize()` (devalue with our reducers), never live objects.
+ * Names are stable once shipped; add new types rather than changing the meaning of old ones.
+ */
+
+/** Serialized value: the devalue string produced by `serialize()`. */
+export type SerializedValue = string;
+
+/** An error as recorded in the log: enough to rebuild it on the other side of a boundary. */
+export interface RecordedError {
+  name: string;
+  message: string;
+  stack?: string;
+  /** Stable code such as `ERR_REPLAY_DIVERGENCE` when the error has one. */
+  code?: string;
+  /** Serialized `cause`, when the error had one. */
+  cause?: RecordedError;
+}
+
+interface EventBase {
+  /** `wrun_<ULID>` */
+  runId: string;
+  /** `evnt_<ULID>`, unique and increasing within a run. */
+  eventId: string;
+  /** Wall-clock ms since epoch when the event was appended. */
+  createdAt: number;
+}
+
+interface CorrelatedEventBase extends EventBase {
+  /** `step_…`, `hook_…` or `wait_…`: derived deterministically from the run and call order. */
+  correlationId: string;
+}
+
+export interface RunCreatedEvent extends EventBase {
+  type: "run_created";
+  workflowName: string;
+  input: SerializedValue;
+  /** Present when `start()` was given an idempotency key. */
+  idempotencyKey?: string;
+  /** Seed for the sandbox's deterministic randomness; recorded so replay reproduces it. */
+  seed: string;
+  /** Base URL the run was started under, for `getWorkflowMetadata().url` and webhook URLs. */
+  url?: string;
+}
+export interface RunStartedEvent extends EventBase {
+  type: "run_started";
+}
+export interface RunCompletedEvent extends EventBase {
+  type: "run_completed";
+  output: SerializedValue;
+}
+export interface RunFailedEvent extends EventBase {
+  type: "run_failed";
+  error: RecordedError;
+}
+export interface RunCancelledEvent extends EventBase {
+  type: "run_cancelled";
+  reason?: string;
+}
+
+/** The workflow asked for a step; its arguments are recorded before it is queued. */
+export interface StepCreatedEvent extends CorrelatedEventBase {
+  type: "step_created";
+  stepName: string;
+  input: SerializedValue;
+}
+export interface StepStartedEvent extends CorrelatedEventBase {
+  type: "step_started";
+  /** 1-based attempt number. */
+  attempt: number;
+}
+export interface StepCompletedEvent extends CorrelatedEventBase {
+  type: "step_completed";
+  result: SerializedValue;
+}
+export interface StepFailedEvent extends CorrelatedEventBase {
+  type: "step_failed";
+  error: RecordedError;
+  /** True when the failure is terminal (FatalError or retries exhausted): the workflow sees it thrown. */
+  fatal: boolean;
+}
+export interface StepRetryingEvent extends CorrelatedEventBase {
+  type: "step_retrying";
+  /** The attempt that will run next (>= 2). */
+  attempt: number;
+  /** When the next attempt is due (ms since epoch). */
+  retryAt: number;
+}
+
+export interface HookCreatedEvent extends CorrelatedEventBase {
+  type: "hook_created";
+  token: string;
+  /** `"hook"` for createHook/defineHook, `"webhook"` for createWebhook. */
+  kind: "hook" | "webhook";
+  metadata?: SerializedValue;
+}
+export interface HookReceivedEvent extends CorrelatedEventBase {
+  type: "hook_received";
+  payload: SerializedValue;
+}
+export interface HookDisposedEvent extends CorrelatedEventBase {
+  type: "hook_disposed";
+}
+
+export interface WaitCreatedEvent extends CorrelatedEventBase {
+  type: "wait_created";
+  /** When the sleep ends (ms since epoch, millisecond precision). */
+  resumeAt: number;
+}
+export interface WaitCompletedEvent extends CorrelatedEventBase {
+  type: "wait_completed";
+}
+
+/** Every event a run's log may hold. */
+export type WorkflowEvent =
+  | RunCreatedEvent
+  | RunStartedEvent
+  | RunCompletedEvent
+  | RunFailedEvent
+  | RunCancelledEvent
+  | StepCreatedEvent
+  | StepStartedEvent
+  | StepCompletedEvent
+  | StepFailedEvent
+  | StepRetryingEvent
+  | HookCreatedEvent
+  | HookReceivedEvent
+  | HookDisposedEvent
+  | WaitCreatedEvent
+  | WaitCompletedEvent;
+
+export type WorkflowEventType = WorkflowEvent["type"];
+
+/** An event before the world assigns its id and timestamp. */
+export type NewWorkflowEvent = WorkflowEvent extends infer E
+  ? E extends WorkflowEvent
+    ? Omit<E, "eventId" | "createdAt" | "runId">
+    : never
+  : never;
+
+/** Run statuses, as the benchmark contract and the panel show them. */
+export const RUN_STATUS = {
+  pending: "pending",
+  running: "running",
+  completed: "completed",
+  failed: "failed",
+  cancelled: "cancelled",
+} as const;
+export type RunStatus = (typeof RUN_STATUS)[keyof typeof RUN_STATUS];
+
+/** Event types that end a run; after one of them the log accepts nothing else. */
+export const TERMINAL_RUN_EVENTS = new Set<WorkflowEventType>(["run_completed", "run_failed", "run_cancelled"]);

@@ -1,0 +1,134 @@
+import type { NewWorkflowEvent, RunStatus, WorkflowEvent } from "../events/event.ts";
+
+/**
+ * A World stores runs and carries their work: the event logs, the hook token index, the durable queue
+ * with its timers, and stream chunk logs. The engine talks to storage only through this interface, so the
+ * filesystem world (default) and the PostgreSQL world are interchangeable.
+ *
+ * Contracts every implementation keeps:
+ * - `appendEvents` is durable when its promise resolves (fsync'd / committed) and atomic per call.
+ * - After a terminal run event (`run_completed|run_failed|run_cancelled`) nothing more is appended: such
+ *   appends resolve to `[]`. A second terminal event for the same correlation id (e.g. two
+ *   `step_completed` for one step, two `wait_completed`) is dropped, never stored.
+ * - Operations cost the same however many runs are stored and however long a run's log is
+ *   (no directory scans or whole-log reads on the hot path).
+ * - Several processes may share one store.
+ */
+export interface World {
+  /** Creates a run by appending its `run_created` event; honours `idempotencyKey` atomically. */
+  createRun(request: CreateRunRequest): Promise<CreateRunResult>;
+  /** Appends events to a run's log. Resolves with the stored events (ids and timestamps assigned). */
+  appendEvents(runId: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]>;
+  /** Reads a run's events in order, starting at index `from` (default 0). Unknown run: `undefined`. */
+  readEvents(runId: string, from?: number): Promise<WorkflowEvent[] | undefined>;
+  /** The run's summary (a fold of its log, kept as a snapshot). Unknown run: `undefined`. */
+  getRun(runId: string): Promise<RunSummary | undefined>;
+  /** Lists runs newest first. */
+  listRuns(query?: ListRunsQuery): Promise<Page<RunSummary>>;
+  /** Ids of every run that has not reached a terminal status, for recovery on start. */
+  listActiveRunIds(): Promise<string[]>;
+
+  /** Hook tokens: unique among live hooks of all runs. */
+  hooks: HookIndex;
+  /** Durable queue of flow and step deliveries with millisecond timers. */
+  queue: WorldQueue;
+  /** Append-only chunk logs for `getWritable()` / `run.readable` and streams passed by reference. */
+  streams: StreamStore;
+
+  /** Calls `listener` when any process changes a run (for the devtools panel and cross-process readers). */
+  watch(listener: (change: WorldChange) => void): () => void;
+  /** Releases files, timers and connections. */
+  close(): Promise<void>;
+}
+
+export interface CreateRunRequest {
+  workflowName: string;
+  /** Serialized arguments. */
+  input: string;
+  seed: string;
+  url?: string;
+  idempotencyKey?: string;
+}
+
+export interface CreateRunResult {
+  runId: string;
+  /** False when `idempotencyKey` matched an existing run, whose id is returned. */
+  created: boolean;
+}
+
+export interface RunSummary {
+  runId: string;
+  workflowName: string;
+  status: RunStatus;
+  createdAt: number;
+  startedAt?: number;
+  completedAt?: number;
+  /** Number of events in the log. */
+  eventCount: number;
+}
+
+export interface ListRunsQuery {
+  workflowName?: string;
+  status?: RunStatus;
+  /** Default 100. */
+  limit?: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  cursor: string | null;
+}
+
+export interface HookRecord {
+  token: string;
+  runId: string;
+  hookId: string;
+  kind: "hook" | "webhook";
+  /** Serialized metadata, when the hook had some. */
+  metadata?: string;
+  createdAt: number;
+}
+
+export interface HookIndex {
+  /** Claims a token for a hook. Resolves `false` when another live hook already owns it. */
+  claim(record: HookRecord): Promise<boolean>;
+  /** Releases a token (hook disposed or its run ended). Only the owning hook's claim is removed. */
+  release(token: string, hookId: string): Promise<void>;
+  /** The live hook that owns a token, or undefined. */
+  get(token: string): Promise<HookRecord | undefined>;
+  /** Live hooks of one run. */
+  listByRun(runId: string): Promise<HookRecord[]>;
+}
+
+/** A unit of work. `id` is the dedupe key: enqueuing an id that is already queued replaces its due time. */
+export type QueueMessage =
+  | { kind: "flow"; id: string; runId: string; dueAt: number }
+  | { kind: "step"; id: string; runId: string; correlationId: string; stepName: string; attempt: number; dueAt: number };
+
+export interface WorldQueue {
+  /** Durably records a message; it is delivered at or after `dueAt` (ms precision). */
+  enqueue(message: QueueMessage): Promise<void>;
+  /** Removes a delivered message once its outcome is durable. */
+  ack(id: string): Promise<void>;
+  /**
+   * Starts delivering due messages (including those left by a previous process) to `handler`,
+   * at most `concurrency` at a time. A message whose handler throws is redelivered later.
+   */
+  consume(handler: (message: QueueMessage) => Promise<void>, options?: { concurrency?: number }): () => void;
+}
+
+export interface StreamStore {
+  /** Appends chunks to a named stream. */
+  write(name: string, chunks: Uint8Array[]): Promise<void>;
+  /** Marks the stream closed; readers finish after the last chunk. */
+  close(name: string): Promise<void>;
+  /** Reads chunks from `startIndex` (default 0), then tails live until the stream closes. */
+  read(name: string, options?: { startIndex?: number; signal?: AbortSignal }): AsyncIterable<Uint8Array>;
+}
+
+export type WorldChange =
+  | { type: "run"; runId: string }
+  | { type: "stream"; name: string }
+  | { type: "hook"; token: string };
