@@ -1,0 +1,40 @@
+import { resolve } from "node:path";
+import { docsUrl } from "../errors/docs-url.ts";
+import { WorkflowError } from "../errors/workflow-error.ts";
+import { createFsWorld } from "./fs/create-fs-world.ts";
+import type { World } from "./world.ts";
+
+/** Options of `createWorld()`; each falls back to an environment variable, then to a default. */
+export interface CreateWorldOptions {
+  /** Data dir of the embedded world. Default: `$WORKFLOW_EMBEDDED_DATA_DIR`, else `<cwd>/.workflow-data`. */
+  dataDir?: string;
+  /** `"embedded"` (filesystem) or `"postgres"`. Default: `$WORKFLOW_TARGET_WORLD`, else `"embedded"`. */
+  target?: string;
+}
+
+const EMBEDDED_TARGETS = new Set(["embedded", "fs", "local"]);
+
+/**
+ * Creates the world selected by options or environment: the embedded filesystem world by default.
+ * @example
+ * const world = await createWorld(); // .workflow-data/ in the current directory
+ */
+export async function createWorld(options: CreateWorldOptions = {}): Promise<World> {
+  const target = (options.target ?? process.env.WORKFLOW_TARGET_WORLD ?? "embedded").trim() || "embedded";
+  if (EMBEDDED_TARGETS.has(target)) {
+    const dataDir = options.dataDir ?? process.env.WORKFLOW_EMBEDDED_DATA_DIR ?? resolve(process.cwd(), ".workflow-data");
+    return createFsWorld({ dataDir });
+  }
+  if (target === "postgres") {
+    throw new WorkflowError(
+      "ERR_WORLD_UNAVAILABLE",
+      `The PostgreSQL world (WORKFLOW_TARGET_WORLD=postgres) is not available yet. Unset WORKFLOW_TARGET_WORLD to use the embedded filesystem world.`,
+      { docs: docsUrl("err_world_unavailable") },
+    );
+  }
+  throw new WorkflowError(
+    "ERR_WORLD_UNKNOWN_TARGET",
+    `Unknown world target "${target}" (from ${options.target === undefined ? "WORKFLOW_TARGET_WORLD" : "the target option"}). Use "embedded" (the default) or "postgres".`,
+    { docs: docsUrl("err_world_unknown_target") },
+  );
+}

@@ -1,0 +1,54 @@
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { World } from "../world.ts";
+import { createChangeFeed } from "./change-feed.ts";
+import { createFsQueue } from "./fs-queue.ts";
+import { createHookIndex } from "./hook-index.ts";
+import { createRunStore } from "./run-store.ts";
+import { createStreamStore } from "./stream-store.ts";
+import { createUlidGenerator } from "./ulid.ts";
+
+/** Top-level directories of a data dir (see the README's "Data layout" section). */
+const AREAS = ["runs", "active", "hooks", "idempotency", "queue", "streams"] as const;
+
+export interface FsWorldOptions {
+  /** Directory holding the store; created when missing. Several processes may share it. */
+  dataDir: string;
+}
+
+/**
+ * Creates the embedded filesystem world: JSONL event logs fsync'd before each append resolves, a token
+ * index with exclusive creates, a durable queue with millisecond timers, and live stream chunk logs.
+ *
+ * @example
+ * const world = await createFsWorld({ dataDir: ".workflow-data" });
+ * const { runId } = await world.createRun({ workflowName: "workflow//a.ts//f", input: "[]", seed: "s" });
+ */
+export async function createFsWorld(options: FsWorldOptions): Promise<World> {
+  const dataDir = resolve(options.dataDir);
+  await Promise.all(AREAS.map((area) => mkdir(join(dataDir, area), { recursive: true })));
+  const feed = createChangeFeed(dataDir);
+  const ulid = createUlidGenerator();
+  const runs = createRunStore({ dataDir, ulid, emit: feed.emit });
+  const hooks = createHookIndex({ dataDir, isLive: runs.isHookLive, emit: feed.emit });
+  const queue = createFsQueue({ dataDir });
+  const streams = createStreamStore({ dataDir, emit: feed.emit });
+  return {
+    createRun: runs.createRun,
+    appendEvents: runs.appendEvents,
+    readEvents: runs.readEvents,
+    getRun: runs.getRun,
+    listRuns: runs.listRuns,
+    listActiveRunIds: runs.listActiveRunIds,
+    hooks,
+    queue: { enqueue: queue.enqueue, ack: queue.ack, consume: queue.consume },
+    streams: { write: streams.write, close: streams.close, read: streams.read },
+    watch: feed.watch,
+    async close() {
+      await queue.close();
+      await feed.close();
+      await streams.shutdown();
+      await runs.close();
+    },
+  };
+}

@@ -1,0 +1,376 @@
+import fs, { constants, promises as fsp } from "node:fs";
+import { join } from "node:path";
+import type { NewWorkflowEvent, RunCreatedEvent, WorkflowEvent } from "../../events/event.ts";
+import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, RunSummary, WorldChange } from "../world.ts";
+import { createFileExclusive, datasync, isMissing, readJsonFile, readRange, syncDir, writeFileAtomic } from "./durable-file.ts";
+import { withFileLock } from "./file-lock.ts";
+import { encodeBatch, parseCommitted, parseLogChunk } from "./log-lines.ts";
+import { assertRunId, hashKey, isRunId, WorldInputError } from "./names.ts";
+import { applyEvent, applyLines, emptyTail, isTerminal, type RunTail, terminalKey } from "./run-tail.ts";
+import type { UlidGenerator } from "./ulid.ts";
+
+/** Loaded run tails kept in memory (each holds one open file handle). */
+const MAX_LOADED_RUNS = 256;
+/** Appends to one run within this window share one snapshot write. */
+const SNAPSHOT_DELAY_MS = 20;
+/** An `active/` marker without a run log is removed once older than this (a create may be in flight). */
+const ORPHAN_MARKER_AGE_MS = 60_000;
+const EVENT_TYPE_RE = /^[a-z][a-z_]{0,63}$/;
+const MAX_LIST_LIMIT = 1000;
+
+/** `run.json`: the summary plus the log length it was folded from, so readers can tell if it is current. */
+interface RunSnapshot extends RunSummary {
+  bytes: number;
+}
+
+/** The run half of the filesystem world: event logs, summaries, listing, idempotency keys. */
+export interface RunStore {
+  createRun(request: CreateRunRequest): Promise<CreateRunResult>;
+  appendEvents(runId: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]>;
+  readEvents(runId: string, from?: number): Promise<WorkflowEvent[] | undefined>;
+  getRun(runId: string): Promise<RunSummary | undefined>;
+  listRuns(query?: ListRunsQuery): Promise<Page<RunSummary>>;
+  listActiveRunIds(): Promise<string[]>;
+  /** True while the run exists, is not terminal and its log holds no `hook_disposed` for `hookId`. */
+  isHookLive(runId: string, hookId: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Creates the run store over `<dataDir>/runs`, `<dataDir>/active` and `<dataDir>/idempotency`. */
+export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; emit: (change: WorldChange) => void }): RunStore {
+  const { ulid, emit } = options;
+  const runsDir = join(options.dataDir, "runs");
+  const activeDir = join(options.dataDir, "active");
+  const idempotencyDir = join(options.dataDir, "idempotency");
+  const tails = new Map<string, RunTail>();
+  const loading = new Map<string, Promise<RunTail | undefined>>();
+  const snapshotTimers = new Map<string, NodeJS.Timeout>();
+  let closed = false;
+
+  const runDir = (runId: string) => join(runsDir, runId);
+  const logPath = (runId: string) => join(runsDir, runId, "events.jsonl");
+
+  function remember(tail: RunTail): RunTail {
+    tails.set(tail.runId, tail);
+    if (tails.size > MAX_LOADED_RUNS) {
+      for (const [runId, old] of tails) {
+        if (tails.size <= MAX_LOADED_RUNS) break;
+        if (old.busy > 0 || snapshotTimers.has(runId)) continue;
+        tails.delete(runId);
+        fs.closeSync(old.fd);
+      }
+    }
+    return tail;
+  }
+
+  async function loadTail(runId: string): Promise<RunTail | undefined> {
+    const cached = tails.get(runId);
+    if (cached) {
+      // Refresh LRU position.
+      tails.delete(runId);
+      tails.set(runId, cached);
+      return cached;
+    }
+    let pending = loading.get(runId);
+    if (!pending) {
+      pending = readTail(runId).finally(() => loading.delete(runId));
+      loading.set(runId, pending);
+    }
+    return pending;
+  }
+
+  async function readTail(runId: string): Promise<RunTail | undefined> {
+    let fd: number;
+    try {
+      fd = fs.openSync(logPath(runId), constants.O_RDWR);
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+    const tail = emptyTail(runId, logPath(runId), fd);
+    try {
+      await catchUp(tail);
+    } catch (error) {
+      fs.closeSync(fd);
+      throw error;
+    }
+    if (tail.summary.eventCount === 0) {
+      fs.closeSync(fd);
+      return undefined;
+    }
+    return remember(tail);
+  }
+
+  function scheduleSnapshot(tail: RunTail, delay = SNAPSHOT_DELAY_MS): void {
+    if (closed || snapshotTimers.has(tail.runId)) return;
+    const timer = setTimeout(() => {
+      snapshotTimers.delete(tail.runId);
+      void writeSnapshot(tail).catch(() => undefined);
+    }, delay);
+    timer.unref();
+    snapshotTimers.set(tail.runId, timer);
+  }
+
+  async function writeSnapshot(tail: RunTail): Promise<void> {
+    const snapshot: RunSnapshot = { ...tail.summary, bytes: tail.size };
+    await writeFileAtomic(join(runDir(tail.runId), "run.json"), `${JSON.stringify(snapshot, null, 2)}\n`, { durable: false });
+  }
+
+  async function createRun(request: CreateRunRequest): Promise<CreateRunResult> {
+    if (typeof request?.workflowName !== "string" || request.workflowName.length === 0) {
+      throw new WorldInputError("createRun needs a workflowName.");
+    }
+    let runId = `wrun_${ulid.next()}`;
+    if (request.idempotencyKey !== undefined) {
+      const keyPath = join(idempotencyDir, `${hashKey("idempotency key", request.idempotencyKey)}.json`);
+      const record = { idempotencyKey: request.idempotencyKey, runId, createdAt: Date.now() };
+      if (!(await createFileExclusive(keyPath, `${JSON.stringify(record, null, 2)}\n`))) {
+        const existing = await readJsonFile<{ runId?: string }>(keyPath);
+        if (existing?.runId === undefined || !isRunId(existing.runId)) {
+          throw new WorldInputError(`The idempotency record ${keyPath} is unreadable; remove it to reuse the key.`);
+        }
+        if (await loadTail(existing.runId)) return { runId: existing.runId, created: false };
+        // The key was claimed by a creator that crashed before writing the run: finish its job.
+        runId = existing.runId;
+      }
+    }
+    const created = await writeFirstEvent(runId, request);
+    return { runId, created };
+  }
+
+  async function writeFirstEvent(runId: string, request: CreateRunRequest): Promise<boolean> {
+    const event: RunCreatedEvent = {
+      type: "run_created",
+      runId,
+      eventId: `evnt_${ulid.next()}`,
+      createdAt: Date.now(),
+      workflowName: request.workflowName,
+      input: request.input,
+      seed: request.seed,
+      ...(request.url === undefined ? {} : { url: request.url }),
+      ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
+    };
+    // The `active/` marker goes first so a crash can never leave a live run that recovery does not see.
+    fs.writeFileSync(join(activeDir, runId), "");
+    fs.mkdirSync(runDir(runId), { recursive: true });
+    let fd: number;
+    try {
+      fd = fs.openSync(logPath(runId), constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o644);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw error;
+    }
+    const bytes = encodeBatch([event]);
+    try {
+      fs.writeSync(fd, bytes, 0, bytes.length, 0);
+      await Promise.all([datasync(fd), syncDir(runDir(runId)), syncDir(runsDir), syncDir(activeDir)]);
+    } catch (error) {
+      fs.closeSync(fd);
+      throw error;
+    }
+    const tail = emptyTail(runId, logPath(runId), fd);
+    applyEvent(tail, event, 0);
+    tail.size = bytes.length;
+    remember(tail);
+    scheduleSnapshot(tail, 0);
+    emit({ type: "run", runId });
+    return true;
+  }
+
+  async function appendEvents(runId: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
+    assertRunId(runId);
+    if (!Array.isArray(events)) throw new WorldInputError("appendEvents expects an array of events.");
+    for (const event of events) {
+      if (event === null || typeof event !== "object" || !EVENT_TYPE_RE.test(String((event as { type?: unknown }).type))) {
+        throw new WorldInputError(`appendEvents got an event without a valid type: ${JSON.stringify(event)?.slice(0, 200)}`);
+      }
+    }
+    if (events.length === 0) return [];
+    const tail = await loadTail(runId);
+    if (!tail) throw new WorldInputError(`Cannot append to run "${runId}": it does not exist.`);
+    const stored = await serialize(tail, () => withFileLock(join(runDir(runId), "lock"), () => appendLocked(tail, events)));
+    if (stored.length > 0) {
+      if (isTerminal(tail)) {
+        fs.rmSync(join(activeDir, runId), { force: true });
+        scheduleSnapshot(tail, 0);
+      } else {
+        scheduleSnapshot(tail);
+      }
+      emit({ type: "run", runId });
+    }
+    return stored;
+  }
+
+  async function appendLocked(tail: RunTail, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
+    const fileSize = await catchUp(tail);
+    if (isTerminal(tail)) return [];
+    const createdAt = Date.now();
+    const stored: WorkflowEvent[] = [];
+    const endedHere = new Set<string>();
+    let lastUlid = tail.lastEventId.slice(5);
+    for (const event of events) {
+      const key = terminalKey(event as { type: string; correlationId?: string; fatal?: boolean });
+      if (key !== undefined && (tail.ended.has(key) || endedHere.has(key))) continue;
+      if (key !== undefined) endedHere.add(key);
+      lastUlid = ulid.next(createdAt, lastUlid);
+      stored.push({ ...event, runId: tail.runId, eventId: `evnt_${lastUlid}`, createdAt } as WorkflowEvent);
+      if (event.type === "run_completed" || event.type === "run_failed" || event.type === "run_cancelled") break;
+    }
+    if (stored.length === 0) return [];
+    const bytes = encodeBatch(stored);
+    // Bytes past the committed end are a torn write of a crashed writer: cut them before appending.
+    if (fileSize > tail.size) fs.ftruncateSync(tail.fd, tail.size);
+    fs.writeSync(tail.fd, bytes, 0, bytes.length, tail.size);
+    await datasync(tail.fd);
+    let lineStart = 0;
+    for (const event of stored) {
+      applyEvent(tail, event, tail.size + lineStart);
+      lineStart = bytes.indexOf(0x0a, lineStart) + 1;
+    }
+    tail.size += bytes.length;
+    return stored;
+  }
+
+  async function readEvents(runId: string, from = 0): Promise<WorkflowEvent[] | undefined> {
+    if (typeof runId !== "string" || !isRunId(runId)) return undefined;
+    if (!Number.isInteger(from) || from < 0) throw new WorldInputError(`readEvents: invalid start index ${from}.`);
+    const tail = await loadTail(runId);
+    if (!tail) return undefined;
+    return serialize(tail, async () => {
+      await catchUp(tail);
+      if (from >= tail.offsets.length) return [];
+      const start = tail.offsets[from];
+      return parseCommitted(await readRange(tail.fd, start, tail.size - start), tail.logPath, start);
+    });
+  }
+
+  async function getRun(runId: string): Promise<RunSummary | undefined> {
+    if (typeof runId !== "string" || !isRunId(runId)) return undefined;
+    let tail = tails.get(runId);
+    if (!tail) {
+      const [snapshot, size] = await Promise.all([
+        readJsonFile<RunSnapshot>(join(runDir(runId), "run.json")),
+        fsp.stat(logPath(runId)).then(
+          (stat) => stat.size,
+          () => -1,
+        ),
+      ]);
+      if (size === -1) return undefined;
+      if (snapshot && snapshot.bytes === size && snapshot.runId === runId) {
+        const { bytes: _bytes, ...summary } = snapshot;
+        return summary;
+      }
+      tail = await loadTail(runId);
+      if (!tail) return undefined;
+      scheduleSnapshot(tail, 0);
+    }
+    const current = tail;
+    return serialize(current, async () => {
+      await catchUp(current);
+      return { ...current.summary };
+    });
+  }
+
+  async function listRuns(query: ListRunsQuery = {}): Promise<Page<RunSummary>> {
+    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIST_LIMIT);
+    if (query.cursor !== undefined && query.cursor !== null && !isRunId(query.cursor)) {
+      throw new WorldInputError(`listRuns: invalid cursor ${JSON.stringify(query.cursor)}.`);
+    }
+    // Run ids are ULIDs, so directory names sorted descending are newest first; no file is read to order them.
+    const names = (await fsp.readdir(runsDir)).filter(isRunId).toSorted().toReversed();
+    let index = query.cursor ? lowerBoundDescending(names, query.cursor) : 0;
+    const data: RunSummary[] = [];
+    for (; index < names.length && data.length < limit; index++) {
+      const summary = await getRun(names[index]);
+      if (!summary) continue;
+      if (query.workflowName !== undefined && summary.workflowName !== query.workflowName) continue;
+      if (query.status !== undefined && summary.status !== query.status) continue;
+      data.push(summary);
+    }
+    return { data, cursor: data.length === limit && index < names.length ? data[data.length - 1].runId : null };
+  }
+
+  async function listActiveRunIds(): Promise<string[]> {
+    const active: string[] = [];
+    for (const name of (await fsp.readdir(activeDir)).toSorted()) {
+      if (!isRunId(name)) continue;
+      const tail = await loadTail(name);
+      if (tail) {
+        const terminal = await serialize(tail, async () => {
+          await catchUp(tail);
+          return isTerminal(tail);
+        });
+        if (!terminal) active.push(name);
+        else await fsp.rm(join(activeDir, name), { force: true });
+        continue;
+      }
+      const stat = await fsp.stat(join(activeDir, name)).catch(() => undefined);
+      if (stat && Date.now() - stat.mtimeMs > ORPHAN_MARKER_AGE_MS) await fsp.rm(join(activeDir, name), { force: true });
+    }
+    return active;
+  }
+
+  async function isHookLive(runId: string, hookId: string): Promise<boolean> {
+    if (typeof runId !== "string" || !isRunId(runId)) return false;
+    const tail = await loadTail(runId);
+    if (!tail) return false;
+    return serialize(tail, async () => {
+      await catchUp(tail);
+      return !isTerminal(tail) && !tail.ended.has(`hook:${hookId}`);
+    });
+  }
+
+  async function close(): Promise<void> {
+    closed = true;
+    const flushes: Promise<void>[] = [];
+    for (const [runId, timer] of snapshotTimers) {
+      clearTimeout(timer);
+      const tail = tails.get(runId);
+      if (tail) flushes.push(serialize(tail, () => writeSnapshot(tail)).catch(() => undefined));
+    }
+    snapshotTimers.clear();
+    await Promise.all(flushes);
+    await Promise.all([...tails.values()].map((tail) => tail.queue.then(() => fs.closeSync(tail.fd)).catch(() => undefined)));
+    tails.clear();
+  }
+
+  return { createRun, appendEvents, readEvents, getRun, listRuns, listActiveRunIds, isHookLive, close };
+}
+
+/** First index in a descending-sorted list whose value is below `cursor`. */
+function lowerBoundDescending(names: string[], cursor: string): number {
+  let low = 0;
+  let high = names.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (names[mid] >= cursor) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Runs `task` after every earlier task on this tail; keeps the tail from being evicted meanwhile. */
+function serialize<T>(tail: RunTail, task: () => Promise<T>): Promise<T> {
+  tail.busy++;
+  const result = tail.queue.then(task);
+  tail.queue = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  return result.finally(() => tail.busy--);
+}
+
+/** Folds whatever other processes appended since this tail was last current; returns the file size. */
+async function catchUp(tail: RunTail): Promise<number> {
+  const { size } = fs.fstatSync(tail.fd);
+  if (size === tail.size) return size;
+  if (size < tail.size) {
+    // Only a committed-data truncation (outside the world) can shrink the log: fold it again.
+    Object.assign(tail, emptyTail(tail.runId, tail.logPath, tail.fd), { queue: tail.queue, busy: tail.busy });
+  }
+  const buffer = await readRange(tail.fd, tail.size, size - tail.size);
+  const chunk = parseLogChunk(buffer, tail.size, tail.logPath);
+  applyLines(tail, chunk.lines);
+  tail.size = chunk.committedEnd;
+  return size;
+}

@@ -1,0 +1,93 @@
+import type { RunStatus, WorkflowEvent } from "../../events/event.ts";
+import { TERMINAL_RUN_EVENTS } from "../../events/event.ts";
+import type { RunSummary } from "../world.ts";
+import type { ParsedLine } from "./log-lines.ts";
+
+/**
+ * What this process knows about one run's log without re-reading it: committed byte length, the offset
+ * of every event line (so `readEvents(from)` reads only the requested range), the correlation ids that
+ * already reached a terminal event, and the summary fold. Updated in O(new events).
+ */
+export interface RunTail {
+  runId: string;
+  logPath: string;
+  /** Open read-write descriptor of the log. */
+  fd: number;
+  /** Bytes of complete batches; anything after is torn or being written. */
+  size: number;
+  offsets: number[];
+  lastEventId: string;
+  /** `step:<id>`, `wait:<id>`, `hook:<id>` for correlations that already ended. */
+  ended: Set<string>;
+  summary: RunSummary;
+  /** Serializes catch-up and appends of this tail within the process. */
+  queue: Promise<unknown>;
+  busy: number;
+}
+
+/** The key under which an event ends its correlation, if it is such a terminal event. */
+export function terminalKey(event: { type: string; correlationId?: string; fatal?: boolean }): string | undefined {
+  switch (event.type) {
+    case "step_completed":
+      return `step:${event.correlationId}`;
+    case "step_failed":
+      return event.fatal ? `step:${event.correlationId}` : undefined;
+    case "wait_completed":
+      return `wait:${event.correlationId}`;
+    case "hook_disposed":
+      return `hook:${event.correlationId}`;
+    default:
+      return undefined;
+  }
+}
+
+/** True once the run's log holds a terminal run event. */
+export function isTerminal(tail: RunTail): boolean {
+  return tail.summary.status === "completed" || tail.summary.status === "failed" || tail.summary.status === "cancelled";
+}
+
+const TERMINAL_STATUS: Record<string, RunStatus> = {
+  run_completed: "completed",
+  run_failed: "failed",
+  run_cancelled: "cancelled",
+};
+
+/** Folds committed lines into the tail (offsets, ended correlations, summary). */
+export function applyLines(tail: RunTail, lines: ParsedLine[]): void {
+  for (const { event, offset } of lines) applyEvent(tail, event, offset);
+}
+
+/** Folds one committed event into the tail. */
+export function applyEvent(tail: RunTail, event: WorkflowEvent, offset: number): void {
+  tail.offsets.push(offset);
+  tail.lastEventId = event.eventId;
+  tail.summary.eventCount++;
+  const key = terminalKey(event);
+  if (key !== undefined) tail.ended.add(key);
+  if (event.type === "run_created") {
+    tail.summary.workflowName = event.workflowName;
+    tail.summary.createdAt = event.createdAt;
+  } else if (event.type === "run_started") {
+    if (tail.summary.status === "pending") tail.summary.status = "running";
+    tail.summary.startedAt ??= event.createdAt;
+  } else if (TERMINAL_RUN_EVENTS.has(event.type)) {
+    tail.summary.status = TERMINAL_STATUS[event.type];
+    tail.summary.completedAt = event.createdAt;
+  }
+}
+
+/** A fresh tail for a log about to be folded from its start. */
+export function emptyTail(runId: string, logPath: string, fd: number): RunTail {
+  return {
+    runId,
+    logPath,
+    fd,
+    size: 0,
+    offsets: [],
+    lastEventId: "",
+    ended: new Set(),
+    summary: { runId, workflowName: "", status: "pending", createdAt: 0, eventCount: 0 },
+    queue: Promise.resolve(),
+    busy: 0,
+  };
+}

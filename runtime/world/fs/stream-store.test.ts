@@ -1,0 +1,111 @@
+import { appendFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { World, WorldChange } from "../world.ts";
+import { createFsWorld } from "./create-fs-world.ts";
+
+const dirs: string[] = [];
+const worlds: World[] = [];
+async function open(dataDir?: string): Promise<{ world: World; dataDir: string }> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "wf-streams-"));
+  if (!dataDir) dirs.push(dir);
+  const world = await createFsWorld({ dataDir: dir });
+  worlds.push(world);
+  return { world, dataDir: dir };
+}
+afterEach(async () => {
+  await Promise.all(worlds.splice(0).map((w) => w.close()));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const text = (s: string) => new TextEncoder().encode(s);
+async function collect(iterable: AsyncIterable<Uint8Array>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const chunk of iterable) out.push(Buffer.from(chunk).toString("latin1"));
+  return out;
+}
+
+describe("fs world: streams", () => {
+  it("replays written chunks, tails live ones and ends at close", async () => {
+    const { world } = await open();
+    const name = "strm_01ARZ3NDEKTSV4RRFFQ69G5FAV_user";
+    await world.streams.write(name, [text("a"), text("b")]);
+    const reading = collect(world.streams.read(name));
+    const fromIndex = collect(world.streams.read(name, { startIndex: 1 }));
+    await new Promise((r) => setTimeout(r, 5));
+    await world.streams.write(name, [text("c")]);
+    await world.streams.write(name, [new Uint8Array([0, 255, 10, 13])]);
+    await world.streams.close(name);
+    expect(await reading).toEqual(["a", "b", "c", "\x00\xff\n\r"]);
+    expect(await fromIndex).toEqual(["b", "c", "\x00\xff\n\r"]);
+    // After close a new reader replays everything and finishes.
+    expect(await collect(world.streams.read(name, { startIndex: 3 }))).toEqual(["\x00\xff\n\r"]);
+  });
+
+  it("lets a reader of another instance see chunks and the close live", async () => {
+    const { world: writer, dataDir } = await open();
+    const { world: reader } = await open(dataDir);
+    const name = "ns/with spaces/ünïcode";
+    const received: string[] = [];
+    const reading = (async () => {
+      for await (const chunk of reader.streams.read(name)) received.push(Buffer.from(chunk).toString("utf8"));
+    })();
+    for (let i = 0; i < 5; i++) {
+      await writer.streams.write(name, [text(`chunk-${i}`)]);
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    await writer.streams.close(name);
+    await reading;
+    expect(received).toEqual(["chunk-0", "chunk-1", "chunk-2", "chunk-3", "chunk-4"]);
+    expect(readdirSync(join(dataDir, "streams"))).toEqual([`~${Buffer.from(name).toString("base64url")}`]);
+  });
+
+  it("stops a reader on abort and ignores a torn last line", async () => {
+    const { world, dataDir } = await open();
+    await world.streams.write("s1", [text("one")]);
+    appendFileSync(join(dataDir, "streams", "s1", "chunks.jsonl"), '{"t":"to');
+    const controller = new AbortController();
+    const got: string[] = [];
+    const reading = (async () => {
+      for await (const chunk of world.streams.read("s1", { signal: controller.signal })) got.push(Buffer.from(chunk).toString());
+    })();
+    await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await reading;
+    expect(got).toEqual(["one"]);
+    await world.streams.write("s1", [text("two")]);
+    await world.streams.close("s1");
+    expect(await collect(world.streams.read("s1"))).toEqual(["one", "two"]);
+  });
+
+  it("rejects names that do not fit one path segment", async () => {
+    const { world } = await open();
+    await expect(world.streams.write("", [text("x")])).rejects.toMatchObject({ code: "ERR_WORLD_INVALID_INPUT" });
+    await expect(world.streams.write("x".repeat(500), [text("x")])).rejects.toMatchObject({ code: "ERR_WORLD_INVALID_INPUT" });
+    await expect(world.streams.write("ok", ["not bytes" as never])).rejects.toMatchObject({ code: "ERR_WORLD_INVALID_INPUT" });
+  });
+});
+
+describe("fs world: watch", () => {
+  it("reports this process's changes immediately and another instance's changes via the file watcher", async () => {
+    const { world: a, dataDir } = await open();
+    const { world: b } = await open(dataDir);
+    const local: WorldChange[] = [];
+    const remote: WorldChange[] = [];
+    const stopLocal = a.watch((c) => local.push(c));
+    const stopRemote = b.watch((c) => remote.push(c));
+    await new Promise((r) => setTimeout(r, 100));
+    const { runId } = await a.createRun({ workflowName: "workflow//w", input: "[]", seed: "s" });
+    expect(local).toContainEqual({ type: "run", runId });
+    await a.streams.write("s", [text("x")]);
+    expect(local).toContainEqual({ type: "stream", name: "s" });
+    await a.hooks.claim({ token: "tok", runId, hookId: "hook_1", kind: "hook", createdAt: Date.now() });
+    expect(local).toContainEqual({ type: "hook", token: "tok" });
+    await expect.poll(() => remote, { timeout: 5000 }).toEqual(
+      expect.arrayContaining([{ type: "run", runId }, { type: "stream", name: "s" }, { type: "hook", token: "tok" }]),
+    );
+    stopLocal();
+    stopRemote();
+  });
+});

@@ -1,0 +1,204 @@
+import { constants, type FSWatcher, promises as fsp, watch as watchDir } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+import { join } from "node:path";
+import type { StreamStore, WorldChange } from "../world.ts";
+import { isMissing, syncDir, writeFileAtomic } from "./durable-file.ts";
+import { withFileLock } from "./file-lock.ts";
+import { toFileName, WorldInputError } from "./names.ts";
+
+const NEWLINE = 0x0a;
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * Stream chunk logs: `streams/<name>/chunks.jsonl`, one chunk per line, `{"t":"<text>"}` when the bytes are
+ * valid UTF-8 and `{"b":"<base64>"}` otherwise; the chunk index is the line number. `streams/<name>/closed`
+ * marks the end. Readers in this process are woken by writers directly; readers in other processes by
+ * `fs.watch` on the stream's directory.
+ */
+export function createStreamStore(options: { dataDir: string; emit: (change: WorldChange) => void }): StreamStore & {
+  /** Stops watchers and waits for writes in progress. */
+  shutdown(): Promise<void>;
+} {
+  const streamsDir = join(options.dataDir, "streams");
+  /** Committed byte length of each stream file this process wrote, to skip re-scanning it. */
+  const committed = new Map<string, number>();
+  const writeChains = new Map<string, Promise<unknown>>();
+  const wakers = new Map<string, Set<() => void>>();
+  const watchers = new Map<string, { watcher: FSWatcher; refs: number }>();
+
+  const dirOf = (name: string) => join(streamsDir, toFileName("stream name", name));
+
+  function notify(name: string): void {
+    for (const wake of wakers.get(name) ?? []) wake();
+  }
+
+  /** Runs stream operations of one name in call order within this process. */
+  function chain<T>(name: string, task: () => Promise<T>): Promise<T> {
+    const result = (writeChains.get(name) ?? Promise.resolve()).then(task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    writeChains.set(name, tail);
+    void tail.then(() => {
+      if (writeChains.get(name) === tail) writeChains.delete(name);
+    });
+    return result;
+  }
+
+  async function write(name: string, chunks: Uint8Array[]): Promise<void> {
+    const dir = dirOf(name);
+    if (!Array.isArray(chunks) || chunks.some((c) => !(c instanceof Uint8Array))) {
+      throw new WorldInputError(`streams.write("${name}") expects an array of Uint8Array chunks.`);
+    }
+    if (chunks.length === 0) return;
+    let text = "";
+    for (const chunk of chunks) text += `${encodeChunk(chunk)}\n`;
+    const bytes = Buffer.from(text, "utf8");
+    await chain(name, async () => {
+      await fsp.mkdir(dir, { recursive: true });
+      await withFileLock(join(dir, "lock"), async () => {
+        const handle = await fsp.open(join(dir, "chunks.jsonl"), constants.O_RDWR | constants.O_CREAT, 0o644);
+        try {
+          const { size } = await handle.stat();
+          const end = size === committed.get(name) ? size : await committedEnd(handle, committed.get(name) ?? 0, size);
+          // A line without its newline is a torn write of a crashed writer: overwrite it.
+          if (end < size) await handle.truncate(end);
+          await handle.write(bytes, 0, bytes.length, end);
+          await handle.datasync();
+          committed.set(name, end + bytes.length);
+        } finally {
+          await handle.close();
+        }
+      });
+    });
+    notify(name);
+    options.emit({ type: "stream", name });
+  }
+
+  async function close(name: string): Promise<void> {
+    const dir = dirOf(name);
+    await chain(name, async () => {
+      await fsp.mkdir(dir, { recursive: true });
+      await writeFileAtomic(join(dir, "closed"), `${JSON.stringify({ closedAt: Date.now() })}\n`);
+      await syncDir(dir);
+    });
+    notify(name);
+    options.emit({ type: "stream", name });
+  }
+
+  function watchStream(name: string, dir: string): () => void {
+    let entry = watchers.get(name);
+    if (!entry) {
+      const watcher = watchDir(dir, () => notify(name));
+      watcher.on("error", () => undefined);
+      entry = { watcher, refs: 0 };
+      watchers.set(name, entry);
+    }
+    entry.refs++;
+    const current = entry;
+    return () => {
+      if (--current.refs === 0) {
+        current.watcher.close();
+        if (watchers.get(name) === current) watchers.delete(name);
+      }
+    };
+  }
+
+  async function* read(name: string, readOptions: { startIndex?: number; signal?: AbortSignal } = {}): AsyncGenerator<Uint8Array> {
+    const dir = dirOf(name);
+    const startIndex = readOptions.startIndex ?? 0;
+    if (!Number.isInteger(startIndex) || startIndex < 0) throw new WorldInputError(`Invalid stream start index ${startIndex}.`);
+    const { signal } = readOptions;
+    await fsp.mkdir(dir, { recursive: true });
+    let signalled = false;
+    let wake: (() => void) | undefined;
+    const waker = () => {
+      signalled = true;
+      wake?.();
+    };
+    let set = wakers.get(name);
+    if (!set) wakers.set(name, (set = new Set()));
+    set.add(waker);
+    const unwatch = watchStream(name, dir);
+    signal?.addEventListener("abort", waker);
+    let handle: FileHandle | undefined;
+    try {
+      let offset = 0;
+      let index = 0;
+      for (;;) {
+        if (signal?.aborted) return;
+        signalled = false;
+        // Checked before reading: every chunk written before the marker is then in the file.
+        const isClosed = await fsp.access(join(dir, "closed")).then(
+          () => true,
+          () => false,
+        );
+        handle ??= await fsp.open(join(dir, "chunks.jsonl"), "r").catch((error: unknown) => {
+          if (isMissing(error)) return undefined;
+          throw error;
+        });
+        if (handle) {
+          const { size } = await handle.stat();
+          if (size > offset) {
+            const buffer = Buffer.allocUnsafe(size - offset);
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+            let position = 0;
+            for (;;) {
+              const end = buffer.indexOf(NEWLINE, position);
+              if (end === -1 || end >= bytesRead) break;
+              const line = buffer.toString("utf8", position, end);
+              position = end + 1;
+              if (index++ >= startIndex) yield decodeChunk(line);
+              if (signal?.aborted) return;
+            }
+            offset += position;
+          }
+        }
+        if (isClosed) return;
+        if (!signalled) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    } finally {
+      set.delete(waker);
+      if (set.size === 0 && wakers.get(name) === set) wakers.delete(name);
+      unwatch();
+      signal?.removeEventListener("abort", waker);
+      await handle?.close();
+    }
+  }
+
+  return {
+    write,
+    close,
+    read,
+    async shutdown() {
+      for (const { watcher } of watchers.values()) watcher.close();
+      watchers.clear();
+      await Promise.all(writeChains.values());
+    },
+  };
+}
+
+function encodeChunk(chunk: Uint8Array): string {
+  try {
+    return JSON.stringify({ t: utf8.decode(chunk) });
+  } catch {
+    return JSON.stringify({ b: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("base64") });
+  }
+}
+
+function decodeChunk(line: string): Uint8Array {
+  const value = JSON.parse(line) as { t?: string; b?: string };
+  if (typeof value.t === "string") return new Uint8Array(Buffer.from(value.t, "utf8"));
+  return new Uint8Array(Buffer.from(value.b ?? "", "base64"));
+}
+
+/** Offset just after the last newline at or after `from` (a known line boundary) and before `size`. */
+async function committedEnd(handle: FileHandle, from: number, size: number): Promise<number> {
+  if (size <= from) return size;
+  const buffer = Buffer.allocUnsafe(size - from);
+  const { bytesRead } = await handle.read(buffer, 0, buffer.length, from);
+  const last = buffer.subarray(0, bytesRead).lastIndexOf(NEWLINE);
+  return last === -1 ? from : from + last + 1;
+}

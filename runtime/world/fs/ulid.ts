@@ -1,0 +1,72 @@
+import { randomFillSync } from "node:crypto";
+
+/** Crockford base32, the ULID alphabet (no I, L, O, U). */
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const TIME_LENGTH = 10;
+const RANDOM_LENGTH = 16;
+const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** A ULID generator: 48-bit ms time + 80 random bits, strictly increasing for one generator. */
+export interface UlidGenerator {
+  /** Returns a ULID greater than every ULID this generator returned before and greater than `after`. */
+  next(now?: number, after?: string): string;
+}
+
+/** Creates a monotonic ULID generator backed by the CSPRNG of `node:crypto`. */
+export function createUlidGenerator(): UlidGenerator {
+  let last = "";
+  const random = new Uint8Array(RANDOM_LENGTH);
+  return {
+    next(now = Date.now(), after) {
+      const floor = after !== undefined && after > last ? after : last;
+      let candidate: string;
+      if (floor !== "" && decodeTime(floor) >= now) {
+        // Same (or earlier) millisecond as the floor: increment its random part, keeping order.
+        candidate = increment(floor);
+      } else {
+        randomFillSync(random);
+        let tail = "";
+        for (const byte of random) tail += ALPHABET[byte & 31];
+        candidate = encodeTime(now) + tail;
+      }
+      last = candidate;
+      return candidate;
+    },
+  };
+}
+
+/** True when `value` is a well-formed ULID (26 Crockford base32 characters, upper case). */
+export function isUlid(value: string): boolean {
+  return ULID_RE.test(value) && value[0] <= "7";
+}
+
+/** The millisecond timestamp a ULID encodes. */
+export function decodeTime(ulid: string): number {
+  let time = 0;
+  for (let i = 0; i < TIME_LENGTH; i++) time = time * 32 + ALPHABET.indexOf(ulid[i]);
+  return time;
+}
+
+function encodeTime(now: number): string {
+  let out = "";
+  let rest = Math.floor(now);
+  for (let i = 0; i < TIME_LENGTH; i++) {
+    out = ALPHABET[rest % 32] + out;
+    rest = Math.floor(rest / 32);
+  }
+  return out;
+}
+
+function increment(ulid: string): string {
+  const chars = ulid.split("");
+  for (let i = chars.length - 1; i >= TIME_LENGTH; i--) {
+    const digit = ALPHABET.indexOf(chars[i]);
+    if (digit < 31) {
+      chars[i] = ALPHABET[digit + 1];
+      return chars.join("");
+    }
+    chars[i] = ALPHABET[0];
+  }
+  // 80 random bits exhausted within one millisecond: move to the next millisecond.
+  return encodeTime(decodeTime(ulid) + 1) + ALPHABET[0].repeat(RANDOM_LENGTH);
+}
