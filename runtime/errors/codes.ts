@@ -27,6 +27,10 @@ export const ERROR_CODES = {
   ERR_SANDBOX_API_UNAVAILABLE: "err_sandbox_api_unavailable",
   ERR_HOOK_TOKEN_CONFLICT: "err_hook_token_conflict",
   ERR_HOOK_NOT_FOUND: "err_hook_not_found",
+  ERR_WORLD_INVALID_INPUT: "err_world_invalid_input",
+  ERR_WORLD_CORRUPT_LOG: "err_world_corrupt_log",
+  ERR_WORLD_UNAVAILABLE: "err_world_unavailable",
+  ERR_WORLD_UNKNOWN_TARGET: "err_world_unknown_target",
 } as const;
 
 /** One of the runtime's stable error codes. */

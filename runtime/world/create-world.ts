@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { docsUrl } from "../errors/docs-url.ts";
 import { WorkflowError } from "../errors/workflow-error.ts";
 import { createFsWorld } from "./fs/create-fs-world.ts";
 import type { World } from "./world.ts";
@@ -29,12 +28,10 @@ export async function createWorld(options: CreateWorldOptions = {}): Promise<Wor
     throw new WorkflowError(
       "ERR_WORLD_UNAVAILABLE",
       `The PostgreSQL world (WORKFLOW_TARGET_WORLD=postgres) is not available yet. Unset WORKFLOW_TARGET_WORLD to use the embedded filesystem world.`,
-      { docs: docsUrl("err_world_unavailable") },
     );
   }
   throw new WorkflowError(
     "ERR_WORLD_UNKNOWN_TARGET",
     `Unknown world target "${target}" (from ${options.target === undefined ? "WORKFLOW_TARGET_WORLD" : "the target option"}). Use "embedded" (the default) or "postgres".`,
-    { docs: docsUrl("err_world_unknown_target") },
   );
 }

@@ -1,10 +1,9 @@
-import { docsUrl } from "../../errors/docs-url.ts";
 import { WorkflowError } from "../../errors/workflow-error.ts";
 
 /** An id, token, name or value handed to the world is malformed; it was never joined into a path. */
 export class WorldInputError extends WorkflowError {
   constructor(message: string) {
-    super("ERR_WORLD_INVALID_INPUT", message, { docs: docsUrl("err_world_invalid_input") });
+    super("ERR_WORLD_INVALID_INPUT", message);
     this.name = "WorldInputError";
   }
 }
@@ -15,7 +14,6 @@ export class CorruptLogError extends WorkflowError {
     super(
       "ERR_WORLD_CORRUPT_LOG",
       `The event log ${path} has an unreadable line at byte ${offset} followed by valid lines, so it was changed outside the world. Restore the file from a backup or remove the broken line.`,
-      { docs: docsUrl("err_world_corrupt_log") },
     );
     this.name = "CorruptLogError";
   }
