@@ -1,0 +1,169 @@
+/** The panel shell: header, run list, run detail, routing from the URL hash, keyboard and theme. */
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { api } from "./api/client.ts";
+import { useLiveStatus } from "./api/live.ts";
+import { formatRoute, parseRoute, type Route, type RunTab } from "./state/route.ts";
+import { countByStatus, filterRuns, workflowOptions, type RunFilter } from "./state/run-list.ts";
+import { RunDetail } from "./views/run-detail.tsx";
+import { RunListView } from "./views/run-list-view.tsx";
+import { StartDialog } from "./views/start-dialog.tsx";
+import { useInputSearch, useRunList } from "./views/use-run-list.ts";
+
+type Theme = "light" | "dark";
+
+export function App() {
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [filter, setFilter] = useState<RunFilter>({});
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [now, setNow] = useState(Date.now());
+  const [known, setKnown] = useState<string[]>([]);
+  const [starting, setStarting] = useState(false);
+  const [toast, setToast] = useState<{ message: string; kind: "ok" | "err" } | undefined>();
+  const [theme, setTheme] = useState<Theme>(() => initialTheme());
+  const searchRef = useRef<HTMLInputElement>(null);
+  const live = useLiveStatus();
+  const list = useRunList();
+  const inputMatches = useInputSearch(filter.search ?? "", list.merge);
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    addEventListener("hashchange", onHash);
+    return () => removeEventListener("hashchange", onHash);
+  }, []);
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(id);
+  }, []);
+  useEffect(() => {
+    api.workflows().then((r) => setKnown(r.workflows), () => {});
+  }, []);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem("workflow-devtools-theme", theme);
+  }, [theme]);
+
+  const navigate = useCallback((next: Route) => {
+    const hash = formatRoute(next);
+    if (location.hash !== hash) location.hash = hash;
+    setRoute(next);
+  }, []);
+  const notify = useCallback((message: string, kind: "ok" | "err" = "ok") => {
+    setToast({ message, kind });
+    setTimeout(() => setToast((t) => (t?.message === message ? undefined : t)), 4000);
+  }, []);
+
+  const visible = useMemo(() => filterRuns(list.runs, filter, inputMatches), [list.runs, filter, inputMatches]);
+  const counts = useMemo(() => countByStatus(list.runs), [list.runs]);
+  const workflows = useMemo(() => workflowOptions(list.runs, known), [list.runs, known]);
+  const selectedRunId = route.view === "run" ? route.runId : undefined;
+  const openRun = useCallback((runId: string) => navigate({ view: "run", runId, tab: "timeline" }), [navigate]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable;
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key === "Escape") {
+        if (typing) return (target as HTMLInputElement).blur();
+        if (route.view === "run" && route.itemId) return navigate({ ...route, itemId: undefined });
+        if (route.view === "run") return navigate({ view: "runs" });
+        return;
+      }
+      if (typing) return;
+      if (event.key === "/") {
+        event.preventDefault();
+        searchRef.current?.focus();
+      } else if (event.key === "j" || event.key === "ArrowDown") {
+        event.preventDefault();
+        setActiveIndex((i) => Math.min(visible.length - 1, i + 1));
+      } else if (event.key === "k" || event.key === "ArrowUp") {
+        event.preventDefault();
+        setActiveIndex((i) => Math.max(0, i - 1));
+      } else if (event.key === "Enter" && visible[activeIndex]) {
+        openRun(visible[activeIndex].runId);
+      } else if (event.key === "t") {
+        setTheme((t) => (t === "dark" ? "light" : "dark"));
+      }
+    };
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  }, [route, visible, activeIndex, navigate, openRun]);
+
+  useEffect(() => setActiveIndex((i) => Math.max(0, Math.min(i, visible.length - 1))), [visible.length]);
+
+  return (
+    <div class="app">
+      <header class="topbar">
+        <a class="brand" href="#/" aria-label="All runs">
+          <span class="logo" aria-hidden="true">◆</span> Workflow <span class="muted">devtools</span>
+        </a>
+        <span class={`live live-${live}`} title={live === "live" ? "Receiving live updates" : "Reconnecting to the dev server…"}>
+          <span class="dot" /> {live === "live" ? "live" : live}
+        </span>
+        <div class="spacer" />
+        <span class="muted small keys" title="Keyboard">j/k move · enter open · esc back · / search · t theme</span>
+        <button class="primary" onClick={() => setStarting(true)}>▶ Start run</button>
+        <button class="icon-button" aria-label="Toggle theme" title="Toggle theme (t)" onClick={() => setTheme(theme === "dark" ? "light" : "dark")}>
+          {theme === "dark" ? "☀" : "☾"}
+        </button>
+      </header>
+      <main class={route.view === "run" ? "layout has-detail" : "layout"}>
+        <RunListView
+          runs={visible}
+          total={list.runs.length}
+          counts={counts}
+          workflows={workflows}
+          filter={filter}
+          onFilter={setFilter}
+          activeIndex={activeIndex}
+          selectedRunId={selectedRunId}
+          onOpen={(runId, index) => {
+            setActiveIndex(index);
+            openRun(runId);
+          }}
+          searchRef={searchRef}
+          loading={list.loading}
+          error={list.error}
+          now={now}
+          onStart={() => setStarting(true)}
+        />
+        {route.view === "run" ? (
+          <RunDetail
+            key={route.runId}
+            runId={route.runId}
+            tab={route.tab}
+            itemId={route.itemId}
+            now={now}
+            onNavigate={(tab: RunTab, itemId?: string) => navigate({ view: "run", runId: route.runId, tab, itemId })}
+            onOpenRun={openRun}
+            notify={notify}
+          />
+        ) : (
+          <div class="detail empty">
+            <h3>Select a run</h3>
+            <p class="muted">Pick a run on the left (j/k and enter), or start one. Runs written by any process sharing this data directory appear here live.</p>
+          </div>
+        )}
+      </main>
+      {starting && (
+        <StartDialog
+          workflows={workflows}
+          initial={filter.workflow}
+          onClose={() => setStarting(false)}
+          onStarted={(runId) => {
+            setStarting(false);
+            notify(`Started ${runId}`);
+            openRun(runId);
+          }}
+        />
+      )}
+      {toast && <div class={`toast ${toast.kind}`} role="status">{toast.message}</div>}
+    </div>
+  );
+}
+
+function initialTheme(): Theme {
+  const stored = localStorage.getItem("workflow-devtools-theme");
+  if (stored === "light" || stored === "dark") return stored;
+  return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}

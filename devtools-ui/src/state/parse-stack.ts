@@ -1,0 +1,40 @@
+/** Splits a recorded error stack into frames and tells the user's own frames from library and Node ones. */
+export interface StackFrame {
+  raw: string;
+  fn?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** True for frames in the user's code (not node_modules, Node internals, or this runtime). */
+  user: boolean;
+}
+
+const FRAME_RE = /^\s*at\s+(?:(.*?)\s+\()?((?:file:\/\/)?[^()]+?):(\d+):(\d+)\)?\s*$/;
+
+export function parseStack(stack: string | undefined): { header: string; frames: StackFrame[] } {
+  if (!stack) return { header: "", frames: [] };
+  const lines = stack.split("\n");
+  const firstFrame = lines.findIndex((line) => /^\s*at\s/.test(line));
+  const header = (firstFrame === -1 ? lines : lines.slice(0, firstFrame)).join("\n");
+  const frames = firstFrame === -1 ? [] : lines.slice(firstFrame).filter((line) => line.trim()).map(parseFrame);
+  return { header, frames };
+}
+
+function parseFrame(raw: string): StackFrame {
+  const match = FRAME_RE.exec(raw);
+  if (!match) return { raw: raw.trim(), user: false };
+  const file = match[2].replace(/^file:\/\//, "");
+  const internal =
+    file.startsWith("node:") ||
+    file.includes("/node_modules/") ||
+    /\/vite-workflow\/(runtime|plugin)\//.test(file) ||
+    file.startsWith("evalmachine") ||
+    file.startsWith("internal/");
+  return { raw: raw.trim(), fn: match[1] || undefined, file, line: Number(match[3]), column: Number(match[4]), user: !internal };
+}
+
+/** The Vite dev server's open-in-editor link for a frame. */
+export function editorLink(frame: StackFrame): string | undefined {
+  if (!frame.file || frame.line === undefined) return undefined;
+  return `/__open-in-editor?file=${encodeURIComponent(`${frame.file}:${frame.line}:${frame.column ?? 1}`)}`;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import type { WorkflowEvent } from "../../../runtime/events/event.ts";
+import { buildRunView, isFinished, pendingWaits } from "./run-view.ts";
+
+const e = (i: number, type: string, extra: Record<string, unknown> = {}) =>
+  ({ runId: "wrun_1", eventId: `evnt_${i}`, createdAt: 1000 + i * 100, type, ...extra }) as unknown as WorkflowEvent;
+const log = [
+  e(0, "run_created", { workflowName: "workflow//w.ts//w", input: "[[]]", seed: "s" }),
+  e(1, "run_started"),
+  e(2, "wait_created", { correlationId: "wait_1", resumeAt: 5000 }),
+  e(3, "wait_completed", { correlationId: "wait_1" }),
+  e(4, "run_completed", { output: "[7]" }),
+];
+
+describe("buildRunView", () => {
+  it("folds the whole log when live", () => {
+    const view = buildRunView(log, { now: 9999 });
+    expect(view.state.status).toBe("completed");
+    expect(isFinished(view.state)).toBe(true);
+    expect(view.waterfall.rows[0].status).toBe("completed");
+    expect(view.cursor).toBeUndefined();
+  });
+
+  it("shows the run as it stood at a chosen event", () => {
+    const view = buildRunView(log, { now: 9999, cursor: 2 });
+    expect(view.state.status).toBe("running");
+    expect(view.events).toHaveLength(3);
+    expect(pendingWaits(view.state)).toEqual(["wait_1"]);
+    expect(view.waterfall.endAt).toBe(1200);
+    expect(buildRunView(log, { now: 1, cursor: 99 }).cursor).toBe(4);
+    expect(buildRunView([], { now: 1, cursor: 3 }).state.status).toBe("pending");
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Everything the run detail shows, as a pure function of the event log and a cursor: the shared fold
+ * (`reduceRun`) plus the waterfall layout. With a cursor (time travel) the view is the run as it stood
+ * right after that event, with open bars ending at that event's time.
+ */
+import type { WorkflowEvent } from "../../../runtime/events/event.ts";
+import { reduceRun, type RunState } from "../../../runtime/events/reduce-run.ts";
+import { layoutWaterfall, type Waterfall } from "./waterfall.ts";
+
+export interface RunView {
+  state: RunState;
+  waterfall: Waterfall;
+  /** Events the view covers (the whole log, or up to and including the cursor). */
+  events: readonly WorkflowEvent[];
+  /** The cursor in effect (index of the last included event), or `undefined` for "live". */
+  cursor: number | undefined;
+}
+
+export function buildRunView(log: readonly WorkflowEvent[], options: { now: number; cursor?: number }): RunView {
+  const cursor = options.cursor === undefined || log.length === 0 ? undefined : Math.max(0, Math.min(log.length - 1, options.cursor));
+  const events = cursor === undefined ? log : log.slice(0, cursor + 1);
+  const state = reduceRun(events);
+  const at = cursor === undefined ? options.now : (events[cursor]?.createdAt ?? options.now);
+  return { state, waterfall: layoutWaterfall(events, at, state), events, cursor };
+}
+
+/** Sleeps that are still pending (the "wake now" action applies to these). */
+export function pendingWaits(state: RunState): string[] {
+  return Object.values(state.waits).filter((wait) => !wait.completed).map((wait) => wait.waitId);
+}
+
+/** True once the run has a terminal status. */
+export function isFinished(state: RunState): boolean {
+  return state.status === "completed" || state.status === "failed" || state.status === "cancelled";
+}

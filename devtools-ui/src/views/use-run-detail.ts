@@ -1,0 +1,76 @@
+/** Loads one run's log and keeps it live: new events are fetched incrementally on change notices. */
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import type { WorkflowEvent } from "../../../runtime/events/event.ts";
+import { api, ApiError, type HookRecordView } from "../api/client.ts";
+import { useChanges } from "../api/live.ts";
+
+export interface RunDetailData {
+  events: WorkflowEvent[];
+  hooks: HookRecordView[];
+  streams: string[];
+  status: "loading" | "ready" | "missing" | "error";
+  error?: string;
+}
+
+export function useRunDetail(runId: string): RunDetailData {
+  const [data, setData] = useState<RunDetailData>({ events: [], hooks: [], streams: [], status: "loading" });
+  const events = useRef<WorkflowEvent[]>([]);
+  const fetching = useRef<Promise<void> | undefined>(undefined);
+  const again = useRef(false);
+
+  const loadFull = useCallback(async () => {
+    try {
+      const detail = await api.getRun(runId);
+      events.current = Array.isArray(detail.events) ? detail.events : [];
+      setData({ events: events.current, hooks: detail.hooks ?? [], streams: detail.streams ?? [], status: "ready" });
+    } catch (error) {
+      const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
+      setData((d) => ({ ...d, status: missing ? "missing" : "error", error: (error as Error).message }));
+    }
+  }, [runId]);
+
+  const loadNew = useCallback(() => {
+    // One fetch at a time; a notice during a fetch schedules exactly one more.
+    if (fetching.current) {
+      again.current = true;
+      return;
+    }
+    fetching.current = (async () => {
+      try {
+        let done = false;
+        while (!done) {
+          const page = await api.events(runId, events.current.length);
+          if (page.events.length) {
+            events.current = [...events.current, ...page.events];
+            setData((d) => ({ ...d, events: events.current, status: "ready" }));
+          }
+          done = page.done;
+        }
+      } catch {
+        /* a resync reloads everything */
+      } finally {
+        fetching.current = undefined;
+        if (again.current) {
+          again.current = false;
+          loadNew();
+        }
+      }
+    })();
+  }, [runId]);
+
+  useEffect(() => {
+    events.current = [];
+    setData({ events: [], hooks: [], streams: [], status: "loading" });
+    void loadFull();
+  }, [loadFull]);
+
+  useChanges((notice) => {
+    if (notice.resync) return void loadFull();
+    const touchesRun = notice.runs.includes(runId);
+    const touchesSide = notice.hooks.length > 0 || notice.streams.some((name) => name.includes(runId));
+    if (touchesSide || (touchesRun && data.status !== "ready")) void loadFull();
+    else if (touchesRun) loadNew();
+  }, [runId, loadFull, loadNew, data.status]);
+
+  return data;
+}

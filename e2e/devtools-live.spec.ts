@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+import { attachThemes, openPanel } from "./support/devtools-panel.ts";
+import { startRun, waitForStatus } from "./support/run-api.ts";
+
+test("a run started from the app appears live and its steps fill in as they complete", async ({ page, request }, testInfo) => {
+  await openPanel(page);
+  const runId = await startRun(request, "seq", [5]);
+  const row = page.locator(`.run-row[data-run-id="${runId}"]`);
+  await expect(row).toBeVisible();
+  await row.click();
+  await expect(page).toHaveURL(new RegExp(`#/runs/${runId}$`));
+  await expect(page.locator(".run-header .badge").first()).toHaveText("completed");
+  await expect(page.locator('.wf-row.kind-step[data-status="completed"]')).toHaveCount(5);
+  await expect(page.locator(".run-header")).toContainText("seq");
+  await attachThemes(page, testInfo, "run-completed");
+});
+
+test("steps appear while a run is still going", async ({ page, request }, testInfo) => {
+  const runId = await startRun(request, "sleepy", []);
+  await openPanel(page, `#/runs/${runId}`);
+  // The sleep shows as a waiting bar before the step after it exists.
+  await expect(page.locator('.wf-row.kind-sleep[data-status="waiting"]')).toBeVisible();
+  await attachThemes(page, testInfo, "run-sleeping");
+  await expect(page.locator('.wf-row.kind-step[data-status="completed"]')).toHaveCount(1, { timeout: 15_000 });
+  await expect(page.locator('.wf-row.kind-sleep[data-status="completed"]')).toBeVisible();
+  await waitForStatus(request, runId, "completed");
+});
+
+test("a failed run shows its error and a stack pointing at the workflow file", async ({ page, request }, testInfo) => {
+  const runId = await startRun(request, "saga", ["order-e2e", "charge"]);
+  await waitForStatus(request, runId, "failed");
+  await openPanel(page, `#/runs/${runId}`);
+  const error = page.locator(".run-header .error-view");
+  await expect(error).toContainText("Card declined for order-e2e");
+  await expect(error.locator(".frame.user").first()).toContainText("order-saga.ts");
+  await attachThemes(page, testInfo, "run-failed");
+});
+
+test("deep links open the right run, step and tab", async ({ page, request }, testInfo) => {
+  const runId = await startRun(request, "seq", [2]);
+  await waitForStatus(request, runId, "completed");
+  const detail = await (await request.get(`/__workflow/api/runs/${runId}`)).json();
+  const stepId = detail.events.find((event: { type: string }) => event.type === "step_created").correlationId;
+
+  await openPanel(page, `#/runs/${runId}/steps/${stepId}`, "dark");
+  await expect(page.locator(".item-panel")).toContainText(stepId);
+  await expect(page.locator(`.wf-row[data-item-id="${stepId}"]`)).toHaveClass(/selected/);
+  await attachThemes(page, testInfo, "deep-link-step");
+
+  await page.goto(`/__workflow/#/runs/${runId}/events`);
+  await expect(page.locator(".event-log tr[data-event-type=run_completed]")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(/#\/$/);
+  await page.goto("/__workflow/#/runs/wrun_00000000000000000000000000");
+  await expect(page.getByText("Run not found")).toBeVisible();
+});
+
+test("keyboard: / searches, j/k move, enter opens, esc goes back", async ({ page, request }) => {
+  const runId = await startRun(request, "seq", [1]);
+  await waitForStatus(request, runId, "completed");
+  await openPanel(page);
+  await page.keyboard.press("/");
+  await page.keyboard.type(runId.slice(-10));
+  await expect(page.locator(".run-row")).toHaveCount(1);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("j");
+  await page.keyboard.press("k");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`#/runs/${runId}`));
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(/#\/$/);
+});

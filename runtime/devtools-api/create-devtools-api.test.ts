@@ -1,0 +1,250 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { NewWorkflowEvent } from "../events/event.ts";
+import { createDevtoolsApi, type DevtoolsApiOptions } from "./create-devtools-api.ts";
+import type { DevtoolsRuntime } from "./devtools-runtime.ts";
+import { createTestWorld } from "./testing/create-test-world.ts";
+
+const ORIGIN = "http://localhost:5173";
+const WF = "workflow//workflows/demo.ts//demo";
+const open: Array<{ close(): void }> = [];
+afterEach(() => open.splice(0).forEach((api) => api.close()));
+
+function setup(options: Partial<DevtoolsApiOptions> = {}) {
+  const world = createTestWorld();
+  const api = createDevtoolsApi({ world, changeWindowMs: 5, ...options });
+  open.push(api);
+  const call = (path: string, init: RequestInit & { json?: unknown } = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("host", "localhost:5173");
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set("content-type", "application/json");
+      body = JSON.stringify(init.json);
+    }
+    return api.fetch(new Request(`${ORIGIN}/__workflow/api${path}`, { ...init, headers, body }));
+  };
+  return { world, api, call };
+}
+
+async function seedRun(world: ReturnType<typeof createTestWorld>, input: string, events: NewWorkflowEvent[] = [], workflowName = WF) {
+  const { runId } = await world.createRun({ workflowName, input, seed: "s" });
+  if (events.length) await world.appendEvents(runId, events);
+  return runId;
+}
+
+async function readSse(response: Response, until: (events: Array<{ event: string; data: string; id?: string }>) => boolean) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const events: Array<{ event: string; data: string; id?: string }> = [];
+  while (!until(events)) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const fields = Object.fromEntries(block.split("\n").filter((l) => l && !l.startsWith(":")).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 1).trim()]));
+      if (fields.data !== undefined) events.push({ event: fields.event ?? "message", data: fields.data, id: fields.id });
+    }
+  }
+  await reader.cancel();
+  return events;
+}
+
+describe("devtools API: reads", () => {
+  it("lists an empty store", async () => {
+    const { call } = setup();
+    const response = await call("/runs");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: [], cursor: null });
+  });
+
+  it("lists runs newest first, filtered by workflow and status", async () => {
+    const { world, call } = setup();
+    const a = await seedRun(world, '[["a@b.c"]]', [{ type: "run_started" }, { type: "run_completed", output: "[1]" }]);
+    const b = await seedRun(world, "[[2]]", [{ type: "run_started" }], "workflow//workflows/other.ts//other");
+    const all = await (await call("/runs")).json();
+    expect(all.data.map((r: { runId: string }) => r.runId)).toEqual([b, a]);
+    const completed = await (await call("/runs?status=completed")).json();
+    expect(completed.data.map((r: { runId: string }) => r.runId)).toEqual([a]);
+    const other = await (await call(`/runs?workflow=${encodeURIComponent("workflow//workflows/other.ts//other")}`)).json();
+    expect(other.data.map((r: { runId: string }) => r.runId)).toEqual([b]);
+    expect((await call("/runs?status=weird")).status).toBe(400);
+  });
+
+  it("searches by run id and by input text, and fetches summaries by ids", async () => {
+    const { world, call } = setup();
+    const a = await seedRun(world, '[["alice@example.com"]]');
+    const b = await seedRun(world, '[["bob@example.com"]]');
+    const byInput = await (await call("/runs?search=ALICE")).json();
+    expect(byInput.data.map((r: { runId: string }) => r.runId)).toEqual([a]);
+    const byId = await (await call(`/runs?search=${b.slice(-6)}`)).json();
+    expect(byId.data.map((r: { runId: string }) => r.runId)).toEqual([b]);
+    const byIds = await (await call(`/runs?ids=${a},${b}`)).json();
+    expect(byIds.data).toHaveLength(2);
+    expect((await call("/runs?ids=../../etc")).status).toBe(400);
+  });
+
+  it("returns a run with its events, and events from an index", async () => {
+    const { world, call } = setup();
+    const runId = await seedRun(world, "[[1]]", [{ type: "run_started" }, { type: "step_created", correlationId: "step_1", stepName: "step//a.ts//s", input: "[[]]" }]);
+    const detail = await (await call(`/runs/${runId}`)).json();
+    expect(detail.run).toMatchObject({ runId, status: "running", eventCount: 3 });
+    expect(detail.events.map((e: { type: string }) => e.type)).toEqual(["run_created", "run_started", "step_created"]);
+    const tail = await (await call(`/runs/${runId}/events?from=2`)).json();
+    expect(tail).toMatchObject({ next: 3, done: true });
+    expect(tail.events.map((e: { type: string }) => e.type)).toEqual(["step_created"]);
+  });
+
+  it("answers 404 for unknown runs and 400 for malformed ids, as JSON errors", async () => {
+    const { call } = setup();
+    const missing = await call("/runs/wrun_01HZZZZZZZZZZZZZZZZZZZZZZZ");
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: "ERR_DEVTOOLS_NOT_FOUND", message: expect.stringContaining("wrun_01HZ") } });
+    const bad = await call("/runs/..%2F..%2Fsecrets");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe("ERR_DEVTOOLS_INVALID_ID");
+    const route = await call("/nope");
+    expect(route.status).toBe(404);
+    expect((await route.json()).error.code).toBe("ERR_DEVTOOLS_NOT_FOUND");
+  });
+});
+
+describe("devtools API: same-origin only", () => {
+  it("rejects another Origin and cross-site fetches with 403", async () => {
+    const { call } = setup();
+    const evil = await call("/runs", { headers: { origin: "http://evil.test" } });
+    expect(evil.status).toBe(403);
+    expect((await evil.json()).error.code).toBe("ERR_DEVTOOLS_CROSS_ORIGIN");
+    expect((await call("/runs", { headers: { "sec-fetch-site": "cross-site" } })).status).toBe(403);
+    expect((await call("/events", { headers: { "sec-fetch-site": "same-site" } })).status).toBe(403);
+    expect((await call("/runs", { method: "POST", headers: { origin: "null" }, json: { workflowId: WF } })).status).toBe(403);
+    expect((await call("/runs", { headers: { origin: ORIGIN, "sec-fetch-site": "same-origin" } })).status).toBe(200);
+  });
+});
+
+const fakeRuntime = (world: ReturnType<typeof createTestWorld>): DevtoolsRuntime & Record<string, ReturnType<typeof vi.fn>> => ({
+  start: vi.fn(async (workflowId: string, args: unknown[]) => world.createRun({ workflowName: workflowId, input: JSON.stringify(args), seed: "x" })),
+  cancel: vi.fn(async () => {}),
+  rerun: vi.fn(async () => ({ runId: "wrun_NEW" })),
+  rerunFrom: vi.fn(async () => ({ runId: "wrun_FROM" })),
+  wake: vi.fn(async () => {}),
+  resumeHook: vi.fn(async () => ({})),
+  listWorkflows: vi.fn(() => [WF]),
+});
+
+describe("devtools API: actions", () => {
+
+  it("answers 501 naming the missing runtime method", async () => {
+    const { world, call } = setup();
+    const runId = await seedRun(world, "[[]]");
+    const response = await call(`/runs/${runId}/cancel`, { method: "POST" });
+    expect(response.status).toBe(501);
+    expect((await response.json()).error).toMatchObject({ code: "ERR_DEVTOOLS_NOT_IMPLEMENTED", message: expect.stringContaining("cancel(runId)") });
+  });
+
+  it("starts a known workflow with JSON args and lists workflows", async () => {
+    const { world, call } = setup();
+    const runtime = fakeRuntime(world);
+    const { call: call2 } = setup({ world, runtime });
+    expect(await (await call2("/workflows")).json()).toEqual({ workflows: [WF] });
+    const started = await call2("/runs", { method: "POST", json: { workflowId: WF, args: [3, "x"] } });
+    expect(started.status).toBe(200);
+    expect((await started.json()).runId).toMatch(/^wrun_/);
+    expect(runtime.start).toHaveBeenCalledWith(WF, [3, "x"]);
+    expect((await call2("/runs", { method: "POST", json: { workflowId: "workflow//nope.ts//x", args: [] } })).status).toBe(404);
+    expect((await call2("/runs", { method: "POST", json: { workflowId: WF, args: 3 } })).status).toBe(400);
+    void call;
+  });
+
+  it("rejects malformed JSON (400), wrong media type (415) and oversized bodies (413)", async () => {
+    const world = createTestWorld();
+    const { call } = setup({ world, runtime: fakeRuntime(world), bodyLimit: 64 });
+    const malformed = await call("/runs", { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.code).toBe("ERR_DEVTOOLS_BAD_REQUEST");
+    expect((await call("/runs", { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" })).status).toBe(415);
+    const big = await call("/runs", { method: "POST", json: { workflowId: WF, args: ["x".repeat(200)] } });
+    expect(big.status).toBe(413);
+    expect((await big.json()).error.code).toBe("ERR_DEVTOOLS_BODY_TOO_LARGE");
+  });
+
+  it("cancels, re-runs, re-runs from a step and wakes a sleep", async () => {
+    const world = createTestWorld();
+    const runtime = fakeRuntime(world);
+    const { call } = setup({ world, runtime });
+    const runId = await seedRun(world, "[[1]]", [
+      { type: "run_started" },
+      { type: "step_created", correlationId: "step_a", stepName: "step//a.ts//a", input: "[[]]" },
+      { type: "wait_created", correlationId: "wait_b", resumeAt: Date.now() + 60_000 },
+    ]);
+    expect((await call(`/runs/${runId}/cancel`, { method: "POST" })).status).toBe(200);
+    expect(runtime.cancel).toHaveBeenCalledWith(runId);
+    expect(await (await call(`/runs/${runId}/rerun`, { method: "POST" })).json()).toEqual({ runId: "wrun_NEW" });
+    expect(await (await call(`/runs/${runId}/rerun-from/step_a`, { method: "POST" })).json()).toEqual({ runId: "wrun_FROM" });
+    expect(runtime.rerunFrom).toHaveBeenCalledWith(runId, "step_a");
+    expect((await call(`/runs/${runId}/rerun-from/step_zzz`, { method: "POST" })).status).toBe(404);
+    expect((await call(`/runs/${runId}/rerun-from/wait_b`, { method: "POST" })).status).toBe(400);
+    expect((await call(`/runs/${runId}/wake/wait_b`, { method: "POST" })).status).toBe(200);
+    expect(runtime.wake).toHaveBeenCalledWith(runId, "wait_b");
+    await world.appendEvents(runId, [{ type: "wait_completed", correlationId: "wait_b" }, { type: "run_completed", output: "[1]" }]);
+    expect((await call(`/runs/${runId}/wake/wait_b`, { method: "POST" })).status).toBe(409);
+    expect((await call(`/runs/${runId}/cancel`, { method: "POST" })).status).toBe(409);
+  });
+
+  it("resumes a live hook by token and answers 404 for unknown tokens", async () => {
+    const world = createTestWorld();
+    const runtime = fakeRuntime(world);
+    const { call } = setup({ world, runtime });
+    const runId = await seedRun(world, "[[]]");
+    await world.hooks.claim({ token: "order:42/x", runId, hookId: "hook_1", kind: "hook", createdAt: 1 });
+    const ok = await call(`/hooks/${encodeURIComponent("order:42/x")}/resume`, { method: "POST", json: { payload: { approved: true } } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ ok: true, runId });
+    expect(runtime.resumeHook).toHaveBeenCalledWith("order:42/x", { approved: true });
+    expect((await call("/hooks/unknown/resume", { method: "POST", json: { payload: 1 } })).status).toBe(404);
+    expect((await call("/hooks/order%3A42%2Fx/resume", { method: "POST", json: { nopayload: 1 } })).status).toBe(400);
+  });
+});
+
+describe("devtools API: live feeds", () => {
+  it("pushes one coalesced `changed` notice for a burst of appends", async () => {
+    const { world, call } = setup();
+    const response = await call("/events");
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const pending = readSse(response, (events) => events.some((e) => e.event === "changed"));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const runId = await seedRun(world, "[[]]", [{ type: "run_started" }]);
+    world.emit({ type: "stream", name: `${runId}/default` });
+    const received = await pending;
+    expect(received[0].event).toBe("ready");
+    const changed = received.filter((e) => e.event === "changed");
+    expect(changed).toHaveLength(1);
+    expect(JSON.parse(changed[0].data)).toEqual({ runs: [runId], streams: [`${runId}/default`], hooks: [] });
+  });
+
+  it("tails a stream from an index, then ends when it closes", async () => {
+    const { world, call } = setup();
+    const name = "wrun_00000000000000000000000001/default";
+    const enc = new TextEncoder();
+    await world.streams.write(name, [enc.encode("chunk-0"), enc.encode("chunk-1"), new Uint8Array([0xff, 0xfe])]);
+    const response = await call(`/streams/${encodeURIComponent(name)}?from=1`);
+    expect(response.status).toBe(200);
+    const pending = readSse(response, (events) => events.some((e) => e.event === "end"));
+    await world.streams.write(name, [enc.encode("chunk-3")]);
+    await world.streams.close(name);
+    const tail = await pending;
+    expect(tail.filter((e) => e.event === "chunk").map((e) => JSON.parse(e.data))).toEqual([
+      { index: 1, text: "chunk-1" },
+      { index: 2, base64: "//4=" },
+      { index: 3, text: "chunk-3" },
+    ]);
+    expect(tail.at(-1)).toMatchObject({ event: "end", data: '{"count":4}' });
+    const resumed = await call(`/streams/${encodeURIComponent(name)}`, { headers: { "last-event-id": "2" } });
+    const again = await readSse(resumed, (seen) => seen.some((e) => e.event === "end"));
+    expect(again.filter((e) => e.event === "chunk").map((e) => e.id)).toEqual(["3"]);
+    expect((await call("/streams/..%2F..%2Fetc")).status).toBe(400);
+  });
+});

@@ -1,0 +1,84 @@
+import { H3, type H3Event } from "h3";
+import type { World } from "../world/world.ts";
+import { assertSameOrigin } from "./assert-same-origin.ts";
+import { createChangeHub } from "./create-change-hub.ts";
+import type { DevtoolsApiContext } from "./devtools-api-context.ts";
+import { DevtoolsApiError, jsonResponse, toErrorResponse } from "./devtools-api-error.ts";
+import type { DevtoolsRuntime } from "./devtools-runtime.ts";
+import { DEFAULT_BODY_LIMIT } from "./read-json-body.ts";
+import { registerActionRoutes } from "./routes/actions.ts";
+import { registerChangeEventsRoute } from "./routes/change-events.ts";
+import { registerRunRoutes, type Wrap } from "./routes/runs.ts";
+import { registerStreamRoutes } from "./routes/streams.ts";
+
+/** Runs a route handler behind the same-origin check and turns its result or error into JSON. */
+const wrap: Wrap = (handler) => async (event: H3Event) => {
+  try {
+    assertSameOrigin(event.req);
+    const result = await handler(event.req, (event.context.params ?? {}) as Record<string, string>);
+    return result instanceof Response ? result : jsonResponse(result);
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+};
+
+/** Where the dev server mounts the devtools API. */
+export const DEVTOOLS_API_BASE = "/__workflow/api";
+
+export interface DevtoolsApiOptions {
+  /** The store to read runs, events, hooks and streams from. */
+  world: World;
+  /** The engine, for actions (start, cancel, re-run, wake, resume). Without it, actions answer 501. */
+  runtime?: DevtoolsRuntime;
+  /** Known workflow ids for the "start a run" form. Default: `runtime.listWorkflows()`, else none. */
+  listWorkflows?: () => string[] | Promise<string[]>;
+  /** Path prefix the routes answer under. Default `/__workflow/api`; use `""` when mounting with a prefix. */
+  base?: string;
+  /** Largest accepted request body in bytes. Default 1 MiB. */
+  bodyLimit?: number;
+  /** Coalescing window for change notices in ms. Default 15. */
+  changeWindowMs?: number;
+}
+
+/** The devtools API app plus a `close()` that stops watching the world. */
+export interface DevtoolsApi {
+  app: H3;
+  fetch: (request: Request) => Promise<Response>;
+  close(): void;
+}
+
+/**
+ * Creates the devtools JSON + SSE API (an h3 app) over a world. Dev-server only: it must never be mounted in
+ * a production build. Every request must be same-origin; ids are validated before they reach the world.
+ * @example
+ * const api = createDevtoolsApi({ world, runtime });
+ * const response = await api.fetch(new Request("http://localhost/__workflow/api/runs"));
+ */
+export function createDevtoolsApi(options: DevtoolsApiOptions): DevtoolsApi {
+  const base = (options.base ?? DEVTOOLS_API_BASE).replace(/\/+$/, "");
+  const runtime = options.runtime;
+  const listSource = options.listWorkflows ?? (runtime?.listWorkflows ? () => runtime.listWorkflows!() : undefined);
+  const ctx: DevtoolsApiContext = {
+    world: options.world,
+    runtime,
+    listWorkflows: async () => (listSource ? [...(await listSource())].toSorted() : []),
+    hub: createChangeHub(options.world, { windowMs: options.changeWindowMs }),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    inputCache: new Map(),
+  };
+
+  const app = new H3({ silent: true, onError: (error) => toErrorResponse(error.cause ?? error) });
+  registerRunRoutes(app, base, ctx, wrap);
+  registerActionRoutes(app, base, ctx, wrap);
+  registerChangeEventsRoute(app, base, ctx);
+  registerStreamRoutes(app, base, ctx);
+  app.all(`${base}/**`, wrap(() => {
+    throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", "Unknown devtools API route.");
+  }));
+
+  return {
+    app,
+    fetch: async (request) => app.fetch(request),
+    close: () => ctx.hub.close(),
+  };
+}
