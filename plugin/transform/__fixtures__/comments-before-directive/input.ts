@@ -1,0 +1,6 @@
+// Imports a user.
+export async function importUser(id: string) {
+  // Runs with full Node.js access.
+  /* block comment */ "use step"; // trailing comment
+  return id;
+}

@@ -1,0 +1,6 @@
+// Imports a user.
+export async function importUser(...args) { return globalThis[Symbol.for("WORKFLOW_USE_STEP")]("step//workflows/comments-before-directive.ts//importUser")(...args);
+
+
+
+}

@@ -1,0 +1,6 @@
+export default class {
+  static async run() {
+    "use step";
+    return 1;
+  }
+}

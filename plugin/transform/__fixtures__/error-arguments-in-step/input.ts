@@ -1,0 +1,4 @@
+export async function variadic() {
+  "use step";
+  return arguments.length;
+}

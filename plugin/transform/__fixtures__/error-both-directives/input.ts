@@ -1,0 +1,5 @@
+export async function confused() {
+  "use step";
+  "use workflow";
+  return 1;
+}

@@ -1,0 +1,6 @@
+"use workflow";
+"use step";
+
+export async function confused() {
+  return 1;
+}

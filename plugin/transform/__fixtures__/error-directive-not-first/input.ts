@@ -1,0 +1,5 @@
+export async function late() {
+  const x = 1;
+  "use step";
+  return x;
+}

@@ -1,0 +1,6 @@
+export class Service {
+  async fetchData() {
+    "use step";
+    return 1;
+  }
+}

@@ -1,0 +1,6 @@
+import { randomBytes } from "node:crypto";
+
+export async function token() {
+  "use workflow";
+  return randomBytes(16).toString("hex");
+}

@@ -1,0 +1,8 @@
+export function makeTool(apiKey: string) {
+  return {
+    execute: async (query: string) => {
+      "use step";
+      return `${apiKey}:${query}`;
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export const flow = () => {
+  "use workflow";
+  return 1;
+};

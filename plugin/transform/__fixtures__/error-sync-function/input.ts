@@ -1,0 +1,4 @@
+export function notAsync() {
+  "use step";
+  return 1;
+}

@@ -1,0 +1,5 @@
+export async function outer() {
+  "use step";
+  const read = () => this;
+  return read();
+}

@@ -1,0 +1,4 @@
+export async function typo() {
+  "use stepp";
+  return 1;
+}

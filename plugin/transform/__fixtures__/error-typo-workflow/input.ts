@@ -1,0 +1,4 @@
+export async function typo() {
+  "use wokflow";
+  return 1;
+}

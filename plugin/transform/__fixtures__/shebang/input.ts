@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+export async function cliStep() {
+  "use step";
+  return process.argv;
+}

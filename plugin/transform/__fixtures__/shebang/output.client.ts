@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+export async function cliStep() {
+
+  return process.argv;
+}

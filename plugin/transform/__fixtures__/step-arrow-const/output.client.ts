@@ -1,0 +1,4 @@
+export const chargeCard = async (amount: number) => {
+
+  return { charged: amount };
+};

@@ -1,0 +1,4 @@
+export default async function (orderId: string) {
+
+  return { orderId };
+}

@@ -1,0 +1,4 @@
+export default async (orderId: string) => {
+  "use step";
+  return { orderId };
+};

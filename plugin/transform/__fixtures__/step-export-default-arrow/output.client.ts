@@ -1,0 +1,4 @@
+export default async (orderId: string) => {
+
+  return { orderId };
+};

@@ -1,0 +1,4 @@
+export default async function processPayment(orderId: string) {
+
+  return { orderId, paid: true };
+}

@@ -1,0 +1,8 @@
+async function createUser(email: string) {
+
+  return { id: crypto.randomUUID(), email };
+}
+
+export async function run() {
+  return createUser("a@b.c");
+}

@@ -1,0 +1,8 @@
+async function createUser(...args) { return globalThis[Symbol.for("WORKFLOW_USE_STEP")]("step//workflows/step-function-declaration.ts//createUser")(...args);
+
+
+}
+
+export async function run() {
+  return createUser("a@b.c");
+}

@@ -1,0 +1,13 @@
+import { createAgent } from "./agent-lib";
+
+export const agent = createAgent({
+  model: "gpt",
+  tools: {
+    search: {
+      execute: async (query: string) => {
+
+        return fetch(`https://search.example/?q=${query}`).then((response) => response.text());
+      },
+    },
+  },
+});

@@ -1,0 +1,13 @@
+import { registerStepFunction as __wf_registerStep } from "vite-workflow/internal"; const __wf_step = (id, fn) => (__wf_registerStep(id, fn), fn); import { createAgent } from "./agent-lib";
+
+export const agent = createAgent({
+  model: "gpt",
+  tools: {
+    search: {
+      execute: __wf_step("step//workflows/step-object-in-call-argument.ts//tools/search/execute", async (query: string) => {
+
+        return fetch(`https://search.example/?q=${query}`).then((response) => response.text());
+      }),
+    },
+  },
+});

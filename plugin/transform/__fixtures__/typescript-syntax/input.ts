@@ -1,0 +1,17 @@
+import type { Order } from "./types";
+
+interface Receipt<T> {
+  order: T;
+}
+
+export async function makeReceipt<T extends Order>(order: T, options?: { copies?: number }): Promise<Receipt<T>> {
+  "use step";
+  const copies = options?.copies ?? 1;
+  return { order: order as T, copies } satisfies Receipt<T> as Receipt<T>;
+}
+
+export declare function externalStep(): Promise<void>;
+
+export enum Status {
+  Open = "open",
+}

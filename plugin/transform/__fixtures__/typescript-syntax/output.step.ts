@@ -1,0 +1,17 @@
+import { registerStepFunction as __wf_registerStep } from "vite-workflow/internal"; import type { Order } from "./types";
+
+interface Receipt<T> {
+  order: T;
+}
+
+export async function makeReceipt<T extends Order>(order: T, options?: { copies?: number }): Promise<Receipt<T>> {
+
+  const copies = options?.copies ?? 1;
+  return { order: order as T, copies } satisfies Receipt<T> as Receipt<T>;
+} __wf_registerStep("step//workflows/typescript-syntax.ts//makeReceipt", makeReceipt);
+
+export declare function externalStep(): Promise<void>;
+
+export enum Status {
+  Open = "open",
+}

@@ -1,0 +1,5 @@
+export async function strict() {
+  "use strict";
+  "use step";
+  return 1;
+}

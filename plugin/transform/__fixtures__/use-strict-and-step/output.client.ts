@@ -1,0 +1,5 @@
+export async function strict() {
+  "use strict";
+
+  return 1;
+}

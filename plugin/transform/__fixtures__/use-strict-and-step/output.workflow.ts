@@ -1,0 +1,5 @@
+export async function strict(...args) { return globalThis[Symbol.for("WORKFLOW_USE_STEP")]("step//workflows/use-strict-and-step.ts//strict")(...args);
+
+
+
+}

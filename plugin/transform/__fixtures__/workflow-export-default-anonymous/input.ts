@@ -1,0 +1,4 @@
+export default async function (url: string) {
+  "use workflow";
+  return url;
+}

@@ -1,0 +1,4 @@
+export default async function importCsv(url: string) {
+  "use workflow";
+  return url;
+}

@@ -1,0 +1,6 @@
+export const workflows = {
+  daily: async (day: string) => {
+    "use workflow";
+    return day;
+  },
+};

@@ -1,0 +1,6 @@
+export class Flows {
+  static async ingest(source: string) {
+    "use workflow";
+    return source;
+  }
+}

@@ -1,0 +1,6 @@
+import { registerStepFunction as __wf_registerStep } from "vite-workflow/internal"; export class Flows {
+  static async ingest(source: string) { throw new Error("\"workflow//workflows/workflow-static-method.ts//Flows/ingest\" is a workflow function and cannot be called directly. Start it with start() from \"workflow/api\", e.g. `await start(Flows.ingest, [...args])`.");
+
+
+}
+} Flows.ingest.workflowId = "workflow//workflows/workflow-static-method.ts//Flows/ingest";
