@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildWorkflowBundle } from "../plugin/bundle/build-workflow-bundle.ts";
+import { start } from "../runtime/api/index.ts";
+import { createRuntime } from "../runtime/engine/create-runtime.ts";
+import { setRuntime } from "../runtime/engine/default-runtime.ts";
+import { registerStepFunction } from "../runtime/registry/register-step-function.ts";
+import { createFsWorld } from "../runtime/world/fs/create-fs-world.ts";
+import { createMemoryWorld } from "../runtime/world/memory/create-memory-world.ts";
+import type { World } from "../runtime/world/world.ts";
+import type { BenchRow } from "./index.ts";
+
+const WORKFLOWS = `
+export async function mark(i: number) { "use step"; return i; }
+export async function inc(i: number) { "use step"; return i + 1; }
+export async function first() { "use workflow"; return await mark(0); }
+export async function seq(n: number) { "use workflow"; let v = 0; for (let i = 0; i < n; i++) v = await inc(v); return v; }
+export async function par(n: number) { "use workflow"; const r = await Promise.all(Array.from({ length: n }, (_, i) => inc(i))); return r.length; }
+`;
+
+const noop = (): void => {};
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
+const id = (name: string) => ({ workflowId: `workflow//wf.ts//${name}` });
+
+/**
+ * Engine figures, in-process on the filesystem world in a temp dir: start → first step, the gap between
+ * consecutive steps at steps 1, 100 and 1,000 of one run, a 100-step fan-out, and throughput of 20 runs.
+ */
+export async function benchEngine(): Promise<BenchRow[]> {
+  const root = mkdtempSync(join(tmpdir(), "wf-bench-engine-"));
+  try {
+    writeFileSync(join(root, "wf.ts"), WORKFLOWS);
+    const bundle = await buildWorkflowBundle({ root, entries: ["wf.ts"] });
+    const fs = await measure(bundle, await createFsWorld({ dataDir: join(root, "data") }), "");
+    // The same cases on the in-memory world isolate the engine's own cost from storage.
+    const memory = await measure(bundle, createMemoryWorld(), " (memory world)");
+    return [...fs, ...memory.map(({ target: _target, ...row }) => row)];
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function measure(bundle: { code: string; map?: unknown }, world: World, suffix: string): Promise<BenchRow[]> {
+  let onStep: (i: number) => void = noop;
+  registerStepFunction("step//wf.ts//mark", async (i: number) => (onStep(i), i));
+  registerStepFunction("step//wf.ts//inc", async (i: number) => (onStep(i), i + 1));
+  const runtime = createRuntime({ world, workflowBundle: () => bundle });
+  setRuntime(runtime);
+  const rows: BenchRow[] = [];
+  try {
+    await (await start(id("first"))).returnValue; // warm-up: compile, sandbox pool, file handles
+
+    const firstStep: number[] = [];
+    for (let k = 0; k < 30; k++) {
+      let stepAt = 0;
+      onStep = () => (stepAt ||= performance.now());
+      const t0 = performance.now();
+      const run = await start(id("first"));
+      await run.returnValue;
+      firstStep.push(stepAt - t0);
+    }
+    rows.push({ name: "start() → first step (median of 30)", value: median(firstStep), unit: "ms", target: "≤ 1 ms" });
+
+    const stamps: number[] = [];
+    onStep = () => stamps.push(performance.now());
+    await (await start(id("seq"), [1000])).returnValue;
+    const gap = (from: number, to: number) => median(stamps.slice(from, to).map((t, i) => t - stamps[from + i - 1]).filter((_, i) => from + i > 0));
+    rows.push({ name: "step-to-step at step 1-10", value: gap(1, 11), unit: "ms" });
+    rows.push({ name: "step-to-step at step ~100", value: gap(95, 105), unit: "ms", target: "flat" });
+    rows.push({ name: "step-to-step at step ~1,000", value: gap(990, 1000), unit: "ms", target: "flat" });
+
+    onStep = noop;
+    let t0 = performance.now();
+    await (await start(id("par"), [100])).returnValue;
+    rows.push({ name: "Promise.all of 100 steps", value: performance.now() - t0, unit: "ms", target: "≤ 80 ms" });
+
+    t0 = performance.now();
+    const runs = await Promise.all(Array.from({ length: 20 }, () => start(id("seq"), [50])));
+    await Promise.all(runs.map((run) => run.returnValue));
+    rows.push({ name: "steps/s, 20 concurrent runs × 50 steps", value: (20 * 50) / ((performance.now() - t0) / 1000), unit: "steps/s", target: "≥ 3,000" });
+  } finally {
+    await runtime.close();
+    setRuntime(undefined);
+    await world.close();
+  }
+  return rows.map((row) => ({ ...row, name: row.name + suffix }));
+}

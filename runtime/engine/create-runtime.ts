@@ -1,0 +1,148 @@
+import { randomBytes } from "node:crypto";
+import { serialize } from "../serialization/serialize.ts";
+import { compileWorkflowBundle, type CompiledWorkflowBundle, type WorkflowBundleSource } from "../sandbox/compile-workflow-bundle.ts";
+import { createSandboxPool } from "../sandbox/create-sandbox-pool.ts";
+import type { QueueMessage, World } from "../world/world.ts";
+import { runMessageId } from "./correlation-id.ts";
+import type { EngineCore } from "./engine-core.ts";
+import { handleFlowMessage } from "./handle-flow-message.ts";
+import { handleStepMessage } from "./handle-step-message.ts";
+import { createLiveRuns } from "./live-runs.ts";
+import { createRunControl } from "./run-control.ts";
+import { createRunWaiters } from "./run-waiters.ts";
+
+/** Options of `createRuntime`. */
+export interface RuntimeOptions {
+  /** Where runs are stored and work is queued (see `createWorld()`). */
+  world: World;
+  /** Returns the current workflow bundle; called when a run needs a new sandbox (cache it on your side). */
+  workflowBundle: () => Promise<WorkflowBundleSource> | WorkflowBundleSource;
+  /** Base URL runs are started under (`getWorkflowMetadata().url`, webhook URLs). Default: `http://localhost:3000`. */
+  url?: string;
+  /** Most queue deliveries (steps and flow messages) handled at once by this process. Default: 64. */
+  stepConcurrency?: number;
+  /** Source of "now" for due times and retries; inject a fake clock in tests. Default: `Date.now`. */
+  clock?: { now(): number };
+  /** Runs kept in memory (LRU); others are rebuilt by replay. `0` replays for every event. Default: 1000. */
+  maxLiveRuns?: number;
+  /** Consume the world's queue and recover unfinished runs right away. Default: `true`. */
+  consume?: boolean;
+  /** Sandboxes kept prepared for new runs. Default: 2. */
+  sandboxPoolSize?: number;
+}
+
+/**
+ * Creates the engine that executes workflow runs against a world: it consumes the world's queue (flow and
+ * step deliveries), keeps live runs in memory and resumes them as their events are appended, and rebuilds
+ * runs by replaying their logs after a restart or an eviction.
+ * @example const runtime = createRuntime({ world: createWorld(), workflowBundle: () => ({ code }) });
+ */
+export function createRuntime(options: RuntimeOptions) {
+  const { world } = options;
+  const url = options.url ?? "http://localhost:3000";
+  const now = options.clock ? () => options.clock!.now() : Date.now;
+  const pool = createSandboxPool({ size: options.sandboxPoolSize });
+  const waiters = createRunWaiters(world);
+  const stepsInFlight = new Set<string>();
+  const timers = new Set<NodeJS.Timeout>();
+  const handling = new Set<Promise<void>>();
+  let compiled: { code: string; bundle: CompiledWorkflowBundle } | undefined;
+  const limit = createLimiter(options.stepConcurrency ?? 64);
+
+  async function currentBundle(): Promise<CompiledWorkflowBundle> {
+    const source = await options.workflowBundle();
+    if (!compiled || compiled.code !== source.code) compiled = { code: source.code, bundle: compileWorkflowBundle(source) };
+    return compiled.bundle;
+  }
+
+  const liveRuns = createLiveRuns({
+    world,
+    now,
+    url,
+    maxLiveRuns: options.maxLiveRuns ?? 1000,
+    takeSandbox: async () => pool.take(await currentBundle()),
+    isStepInFlight: (correlationId) => stepsInFlight.has(correlationId),
+    dispatch: (message) => void limit(() => handleMessage(message)),
+    onTerminal: (runId) => waiters.notify(runId),
+  });
+  const core: EngineCore = { world, now, url, liveRuns, stepsInFlight };
+
+  function rearm(runId: string, at: number): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void handleMessage({ kind: "flow", id: `${runId}_rearm`, runId, dueAt: at });
+    }, Math.max(1, at - now()));
+    timer.unref();
+    timers.add(timer);
+  }
+
+  /** Handles one queue delivery (also what the `/flow` and `/step` routes call). */
+  function handleMessage(message: QueueMessage): Promise<void> {
+    const pending = message.kind === "step" ? handleStepMessage(core, message) : handleFlowMessage(core, message, rearm);
+    handling.add(pending);
+    return pending.finally(() => handling.delete(pending));
+  }
+
+  let stopConsuming: (() => void) | undefined;
+  async function recover(): Promise<void> {
+    const runIds = await world.listActiveRunIds();
+    await Promise.all(runIds.map((runId) => world.queue.enqueue({ kind: "flow", id: runMessageId(runId), runId, dueAt: now() })));
+  }
+  if (options.consume !== false) {
+    stopConsuming = world.queue.consume(handleMessage, { concurrency: options.stepConcurrency ?? 64 });
+    void recover();
+    void currentBundle().then(pool.warm, () => {});
+  }
+
+  const control = createRunControl({ core, waiters, consuming: stopConsuming !== undefined });
+
+  return {
+    world,
+    url,
+    ...control,
+    handleMessage,
+    recover,
+    /**
+     * Records a new run (`run_created`) and queues its first execution; resolves once both are durable.
+     * With an `idempotencyKey` that an existing run holds, returns that run instead (`created: false`).
+     */
+    async start(workflowName: string, args: unknown[] = [], startOptions: { idempotencyKey?: string } = {}) {
+      const input = serialize(args, "workflow-arguments");
+      const seed = randomBytes(16).toString("hex");
+      const result = await world.createRun({ workflowName, input, seed, url, idempotencyKey: startOptions.idempotencyKey });
+      if (!result.created) return result;
+      const message = { kind: "flow", id: runMessageId(result.runId), runId: result.runId, dueAt: now() } as const;
+      // The run is durable once created; begin it in this process now rather than after the queue delivers.
+      if (stopConsuming) void handleMessage(message);
+      await world.queue.enqueue(message);
+      return result;
+    },
+    /** Stops consuming the queue and waits for deliveries in progress. Does not close the world. */
+    async close(): Promise<void> {
+      stopConsuming?.();
+      stopConsuming = undefined;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await Promise.allSettled(handling);
+    },
+  };
+}
+
+/** Runs at most `concurrency` tasks at once, the rest in arrival order. */
+function createLimiter(concurrency: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** A runtime created by `createRuntime`. */
+export type Runtime = ReturnType<typeof createRuntime>;

@@ -1,0 +1,133 @@
+import type { RunCreatedEvent, WorkflowEvent } from "../events/event.ts";
+import { TERMINAL_RUN_EVENTS } from "../events/event.ts";
+import type { Sandbox } from "../sandbox/create-sandbox.ts";
+import type { QueueMessage, World } from "../world/world.ts";
+import { stepMessageId } from "./correlation-id.ts";
+import { createRunActor, type RunActor } from "./run-actor.ts";
+import { createRunExecutor, type RunExecutor } from "./run-executor.ts";
+import { createWorkflowContext } from "./create-workflow-context.ts";
+
+/** Options of `createLiveRuns`. */
+export interface LiveRunsOptions {
+  world: World;
+  now(): number;
+  url: string;
+  /** Most runs kept in memory; the least recently used idle one is evicted beyond it. 0 = replay every time. */
+  maxLiveRuns: number;
+  takeSandbox(): Promise<Sandbox>;
+  isStepInFlight(correlationId: string): boolean;
+  dispatch(message: QueueMessage): void;
+  onTerminal(runId: string): void;
+}
+
+/**
+ * The runs this process keeps in memory (sandbox, suspended promises, actor), bounded by an LRU. A run that
+ * is not in memory is rebuilt by replaying its log; that replay also appends what a crash left unrecorded
+ * and re-queues the run's open work (unfinished steps, pending sleeps), which is how recovery works.
+ */
+export function createLiveRuns(options: LiveRunsOptions) {
+  const { world } = options;
+  const actors = new Map<string, RunActor>();
+  const building = new Map<string, Promise<RunActor | undefined>>();
+
+  function evictIdle(): void {
+    for (const [runId, actor] of actors) {
+      if (actors.size <= options.maxLiveRuns) return;
+      if (actor.busy) continue;
+      actor.close();
+      actors.delete(runId);
+    }
+  }
+
+  async function build(runId: string): Promise<RunActor | undefined> {
+    const events = await world.readEvents(runId);
+    const runCreated = events?.[0];
+    if (!events || runCreated?.type !== "run_created") return undefined;
+    if (events.some((event) => TERMINAL_RUN_EVENTS.has(event.type))) return undefined;
+    const executor = await replay(runCreated, events);
+    const actor = createRunActor({
+      executor,
+      world,
+      now: options.now,
+      logLength: events.length,
+      fedIds: new Set(events.map((event) => event.eventId)),
+      onTerminal: (id) => {
+        if (actors.get(id) === actor) actors.delete(id);
+        actor.close();
+        options.onTerminal(id);
+      },
+      dispatch: options.dispatch,
+      onIdle: () => {
+        if (actors.size > options.maxLiveRuns) queueMicrotask(evictIdle);
+      },
+    });
+    await actor.flushAfterReplay();
+    if (executor.terminal) return undefined;
+    actors.set(runId, actor);
+    if (events.some((event) => event.type === "run_started")) await requeueOpenWork(executor);
+    else await actor.submit([{ type: "run_started" }]);
+    return actor;
+  }
+
+  async function replay(runCreated: RunCreatedEvent, events: WorkflowEvent[]): Promise<RunExecutor> {
+    const sandbox = await options.takeSandbox();
+    const executor = createRunExecutor({ sandbox, runCreated, recorded: events });
+    sandbox.bind({ seed: runCreated.seed, now: runCreated.createdAt, context: createWorkflowContext(executor, { url: runCreated.url ?? options.url }) });
+    executor.setReplaying(true);
+    try {
+      for (const event of events) await executor.feed(event);
+    } finally {
+      executor.setReplaying(false);
+    }
+    return executor;
+  }
+
+  async function requeueOpenWork(executor: RunExecutor): Promise<void> {
+    const runId = executor.runId;
+    const pending: Promise<void>[] = [];
+    for (const [correlationId, step] of executor.steps) {
+      if (step.terminal || options.isStepInFlight(correlationId)) continue;
+      const attempt = step.attempts + 1;
+      const dueAt = step.retryAt ?? options.now();
+      pending.push(world.queue.enqueue({ kind: "step", id: stepMessageId(correlationId, attempt), runId, correlationId, stepName: step.stepName, attempt, dueAt }));
+    }
+    for (const call of executor.calls.values()) {
+      if (call.kind === "wait" && call.recorded && !call.settled) {
+        pending.push(world.queue.enqueue({ kind: "flow", id: call.correlationId, runId, dueAt: call.resumeAt }));
+      }
+    }
+    await Promise.all(pending);
+  }
+
+  return {
+    /**
+     * The run's actor, rebuilt by replay when needed; undefined for unknown runs and runs that had ended
+     * before. The actor may be closed by the time the caller uses it (evicted): look it up again then.
+     */
+    async get(runId: string): Promise<RunActor | undefined> {
+      const actor = actors.get(runId);
+      if (actor && !actor.closed) {
+        actors.delete(runId);
+        actors.set(runId, actor);
+        return actor;
+      }
+      if (actor) actors.delete(runId);
+      let pending = building.get(runId);
+      if (!pending) {
+        pending = build(runId).finally(() => building.delete(runId));
+        building.set(runId, pending);
+      }
+      return pending;
+    },
+    /** The in-memory actor, without rebuilding. */
+    peek: (runId: string) => actors.get(runId),
+    /** Drops a run from memory (it will be rebuilt by replay when next needed). */
+    evict(runId: string) {
+      actors.get(runId)?.close();
+      actors.delete(runId);
+    },
+    get size() {
+      return actors.size;
+    },
+  };
+}

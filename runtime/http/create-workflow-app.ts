@@ -1,0 +1,27 @@
+import { H3 } from "h3";
+import type { Runtime } from "../engine/create-runtime.ts";
+import { createFlowRoute } from "./flow-route.ts";
+import { createStepRoute } from "./step-route.ts";
+
+/** Prefix of the routes external queues deliver to. */
+export const WELL_KNOWN_BASE = "/.well-known/workflow/v1";
+
+/**
+ * The well-known routes' handlers, as plain `(Request) => Promise<Response>` functions.
+ * @example const { flow, step } = createWorkflowHandlers(runtime);
+ */
+export function createWorkflowHandlers(runtime: Runtime) {
+  return { flow: createFlowRoute(runtime), step: createStepRoute(runtime) };
+}
+
+/**
+ * An h3 app serving `POST /.well-known/workflow/v1/flow` and `/step` for a runtime.
+ * @example const app = createWorkflowApp(runtime); const response = await app.fetch(request);
+ */
+export function createWorkflowApp(runtime: Runtime): H3 {
+  const handlers = createWorkflowHandlers(runtime);
+  const app = new H3();
+  app.post(`${WELL_KNOWN_BASE}/flow`, (event) => handlers.flow(event.req as Request));
+  app.post(`${WELL_KNOWN_BASE}/step`, (event) => handlers.step(event.req as Request));
+  return app;
+}

@@ -1,0 +1,15 @@
+import { NotInWorkflowError } from "../errors/context-errors.ts";
+import { currentWorkflowContext } from "./current-context.ts";
+import type { Webhook, WebhookOptions } from "./workflow-context.ts";
+
+/**
+ * Creates a webhook: a hook resumed by HTTP requests to its `url`; each payload is the `Request`.
+ * @example const webhook = createWebhook(); await sendLink(webhook.url); const request = await webhook;
+ */
+export function createWebhook(options?: WebhookOptions): Webhook {
+  const context = currentWorkflowContext();
+  if (!context) {
+    throw new NotInWorkflowError("createWebhook");
+  }
+  return context.createWebhook(options);
+}

@@ -1,0 +1,15 @@
+import { currentWorkflowContext } from "./current-context.ts";
+
+/** Id of the builtin step behind `fetch` from "workflow". */
+export const FETCH_STEP_ID = "__builtin_fetch";
+
+/**
+ * `fetch` as a durable step: inside a workflow each call is recorded and retried like any step; elsewhere it
+ * is the global `fetch`. Assign it to `globalThis.fetch` in a workflow to let libraries make requests.
+ * @example const response = await fetch("https://api.example.com/data");
+ */
+export function fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const context = currentWorkflowContext();
+  if (!context) return globalThis.fetch(input, init);
+  return context.callStep(FETCH_STEP_ID, init === undefined ? [input] : [input, init]) as Promise<Response>;
+}
