@@ -31,6 +31,11 @@ export const ERROR_CODES = {
   ERR_WORLD_CORRUPT_LOG: "err_world_corrupt_log",
   ERR_WORLD_UNAVAILABLE: "err_world_unavailable",
   ERR_WORLD_UNKNOWN_TARGET: "err_world_unknown_target",
+  ERR_RUNTIME_NOT_CONFIGURED: "err_runtime_not_configured",
+  ERR_HTTP_INVALID_JSON: "err_http_invalid_json",
+  ERR_HTTP_INVALID_BODY: "err_http_invalid_body",
+  ERR_HTTP_BODY_TOO_LARGE: "err_http_body_too_large",
+  ERR_INTERNAL: "err_internal",
 } as const;
 
 /** One of the runtime's stable error codes. */

@@ -1,0 +1,132 @@
+import type { StreamStore } from "../world/world.ts";
+import { bindStream } from "./stream-bindings.ts";
+import { encodeStreamChunk, encodeStreamError } from "./stream-chunk-codec.ts";
+import { assertStreamName } from "./stream-names.ts";
+import type { StreamPending } from "./stream-pending.ts";
+
+/** Chunks a writer may queue before `writer.ready` waits (backpressure for `pipeTo` and careful writers). */
+const QUEUE_HIGH_WATER_MARK = 16;
+/** Most bytes and records gathered into one store write. */
+const MAX_BATCH_BYTES = 1 << 20;
+const MAX_BATCH_RECORDS = 1024;
+
+/** Options of `createStreamWritable`. */
+export interface StreamWritableOptions {
+  /** Collector that must see this writable's accepted chunks durable before a step completes. Default: none. */
+  pending?: StreamPending;
+}
+
+/**
+ * A real `WritableStream` over a named store stream: chunks are encoded (`Uint8Array` raw, other values
+ * serialized) and appended in order. Writes queued back to back are coalesced into one durable store write;
+ * the promise of the last queued `write()` resolves once it and every chunk before it are durable.
+ * `close()` closes the store stream; `abort(reason)` records `reason` so readers error with it.
+ * @example const writable = createStreamWritable(world.streams, userStreamName(runId));
+ */
+export function createStreamWritable<W = unknown>(store: StreamStore, name: string, options: StreamWritableOptions = {}): WritableStream<W> {
+  assertStreamName(name);
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  let flushing: Promise<void> | undefined;
+  let failure: { error: unknown } | undefined;
+  /** The stream errored (bad chunk, store failure, abort): queued chunks will never reach the sink. */
+  let broken = false;
+  /** Chunks accepted by `writer.write()` and not yet handed to the sink. */
+  let queued = 0;
+  let idleWaiters: Array<() => void> = [];
+
+  const isIdle = () => !flushing && (broken || (queued === 0 && batch.length === 0));
+  function wakeIdle(): void {
+    if (!isIdle()) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  async function drain(): Promise<void> {
+    // Yield once so `flushing` is assigned before this settles, even when the store fails synchronously.
+    await undefined;
+    try {
+      while (batch.length > 0) {
+        const records = batch;
+        batch = [];
+        batchBytes = 0;
+        await store.write(name, records);
+      }
+    } catch (error) {
+      failure ??= { error };
+      broken = true;
+      throw error;
+    } finally {
+      flushing = undefined;
+      wakeIdle();
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (failure) return Promise.reject(failure.error);
+    if (!flushing && batch.length === 0) return Promise.resolve();
+    flushing ??= drain();
+    return flushing;
+  }
+
+  /** A chunk could not be encoded: the chunks accepted before it are still written, then the stream errors. */
+  async function failAfterFlush(error: unknown): Promise<never> {
+    if (batch.length > 0) await flush().catch(() => undefined);
+    wakeIdle();
+    throw error;
+  }
+
+  const writable = new WritableStream<W>(
+    {
+      write(chunk) {
+        queued--;
+        let record: Uint8Array;
+        try {
+          record = encodeStreamChunk(chunk);
+        } catch (error) {
+          broken = true;
+          return failAfterFlush(error);
+        }
+        if (failure) throw failure.error;
+        batch.push(record);
+        batchBytes += record.byteLength;
+        // More chunks are queued behind this one: let them join the batch before writing.
+        if (queued > 0 && batchBytes < MAX_BATCH_BYTES && batch.length < MAX_BATCH_RECORDS) return;
+        return flush();
+      },
+      async close() {
+        await flush();
+        await store.close(name);
+      },
+      async abort(reason) {
+        broken = true;
+        try {
+          await flush().catch(() => undefined);
+          if (failure) throw failure.error;
+          await store.write(name, [encodeStreamError(reason)]);
+          await store.close(name);
+        } catch (error) {
+          failure ??= { error };
+          throw error;
+        } finally {
+          wakeIdle();
+        }
+      },
+    },
+    {
+      highWaterMark: QUEUE_HIGH_WATER_MARK,
+      size() {
+        queued++;
+        return 1;
+      },
+    },
+  );
+
+  bindStream(writable, { kind: "writable", name, failure: () => failure?.error });
+  options.pending?.track(async () => {
+    if (!isIdle()) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+    if (failure) throw failure.error;
+  });
+  return writable;
+}
