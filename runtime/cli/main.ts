@@ -1,0 +1,144 @@
+import { parseArgs } from "node:util";
+import { CliUsageError, CliUserError, EXIT, type CliIo, type ExitCode } from "./cli-io.ts";
+import type { Command, CommandContext } from "./command.ts";
+import { createFormatter, paint } from "./format.ts";
+import { firstLine, openInspector, type Inspector } from "./open-inspector.ts";
+import { resolveResource } from "./resolve-resource.ts";
+import { resolveDataDir } from "./resolve-data-dir.ts";
+
+export const MAIN_USAGE = `Usage: workflow <command> [options]
+
+Commands:
+  inspect <resource> [id]   Look at runs stored in the data directory (alias: i)
+
+Run "workflow inspect --help" for the resources, "workflow inspect <resource> --help" for their options.`;
+
+export const INSPECT_USAGE = `Usage: workflow inspect <resource> [id] [options]
+
+Resources:
+  runs [runId]                   List runs, or show one run (aliases: r, run)
+  steps <runId> [stepId]         List a run's steps, or show one step (aliases: s, step)
+  events <runId>                 Print a run's event log (aliases: e, event)
+  hooks [runId]                  Live hooks with their tokens, or every hook of a run (aliases: h, hook)
+  streams <runId | streamName>   List a run's streams, or print one until it closes (aliases: st, stream)
+
+Every resource accepts --json, --data-dir <dir>, --web and --help.`;
+
+const DEFAULT_PORT = "5173";
+
+/**
+ * Runs the `workflow` command line with `argv` (without the node and script paths) and resolves with the exit
+ * code: 0 ok, 1 user error (unknown id, no data directory), 2 usage error. Never throws; never exits.
+ * @example process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+ */
+export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
+  const env = io.env ?? process.env;
+  const errorStyle = createFormatter(io.stderr, env, 0);
+  const fail = (message: string) => io.stderr.write(`${paint(errorStyle, "red", "error:")} ${message}\n`);
+  let inspector: Inspector | undefined;
+  try {
+    const [commandWord, resourceWord, ...rest] = argv;
+    if (commandWord === undefined) throw new CliUsageError("Missing command.", MAIN_USAGE);
+    if (commandWord === "--help" || commandWord === "-h" || commandWord === "help") {
+      io.stdout.write(`${MAIN_USAGE}\n`);
+      return EXIT.ok;
+    }
+    if (commandWord !== "inspect" && commandWord !== "i") throw new CliUsageError(`Unknown command "${commandWord}".`, MAIN_USAGE);
+    if (resourceWord === undefined) throw new CliUsageError("Missing resource.", INSPECT_USAGE);
+    if (resourceWord === "--help" || resourceWord === "-h") {
+      io.stdout.write(`${INSPECT_USAGE}\n`);
+      return EXIT.ok;
+    }
+    const command = resolveResource(resourceWord);
+    if (!command) throw new CliUsageError(`Unknown resource "${resourceWord}".`, INSPECT_USAGE);
+    const ctx = createContext(command, rest, io, env, () => inspector, (opened) => (inspector = opened));
+    if (ctx === "help") {
+      io.stdout.write(`${command.usage}\n`);
+      return EXIT.ok;
+    }
+    if (ctx.values.web) {
+      printWebHint(ctx, command);
+      return EXIT.ok;
+    }
+    await command.run(ctx);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      fail(error.message);
+      io.stderr.write(`\n${error.usage}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof CliUserError) {
+      fail(error.message);
+      return EXIT.user;
+    }
+    // Anything else is a failure of the store or a bug: say what happened without a wall of stack.
+    fail(firstLine(error));
+    if (env.DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    return EXIT.user;
+  } finally {
+    await inspector?.close().catch(() => undefined);
+  }
+}
+
+function createContext(
+  command: Command,
+  args: string[],
+  io: CliIo,
+  env: Record<string, string | undefined>,
+  current: () => Inspector | undefined,
+  remember: (inspector: Inspector) => void,
+): CommandContext | "help" {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliUsageError(firstLine(error), command.usage);
+  }
+  const values = parsed.values as CommandContext["values"];
+  if (values.help) return "help";
+  const [min, max] = command.args;
+  const { positionals } = parsed;
+  if (positionals.length < min) throw new CliUsageError(`Missing argument: ${command.usage.split("\n")[0].replace("Usage: ", "")}`, command.usage);
+  if (positionals.length > max) throw new CliUsageError(`Unexpected argument "${positionals[max]}".`, command.usage);
+  const f = createFormatter(io.stdout, env, (io.now ?? Date.now)());
+  const seen = new Set<string>();
+  const warnStyle = createFormatter(io.stderr, env, 0);
+  const warn = (message: string) => {
+    if (seen.has(message)) return;
+    seen.add(message);
+    io.stderr.write(`${paint(warnStyle, "yellow", "warning:")} ${message}\n`);
+  };
+  return {
+    io,
+    env,
+    values,
+    positionals,
+    json: values.json === true,
+    f,
+    print: (text) => void io.stdout.write(text),
+    printJson: (value) => void io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    warn,
+    async inspector() {
+      const open = current();
+      if (open) return open;
+      const dataDir = resolveDataDir({ flag: values["data-dir"] as string | undefined, env, cwd: io.cwd ?? process.cwd() });
+      const inspector = await openInspector({ dataDir, env, warn });
+      remember(inspector);
+      return inspector;
+    },
+  };
+}
+
+/** `--web`: the panel is part of the Vite dev server (there is no separate web UI), so print where it is. */
+function printWebHint(ctx: CommandContext, command: Command): void {
+  const port = (ctx.values.port as string | undefined) ?? DEFAULT_PORT;
+  if (!/^\d{1,5}$/.test(port)) throw new CliUsageError(`--port must be a port number, got "${port}".`, command.usage);
+  const url = `http://localhost:${port}/__workflow/${command.webPath(ctx.positionals)}`;
+  if (ctx.json) return ctx.printJson({ url });
+  ctx.print(
+    `The devtools panel is served by your Vite dev server (vite dev with the workflow() plugin); start it, then\n` +
+      `open ${url}\n`,
+  );
+}
+

@@ -1,0 +1,193 @@
+import { promises as fsp } from "node:fs";
+import { join } from "node:path";
+import type { RunStatus, WorkflowEvent } from "../events/event.ts";
+import { reduceRun, type RunState } from "../events/reduce-run.ts";
+import { createWorld } from "../world/create-world.ts";
+import type { ListRunsQuery, RunSummary, World } from "../world/world.ts";
+import type { Warn } from "./hydrate.ts";
+import { summaryOfState } from "./to-json.ts";
+
+/** A run as listed: the world's summary; `unknown` status when not even its first event could be read. */
+export type RunListItem = Omit<RunSummary, "status"> & { status: RunStatus | "unknown" };
+
+/** A run read in full: its events (what could be read) and their fold. */
+export interface LoadedRun {
+  events: WorkflowEvent[];
+  state: RunState;
+}
+
+/** A stream stored in the data directory. */
+export interface StoredStream {
+  name: string;
+  chunks: number;
+  closed: boolean;
+}
+
+/**
+ * Read access for the commands, on top of the World API, that never gives up on damaged data: when the world
+ * refuses a run (a corrupt log), the run's log file is read line by line and every readable event is kept,
+ * with a warning. The file-level fallbacks and the stream listing know the filesystem world's layout
+ * (`runs/<runId>/events.jsonl`, `streams/<name>/`), the only world the CLI reads today.
+ */
+export interface Inspector {
+  world: World;
+  dataDir: string;
+  listRuns(query: ListRunsQuery): Promise<{ data: RunListItem[]; cursor: string | null }>;
+  /** The run's events and their fold; undefined for an unknown run. */
+  loadRun(runId: string): Promise<LoadedRun | undefined>;
+  /** Ids of runs that are not finished (pending or running). */
+  listActiveRunIds(): Promise<string[]>;
+  /** Streams whose names carry this run's id, plus `extraNames` that exist (streams passed by reference). */
+  listRunStreams(runId: string, extraNames?: Iterable<string>): Promise<StoredStream[]>;
+  /** True when a stream of this name was ever written or closed. */
+  streamExists(name: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const RUN_ID_RE = /^wrun_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** True for `wrun_<ULID>`. */
+export const isRunId = (value: string): boolean => RUN_ID_RE.test(value);
+
+/** Opens the world of `dataDir` (honouring `WORKFLOW_TARGET_WORLD`) with the tolerant readers above. */
+export async function openInspector(options: { dataDir: string; env: Record<string, string | undefined>; warn: Warn }): Promise<Inspector> {
+  const { dataDir, warn } = options;
+  const world = await createWorld({ dataDir, target: options.env.WORKFLOW_TARGET_WORLD || "embedded" });
+  const runsDir = join(dataDir, "runs");
+  const streamsDir = join(dataDir, "streams");
+
+  /** Every event line of a log that parses, skipping damaged lines (counted in one warning). */
+  async function readLogFile(runId: string): Promise<WorkflowEvent[] | undefined> {
+    let text: string;
+    try {
+      text = await fsp.readFile(join(runsDir, runId, "events.jsonl"), "utf8");
+    } catch {
+      return undefined;
+    }
+    const lines = text.split("\n");
+    // The last piece has no newline yet: a write in progress or torn by a crash, not damage.
+    lines.pop();
+    const events: WorkflowEvent[] = [];
+    let skipped = 0;
+    for (const line of lines) {
+      try {
+        const value = JSON.parse(line) as (WorkflowEvent & { $more?: boolean }) | null;
+        if (value === null || typeof value !== "object" || typeof value.type !== "string") throw new TypeError("not an event");
+        delete value.$more;
+        events.push(value);
+      } catch {
+        skipped++;
+      }
+    }
+    if (skipped > 0) warn(`run ${runId}: skipped ${skipped} unreadable line${skipped === 1 ? "" : "s"} of its event log`);
+    return events;
+  }
+
+  async function readEvents(runId: string): Promise<WorkflowEvent[] | undefined> {
+    try {
+      return await world.readEvents(runId);
+    } catch (error) {
+      warn(`run ${runId}: ${firstLine(error)}`);
+      return readLogFile(runId);
+    }
+  }
+
+  async function summaryOf(runId: string): Promise<RunListItem | undefined> {
+    try {
+      return await world.getRun(runId);
+    } catch (error) {
+      warn(`run ${runId}: ${firstLine(error)}`);
+    }
+    const events = await readLogFile(runId);
+    return events ? summaryOfState(runId, reduceRun(events)) : undefined;
+  }
+
+  /** Newest-first listing done run by run, so one damaged run cannot hide the others. */
+  async function listRunsSlowly(query: ListRunsQuery): Promise<{ data: RunListItem[]; cursor: string | null }> {
+    const limit = query.limit ?? 20;
+    const names = (await fsp.readdir(runsDir).catch(() => [] as string[])).filter(isRunId).toSorted().toReversed();
+    const data: RunListItem[] = [];
+    let index = query.cursor ? names.findIndex((name) => name < query.cursor!) : 0;
+    if (index === -1) index = names.length;
+    for (; index < names.length && data.length < limit; index++) {
+      const summary = await summaryOf(names[index]);
+      if (!summary) continue;
+      if (query.workflowName !== undefined && summary.workflowName !== query.workflowName) continue;
+      if (query.status !== undefined && summary.status !== query.status) continue;
+      data.push(summary);
+    }
+    return { data, cursor: data.length === limit && index < names.length ? data[data.length - 1].runId : null };
+  }
+
+  async function countChunks(name: string): Promise<number> {
+    const text = await fsp.readFile(join(streamsDir, name, "chunks.jsonl"), "utf8").catch(() => "");
+    let count = 0;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
+    return count;
+  }
+
+  async function describeStream(name: string): Promise<StoredStream> {
+    const [chunks, closed] = await Promise.all([
+      countChunks(name),
+      fsp.access(join(streamsDir, name, "closed")).then(
+        () => true,
+        () => false,
+      ),
+    ]);
+    return { name, chunks, closed };
+  }
+
+  return {
+    world,
+    dataDir,
+    async listRuns(query) {
+      try {
+        return await world.listRuns(query);
+      } catch (error) {
+        warn(`listing runs failed (${firstLine(error)}); reading them one by one`);
+        return listRunsSlowly(query);
+      }
+    },
+    async loadRun(runId) {
+      if (!isRunId(runId)) return undefined;
+      const events = await readEvents(runId);
+      if (!events || events.length === 0) return undefined;
+      return { events, state: reduceRun(events) };
+    },
+    async listActiveRunIds() {
+      try {
+        return await world.listActiveRunIds();
+      } catch (error) {
+        warn(`listing active runs failed (${firstLine(error)}); checking every run`);
+        const ids: string[] = [];
+        for (const name of await fsp.readdir(runsDir).catch(() => [] as string[])) {
+          if (!isRunId(name)) continue;
+          const summary = await summaryOf(name);
+          if (summary && (summary.status === "pending" || summary.status === "running")) ids.push(name);
+        }
+        return ids;
+      }
+    },
+    async listRunStreams(runId, extraNames = []) {
+      const prefix = `strm_${runId.slice(5)}_`;
+      const entries = await fsp.readdir(streamsDir).catch(() => [] as string[]);
+      const names = new Set(entries.filter((name) => name.startsWith(prefix)));
+      for (const name of extraNames) if (entries.includes(name)) names.add(name);
+      return Promise.all([...names].toSorted().map(describeStream));
+    },
+    async streamExists(name) {
+      if (!/^[A-Za-z0-9_-]{1,160}$/.test(name)) return false;
+      return fsp.stat(join(streamsDir, name)).then(
+        (stat) => stat.isDirectory(),
+        () => false,
+      );
+    },
+    close: () => world.close(),
+  };
+}
+
+/** The first line of an error's message (world errors append a "Learn more" link). */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0];
+}
