@@ -15,6 +15,8 @@ const SUITES: Suite[] = [
   { name: "transform", load: async () => (await import("./transform.ts")).benchTransform },
   { name: "world", load: async () => (await import("./world.ts")).benchWorld },
   { name: "engine", load: async () => (await import("./engine.ts")).benchEngine },
+  { name: "hooks", load: async () => (await import("./hooks.ts")).benchHooks },
+  { name: "streams", load: async () => (await import("./streams.ts")).benchStreams },
 ];
 
 function formatValue(value: number): string {

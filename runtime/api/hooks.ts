@@ -19,11 +19,11 @@ export function getHookByToken(token: string): Promise<HookInfo> {
 }
 
 /**
- * Sends a `Request` to a webhook and returns the response for its sender.
- * @example return resumeWebhook(token, request);
+ * Sends an HTTP `Request` to the webhook that owns `token` (from a route of your own) and resolves with the
+ * response for its sender: 202, the webhook's static `respondWith` response, or the one a step sends with
+ * `request.respondWith()`. Throws `HookNotFoundError` for an unknown token.
+ * @example return resumeWebhook(`github:${repo}`, request);
  */
-export async function resumeWebhook(token: string, request: Request): Promise<Response> {
-  void token;
-  void request;
-  throw new Error("`resumeWebhook()` is not supported by this version of vite-workflow yet; use `resumeHook()`.");
+export function resumeWebhook(token: string, request: Request): Promise<Response> {
+  return getRuntime().resumeWebhook(token, request);
 }

@@ -4,6 +4,8 @@ import { getRuntime } from "../engine/default-runtime.ts";
 import type { Runtime } from "../engine/create-runtime.ts";
 import { deserialize } from "../serialization/serialize.ts";
 import { fromRecordedError } from "../serialization/recorded-error.ts";
+import { hostTypes } from "../engine/boundary-types.ts";
+import { getRunReadable, type ReadableOptions } from "../streams/run-streams.ts";
 
 /**
  * A handle on a workflow run, returned by `start()` and `getRun()`. Its fields are promises read from the
@@ -67,7 +69,7 @@ export class Run<TResult = unknown> {
     const runtime = this.#rt;
     for (;;) {
       const outcome = await runtime.readOutcome(this.runId);
-      if (outcome?.type === "run_completed") return deserialize(outcome.output, "workflow-return-value") as TResult;
+      if (outcome?.type === "run_completed") return deserialize(outcome.output, "workflow-return-value", { types: hostTypes({ store: runtime.world.streams }) }) as TResult;
       if (outcome?.type === "run_failed") throw new WorkflowRunFailedError(this.runId, fromRecordedError(outcome.error));
       if (outcome?.type === "run_cancelled") throw new WorkflowRunCancelledError(this.runId);
       await runtime.waitForRun(this.runId);
@@ -84,8 +86,13 @@ export class Run<TResult = unknown> {
     return this.getReadable();
   }
 
-  /** Reads a stream the run writes with `getWritable()`, from `startIndex`, live until it closes. */
-  getReadable<R = unknown>(_options?: { namespace?: string; startIndex?: number }): ReadableStream<R> {
-    throw new Error("Run streams (`run.readable`, `run.getReadable()`) are not supported by this version of vite-workflow yet.");
+  /**
+   * Reads a stream the run writes with `getWritable()` (the default one, or `namespace`), from chunk number
+   * `startIndex` (default 0): stored chunks first, then live ones, until the stream is closed (at the latest
+   * when the run ends). Works from any process sharing the run's world.
+   * @example for await (const chunk of run.getReadable({ namespace: "logs", startIndex: 10 })) console.log(chunk);
+   */
+  getReadable<R = unknown>(options: ReadableOptions = {}): ReadableStream<R> {
+    return getRunReadable<R>(this.#rt.world.streams, this.runId, options);
   }
 }

@@ -1,5 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { serialize } from "../serialization/serialize.ts";
+import { serializeAsync } from "../serialization/serialize.ts";
+import { registerFetchStep } from "../fetch/fetch-step.ts";
+import { createStreamPending } from "../streams/stream-pending.ts";
+import { registerReadBodyStep } from "../web/read-body-step.ts";
+import { hostTypes } from "./boundary-types.ts";
 import { compileWorkflowBundle, type CompiledWorkflowBundle, type WorkflowBundleSource } from "../sandbox/compile-workflow-bundle.ts";
 import { createSandboxPool } from "../sandbox/create-sandbox-pool.ts";
 import type { QueueMessage, World } from "../world/world.ts";
@@ -39,6 +43,9 @@ export interface RuntimeOptions {
  */
 export function createRuntime(options: RuntimeOptions) {
   const { world } = options;
+  // The builtin steps: `fetch` from "workflow" and body reads of Request/Response in workflow code.
+  registerFetchStep();
+  registerReadBodyStep();
   const url = options.url ?? "http://localhost:3000";
   const now = options.clock ? () => options.clock!.now() : Date.now;
   const pool = createSandboxPool({ size: options.sandboxPoolSize });
@@ -107,14 +114,18 @@ export function createRuntime(options: RuntimeOptions) {
      * With an `idempotencyKey` that an existing run holds, returns that run instead (`created: false`).
      */
     async start(workflowName: string, args: unknown[] = [], startOptions: { idempotencyKey?: string } = {}) {
-      const input = serialize(args, "workflow-arguments");
+      // Streams among the arguments are stored (by reference) before the run exists.
+      const pending = createStreamPending();
+      const input = await serializeAsync(args, "workflow-arguments", { types: hostTypes({ store: world.streams, pending }) });
+      await pending.settle();
       const seed = randomBytes(16).toString("hex");
       const result = await world.createRun({ workflowName, input, seed, url, idempotencyKey: startOptions.idempotencyKey });
       if (!result.created) return result;
       const message = { kind: "flow", id: runMessageId(result.runId), runId: result.runId, dueAt: now() } as const;
       // The run is durable once created; begin it in this process now rather than after the queue delivers.
+      // No queue message then: `recover()` restarts every active run from the log after a crash.
       if (stopConsuming) void handleMessage(message);
-      await world.queue.enqueue(message);
+      else await world.queue.enqueue(message);
       return result;
     },
     /** Stops consuming the queue and waits for deliveries in progress. Does not close the world. */

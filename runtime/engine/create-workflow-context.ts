@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { parseDuration } from "../durations/parse-duration.ts";
-import { WorkflowError } from "../errors/workflow-error.ts";
+import { WebhookInvalidRespondWithValueError } from "../errors/documented-errors.ts";
 import type { Hook, HookOptions, WebhookOptions, WorkflowContext, WorkflowMetadata } from "../public/workflow-context.ts";
 import { serialize } from "../serialization/serialize.ts";
+import { getWorkflowWritable } from "../streams/run-streams.ts";
+import { userStreamName } from "../streams/stream-names.ts";
+import { workflowRealmTypes } from "./boundary-types.ts";
 import type { HookCall, StepCall, WaitCall } from "./calls.ts";
 import { createHookHandle } from "./create-hook-handle.ts";
 import type { RunExecutor } from "./run-executor.ts";
@@ -20,9 +23,23 @@ export function createWorkflowContext(executor: RunExecutor, options: { url: str
   const runId = executor.runId;
   const never = () => new realm.Promise<never>(() => {});
   const rejected = (error: unknown) => realm.Promise.reject(error);
+  const types = workflowRealmTypes();
 
   function createAnyHook<T>(hookOptions: HookOptions & { respondWith?: unknown }, kind: "hook" | "webhook"): Hook<T> {
+    // 144 CSPRNG bits, URL-safe; recorded in `hook_created`, so replays take the recorded token instead.
     let token = hookOptions.token ?? randomBytes(18).toString("base64url");
+    if (typeof token !== "string" || token.length === 0 || token.length > 256) {
+      throw new realm.TypeError(`Invalid hook token ${JSON.stringify(token)}: expected a non-empty string of at most 256 characters.`);
+    }
+    let metadata = hookOptions.metadata;
+    if (kind === "webhook") {
+      const { respondWith } = hookOptions;
+      if (respondWith !== undefined && respondWith !== "manual" && Object.prototype.toString.call(respondWith) !== "[object Response]") {
+        throw new WebhookInvalidRespondWithValueError(respondWith);
+      }
+      // The route reads the response mode from the hook's metadata.
+      metadata = respondWith === undefined ? undefined : { respondWith };
+    }
     let handle: ReturnType<typeof createHookHandle<T>> | undefined;
     const call = executor.issue(
       {
@@ -33,7 +50,7 @@ export function createWorkflowContext(executor: RunExecutor, options: { url: str
           correlationId,
           token,
           kind,
-          ...(hookOptions.metadata === undefined ? {} : { metadata: serialize(hookOptions.metadata, "hook-payload") }),
+          ...(metadata === undefined ? {} : { metadata: serialize(metadata, "hook-payload", { types }) }),
         }) as never,
       },
       (correlationId, recorded) => {
@@ -66,7 +83,7 @@ export function createWorkflowContext(executor: RunExecutor, options: { url: str
             {
               kind: "step",
               name: stepId,
-              create: (correlationId) => ({ type: "step_created", correlationId, stepName: stepId, input: serialize(args, "step-arguments") }) as never,
+              create: (correlationId) => ({ type: "step_created", correlationId, stepName: stepId, input: serialize(args, "step-arguments", { types }) }) as never,
             },
             (correlationId, recorded): StepCall => ({ kind: "step", stepName: stepId, correlationId, recorded: !!recorded, settled: false, resolve, reject }),
           );
@@ -103,8 +120,10 @@ export function createWorkflowContext(executor: RunExecutor, options: { url: str
     },
     createHook: <T>(hookOptions?: HookOptions) => createAnyHook<T>(hookOptions ?? {}, "hook"),
     createWebhook: (hookOptions?: WebhookOptions) => createAnyHook<Request>(hookOptions ?? {}, "webhook") as never,
-    getWritable() {
-      throw new WorkflowError("ERR_SANDBOX_API_UNAVAILABLE", "`getWritable()` is not supported by this version of vite-workflow yet.");
+    getWritable(writableOptions) {
+      const writable = getWorkflowWritable(realm, runId, writableOptions);
+      executor.openStream(userStreamName(runId, writableOptions?.namespace), writableOptions?.namespace);
+      return writable;
     },
     getWorkflowMetadata(): WorkflowMetadata {
       return { workflowRunId: runId, workflowStartedAt: new realm.Date(executor.startedAt ?? 0), url: options.url };

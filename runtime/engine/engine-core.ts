@@ -2,6 +2,7 @@ import type { NewWorkflowEvent, WorkflowEvent } from "../events/event.ts";
 import type { World } from "../world/world.ts";
 import type { createLiveRuns } from "./live-runs.ts";
 import { ActorClosedError } from "./run-actor.ts";
+import type { RunExecutor } from "./run-executor.ts";
 
 /** What the message handlers share: the world, the clock, the runs in memory and the steps running now. */
 export interface EngineCore {
@@ -22,9 +23,23 @@ export async function submitToRun(core: EngineCore, runId: string, events: NewWo
     const actor = await core.liveRuns.get(runId);
     if (!actor || actor.executor.terminal) return [];
     try {
-      return await actor.submit(events);
+      const stored = await actor.submit(events);
+      if (actor.executor.terminal) closeRunStreams(core, actor.executor);
+      return stored;
     } catch (error) {
       if (!(error instanceof ActorClosedError)) throw error;
     }
   }
+}
+
+const closedRuns = new WeakSet<RunExecutor>();
+
+/**
+ * Once a run has ended, closes the user streams it opened (`stream_opened`), so their readers finish. Runs
+ * once per execution, in the background: the run's outcome does not wait for it.
+ */
+export function closeRunStreams(core: EngineCore, executor: RunExecutor): void {
+  if (closedRuns.has(executor) || executor.streams.size === 0) return;
+  closedRuns.add(executor);
+  for (const name of executor.streams) void core.world.streams.close(name).catch(() => undefined);
 }

@@ -10,6 +10,11 @@ import { stepMessageId } from "./correlation-id.ts";
 import { type EngineCore, submitToRun } from "./engine-core.ts";
 import { decideRetry } from "./retry-policy.ts";
 import { runInStepContext } from "./step-context.ts";
+import { createStreamPending } from "../streams/stream-pending.ts";
+import { userStreamName } from "../streams/stream-names.ts";
+import { createStepWritables, type WritableOptions } from "../streams/run-streams.ts";
+import { hostTypes } from "./boundary-types.ts";
+import { isStartRecorded, type RunActor } from "./run-actor.ts";
 
 type StepMessage = Extract<QueueMessage, { kind: "step" }>;
 
@@ -30,21 +35,34 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
     if (!actor.executor.steps.has(correlationId)) await actor.whenIdle();
     const step = actor.executor.steps.get(correlationId);
     if (!step || step.terminal || actor.executor.terminal || actor.executor.outcome) return;
-    const attempt = step.attempts + 1;
+    // The run's actor records `step_started` together with the step's creation when it runs the step here.
+    const startRecorded = isStartRecorded(message) && step.attempts === message.attempt;
+    const attempt = startRecorded ? step.attempts : step.attempts + 1;
     // The step body starts while `step_started` is being appended; its outcome is appended after it.
     const stepStartedAt = core.now();
-    const started = submitToRun(core, runId, [{ type: "step_started", correlationId, attempt }]);
+    const started = startRecorded ? Promise.resolve([true]) : submitToRun(core, runId, [{ type: "step_started", correlationId, attempt }]);
     const fn = getStepFunction(step.stepName);
+    // Streams the step reads or writes: every chunk it produced is durable before its outcome is recorded.
+    const pending = createStreamPending();
+    const store = core.world.streams;
+    const types = hostTypes({ store, pending, runId });
+    const writables = createStepWritables({ store, runId, pending });
     let outcome: NewWorkflowEvent[];
     try {
       if (!fn) throw new StepNotFoundError(step.stepName);
-      const args = deserialize(step.input, "step-arguments") as unknown[];
+      const args = deserialize(step.input, "step-arguments", { types }) as unknown[];
       const context = {
+        getWritable: <W>(writableOptions?: WritableOptions) => {
+          recordStreamOpened(core, actor, writableOptions?.namespace, pending);
+          return writables.getWritable<W>(writableOptions);
+        },
         stepMetadata: { stepId: correlationId, stepStartedAt: new Date(stepStartedAt), attempt },
         workflowMetadata: { workflowRunId: runId, workflowStartedAt: new Date(actor.executor.startedAt ?? 0), url: actor.executor.runCreated.url ?? core.url },
       };
       const value = await runInStepContext(context, () => fn(...args));
       outcome = await completionEvents(value);
+      // A stream write that failed is not durable: the attempt fails and is retried.
+      await pending.settle();
     } catch (error) {
       outcome = failureEvents(error);
       const retrying = outcome.find((event) => event.type === "step_retrying");
@@ -55,7 +73,7 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
 
     async function completionEvents(value: unknown): Promise<NewWorkflowEvent[]> {
       try {
-        return [{ type: "step_completed", correlationId, result: await serializeAsync(value, "step-return-value") }];
+        return [{ type: "step_completed", correlationId, result: await serializeAsync(value, "step-return-value", { types }) }];
       } catch (error) {
         // Retrying cannot make a value serializable: the step fails at once.
         return [{ type: "step_failed", correlationId, error: toRecordedError(error), fatal: true }];
@@ -75,4 +93,22 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
     if (retry) await core.world.queue.enqueue(retry);
     await core.world.queue.ack(message.id);
   }
+}
+
+/** Streams whose `stream_opened` is being appended, per run execution (steps of one run run concurrently). */
+const STREAMS_REQUESTED = new WeakMap<object, Set<string>>();
+
+/**
+ * Records `stream_opened` the first time a run's step opens one of its user streams, durably before the
+ * step completes, so the stream is listed with the run and closed when the run ends.
+ */
+function recordStreamOpened(core: EngineCore, actor: RunActor, namespace: string | undefined, pending: ReturnType<typeof createStreamPending>): void {
+  const runId = actor.executor.runId;
+  const name = userStreamName(runId, namespace);
+  if (actor.executor.streams.has(name)) return;
+  let requested = STREAMS_REQUESTED.get(actor.executor);
+  if (!requested) STREAMS_REQUESTED.set(actor.executor, (requested = new Set()));
+  if (requested.has(name)) return;
+  requested.add(name);
+  pending.track(submitToRun(core, runId, [{ type: "stream_opened", name, ...(namespace === undefined ? {} : { namespace }) }]));
 }

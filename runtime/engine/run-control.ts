@@ -2,7 +2,15 @@ import type { NewWorkflowEvent, WorkflowEvent } from "../events/event.ts";
 import { TERMINAL_RUN_EVENTS } from "../events/event.ts";
 import { WorkflowRunNotFoundError } from "../errors/run-errors.ts";
 import { HookNotFoundError } from "../errors/lookup-errors.ts";
-import { deserialize, serialize } from "../serialization/serialize.ts";
+import { WorkflowError } from "../errors/workflow-error.ts";
+import { WebhookResponseNotSentError } from "../errors/documented-errors.ts";
+import { deserialize, serializeAsync } from "../serialization/serialize.ts";
+import { createStreamReadable } from "../streams/create-stream-readable.ts";
+import { createReferenceStreamName } from "../streams/stream-names.ts";
+import { createStreamPending } from "../streams/stream-pending.ts";
+import { BODY_BYTES } from "../serialization/types-table.ts";
+import { RESPONSE_CHANNEL } from "../web/webhook-request-row.ts";
+import { hostTypes } from "./boundary-types.ts";
 import type { HookRecord } from "../world/world.ts";
 import { runMessageId } from "./correlation-id.ts";
 import { type EngineCore, submitToRun } from "./engine-core.ts";
@@ -19,14 +27,14 @@ export interface HookInfo {
   metadata: unknown;
 }
 
-function toHookInfo(record: HookRecord): HookInfo {
+function toHookInfo(record: HookRecord, types: ReturnType<typeof hostTypes>): HookInfo {
   return {
     runId: record.runId,
     hookId: record.hookId,
     token: record.token,
     kind: record.kind,
     createdAt: new Date(record.createdAt),
-    metadata: record.metadata === undefined ? undefined : deserialize(record.metadata, "hook-payload"),
+    metadata: record.metadata === undefined ? undefined : deserialize(record.metadata, "hook-payload", { types }),
   };
 }
 
@@ -49,7 +57,27 @@ export function createRunControl(options: { core: EngineCore; waiters: ReturnTyp
   async function getHookByToken(token: string): Promise<HookInfo> {
     const record = typeof token === "string" && token.length > 0 ? await world.hooks.get(token) : undefined;
     if (!record) throw new HookNotFoundError(String(token));
-    return toHookInfo(record);
+    return toHookInfo(record, hostTypes({ store: world.streams }));
+  }
+
+  /** Serializes a payload (streams in it are stored first) and records it for the hook's run. */
+  async function deliverPayload(hook: HookInfo, payload: unknown): Promise<void> {
+    const pending = createStreamPending();
+    const text = await serializeAsync(payload, "hook-payload", { types: hostTypes({ store: world.streams, pending, runId: hook.runId }) });
+    await pending.settle();
+    const stored = await deliver(hook.runId, [{ type: "hook_received", correlationId: hook.hookId, payload: text }]);
+    if (stored.length === 0) throw new HookNotFoundError(hook.token);
+  }
+
+  /** The first response written to a manual webhook's channel; rejects once the run ends without one. */
+  async function awaitManualResponse(runId: string, channel: string): Promise<Response> {
+    const reader = createStreamReadable<Response>(world.streams, channel).getReader();
+    // Closing the channel when the run ends lets the read finish; a response written before stays first.
+    void waiters.wait(runId).then(() => world.streams.close(channel)).catch(() => undefined);
+    const first = await reader.read();
+    void reader.cancel().catch(() => undefined);
+    if (first.done) throw new WebhookResponseNotSentError();
+    return first.value;
   }
 
   return {
@@ -57,10 +85,47 @@ export function createRunControl(options: { core: EngineCore; waiters: ReturnTyp
     /** Records a payload for the hook that owns `token` (`hook_received`) and resumes its run. */
     async resumeHook(token: string, payload: unknown): Promise<HookInfo> {
       const hook = await getHookByToken(token);
-      const text = serialize(payload, "hook-payload");
-      const stored = await deliver(hook.runId, [{ type: "hook_received", correlationId: hook.hookId, payload: text }]);
-      if (stored.length === 0) throw new HookNotFoundError(token);
+      await deliverPayload(hook, payload);
       return hook;
+    },
+    /**
+     * Delivers an HTTP request to the webhook that owns `token` and resolves with the response for its
+     * sender: 202 (default), the webhook's static `respondWith` response, or, for `respondWith: "manual"`,
+     * the response a step passes to `request.respondWith()` (`WebhookResponseNotSentError` if the run ends
+     * without one). Throws `HookNotFoundError` for an unknown token.
+     */
+    async resumeWebhook(token: string, request: Request): Promise<Response> {
+      const hook = await getHookByToken(token);
+      if (hook.kind !== "webhook") throw new HookNotFoundError(token);
+      const respondWith = (hook.metadata as { respondWith?: unknown } | undefined)?.respondWith;
+      const payload = await toPayloadRequest(request);
+      const channel = respondWith === "manual" ? createReferenceStreamName(hook.runId) : undefined;
+      if (channel) Object.defineProperty(payload, RESPONSE_CHANNEL, { value: channel });
+      const response = channel ? awaitManualResponse(hook.runId, channel) : undefined;
+      // Observed now: the run may end (closing the channel) before this function awaits the response.
+      response?.catch(() => undefined);
+      await deliverPayload(hook, payload);
+      if (response) return response;
+      if (Object.prototype.toString.call(respondWith) === "[object Response]") return respondWith as Response;
+      return new Response(null, { status: 202 });
+    },
+    /** Completes a sleep now (`wait_completed`) and resumes its run; a sleep already over is left as is. */
+    async wake(runId: string, waitId: string): Promise<void> {
+      const events = await world.readEvents(runId);
+      if (!events) throw new WorkflowRunNotFoundError(runId);
+      if (events.some((event) => TERMINAL_RUN_EVENTS.has(event.type))) return;
+      const waits = events.filter((event) => "correlationId" in event && event.correlationId === waitId);
+      if (!waits.some((event) => event.type === "wait_created")) {
+        throw new WorkflowError("ERR_WAIT_NOT_FOUND", `Run "${runId}" has no sleep "${waitId}".`);
+      }
+      if (waits.some((event) => event.type === "wait_completed")) return;
+      await deliver(runId, [{ type: "wait_completed", correlationId: waitId }]);
+    },
+    /** Names of the user streams a run opened (from its log), for the devtools panel and the CLI. */
+    async listStreams(runId: string): Promise<string[]> {
+      const events = await world.readEvents(runId);
+      if (!events) throw new WorkflowRunNotFoundError(runId);
+      return [...new Set(events.flatMap((event) => (event.type === "stream_opened" ? [event.name] : [])))];
     },
     /** Cancels a run: `run_cancelled` is appended, its queued work is dropped. A finished run is left as is. */
     async cancel(runId: string, reason?: string): Promise<void> {
@@ -79,4 +144,13 @@ export function createRunControl(options: { core: EngineCore; waiters: ReturnTyp
       return events.findLast((event) => TERMINAL_RUN_EVENTS.has(event.type));
     },
   };
+}
+
+/** A copy of `request` with its body read into memory (`BODY_BYTES`), so it is recorded as it arrived. */
+async function toPayloadRequest(request: Request): Promise<Request> {
+  const bytes = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+  const hasBody = bytes !== null && request.method !== "GET" && request.method !== "HEAD";
+  const copy = new Request(request.url, { method: request.method, headers: request.headers, body: hasBody ? (bytes as Uint8Array<ArrayBuffer>) : null });
+  Object.defineProperty(copy, BODY_BYTES, { value: hasBody ? bytes : null });
+  return copy;
 }

@@ -8,6 +8,7 @@ import { fromRecordedError, toRecordedError } from "../serialization/recorded-er
 import { type CallKind, callNumber, createCorrelationId } from "./correlation-id.ts";
 import { type Call, type CreationEvent, describeCall, describeEvent, isCreationEvent } from "./calls.ts";
 import { drainWorkflow } from "./drain-workflow.ts";
+import { workflowRealmTypes } from "./boundary-types.ts";
 
 /** How a run's workflow function ended. */
 export type ExecutorOutcome = { type: "completed"; output: string } | { type: "failed"; error: RecordedError };
@@ -50,11 +51,17 @@ export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCr
   for (const event of options.recorded ?? []) if (isCreationEvent(event)) lookahead.set(callNumber(event.correlationId), event);
   const recordedDisposals = new Set<string>();
   for (const event of options.recorded ?? []) if (event.type === "hook_disposed") recordedDisposals.add(event.correlationId);
+  // Streams the log says the run opened: opening them again on replay records nothing new.
+  const knownStreams = new Set<string>();
+  for (const event of options.recorded ?? []) if (event.type === "stream_opened") knownStreams.add(event.name);
   let newEvents: NewWorkflowEvent[] = [];
   let seq = 0;
   let outcome: ExecutorOutcome | undefined;
   let terminal = false;
   let startedAt: number | undefined;
+  const types = workflowRealmTypes();
+  /** Names of the user streams the run opened (`stream_opened`), in log order. */
+  const streams = new Set<string>();
 
   const finish = (result: ExecutorOutcome) => {
     if (!outcome) outcome = result;
@@ -98,12 +105,12 @@ export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCr
       return;
     }
     try {
-      const args = deserialize(runCreated.input, "workflow-arguments", { global: sandbox.global });
+      const args = deserialize(runCreated.input, "workflow-arguments", { global: sandbox.global, types });
       const result = fn(...(Array.isArray(args) ? args : [args])) as Promise<unknown>;
       Promise.resolve(result).then(
         (value) => {
           try {
-            finish({ type: "completed", output: serialize(value, "workflow-return-value") });
+            finish({ type: "completed", output: serialize(value, "workflow-return-value", { types }) });
           } catch (error) {
             fail(error);
           }
@@ -128,6 +135,10 @@ export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCr
 
   /** Consumes one stored event, in log order. */
   async function feed(event: WorkflowEvent): Promise<void> {
+    if (event.type === "stream_opened") {
+      streams.add(event.name);
+      return;
+    }
     if (TERMINAL_RUN_EVENTS.has(event.type)) terminal = true;
     if (outcome || terminal) return;
     if (event.type === "run_started") return startWorkflow(event);
@@ -155,7 +166,7 @@ export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCr
         call.settled = true;
         if (progress) progress.terminal = true;
         return resume(call, event, () => {
-          if (event.type === "step_completed") call.resolve(deserialize(event.result, "step-return-value", { global: sandbox.global }));
+          if (event.type === "step_completed") call.resolve(deserialize(event.result, "step-return-value", { global: sandbox.global, types }));
           else call.reject(fromRecordedError(event.error, sandbox.global));
         });
       }
@@ -165,7 +176,7 @@ export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCr
         return resume(call, event, () => call.resolve(undefined));
       case "hook_received":
         if (call.kind !== "hook") return;
-        return resume(call, event, () => call.deliver(deserialize(event.payload, "hook-payload", { global: sandbox.global })));
+        return resume(call, event, () => call.deliver(deserialize(event.payload, "hook-payload", { global: sandbox.global, types })));
       case "hook_disposed":
         if (call.kind === "hook") call.disposeRecorded = true;
         return;
@@ -188,6 +199,12 @@ export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCr
     pushEvent(event: NewWorkflowEvent) {
       if (!outcome && !terminal) newEvents.push(event);
     },
+    /** Records `stream_opened` for a user stream the workflow code opened (`getWritable()`), once per stream. */
+    openStream(name: string, namespace: string | undefined) {
+      if (knownStreams.has(name) || outcome || terminal) return;
+      knownStreams.add(name);
+      newEvents.push({ type: "stream_opened", name, ...(namespace === undefined ? {} : { namespace }) });
+    },
     /** Ends the run with `error` (a condition found outside the workflow code, e.g. a hook token conflict). */
     abort: fail,
     get outcome() {
@@ -201,6 +218,7 @@ export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCr
     },
     calls,
     steps,
+    streams,
     recordedDisposals,
     setReplaying(replaying: boolean) {
       sandbox.state.replaying = replaying;

@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   ERR_HTTP_INVALID_BODY: "err_http_invalid_body",
   ERR_HTTP_BODY_TOO_LARGE: "err_http_body_too_large",
   ERR_INTERNAL: "err_internal",
+  ERR_WAIT_NOT_FOUND: "err_wait_not_found",
 } as const;
 
 /** One of the runtime's stable error codes. */

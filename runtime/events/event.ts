@@ -115,6 +115,18 @@ export interface WaitCompletedEvent extends CorrelatedEventBase {
   type: "wait_completed";
 }
 
+/**
+ * A step opened one of the run's user streams (`getWritable()`), recorded once per stream before the step
+ * completes, so the run's streams can be listed and closed when the run ends.
+ */
+export interface StreamOpenedEvent extends EventBase {
+  type: "stream_opened";
+  /** The stored stream's name (`strm_<runULID>_user[_<namespace>]`). */
+  name: string;
+  /** The namespace given to `getWritable()`; absent for the default stream. */
+  namespace?: string;
+}
+
 /** Every event a run's log may hold. */
 export type WorkflowEvent =
   | RunCreatedEvent
@@ -131,7 +143,8 @@ export type WorkflowEvent =
   | HookReceivedEvent
   | HookDisposedEvent
   | WaitCreatedEvent
-  | WaitCompletedEvent;
+  | WaitCompletedEvent
+  | StreamOpenedEvent;
 
 export type WorkflowEventType = WorkflowEvent["type"];
 

@@ -270,6 +270,8 @@ const HANDLERS: Handlers = {
     wait.completed = true;
     wait.completedAt = event.createdAt;
   },
+  // Streams are listed by the engine (`runtime.listStreams`); the run's state does not change.
+  stream_opened() {},
 };
 
 /** The step for a correlation id; logs written before `step_created` existed get a placeholder. */

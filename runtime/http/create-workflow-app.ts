@@ -2,6 +2,7 @@ import { H3 } from "h3";
 import type { Runtime } from "../engine/create-runtime.ts";
 import { createFlowRoute } from "./flow-route.ts";
 import { createStepRoute } from "./step-route.ts";
+import { createWebhookRoute } from "./webhook-route.ts";
 
 /** Prefix of the routes external queues deliver to. */
 export const WELL_KNOWN_BASE = "/.well-known/workflow/v1";
@@ -11,11 +12,12 @@ export const WELL_KNOWN_BASE = "/.well-known/workflow/v1";
  * @example const { flow, step } = createWorkflowHandlers(runtime);
  */
 export function createWorkflowHandlers(runtime: Runtime) {
-  return { flow: createFlowRoute(runtime), step: createStepRoute(runtime) };
+  return { flow: createFlowRoute(runtime), step: createStepRoute(runtime), webhook: createWebhookRoute(runtime) };
 }
 
 /**
- * An h3 app serving `POST /.well-known/workflow/v1/flow` and `/step` for a runtime.
+ * An h3 app serving `POST /.well-known/workflow/v1/flow` and `/step`, and every method of
+ * `/.well-known/workflow/v1/webhook/:token`, for a runtime.
  * @example const app = createWorkflowApp(runtime); const response = await app.fetch(request);
  */
 export function createWorkflowApp(runtime: Runtime): H3 {
@@ -23,5 +25,9 @@ export function createWorkflowApp(runtime: Runtime): H3 {
   const app = new H3();
   app.post(`${WELL_KNOWN_BASE}/flow`, (event) => handlers.flow(event.req as Request));
   app.post(`${WELL_KNOWN_BASE}/step`, (event) => handlers.step(event.req as Request));
+  app.all(`${WELL_KNOWN_BASE}/webhook/:token`, (event) => {
+    const path = new URL(event.req.url).pathname;
+    return handlers.webhook(event.req as Request, path.slice(path.lastIndexOf("/") + 1));
+  });
   return app;
 }

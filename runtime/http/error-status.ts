@@ -13,6 +13,7 @@ export const ERROR_STATUS: Record<string, number> = {
   ERR_DESERIALIZATION_FAILED: 400,
   ERR_START_INVALID_WORKFLOW_FUNCTION: 400,
   ERR_RUNTIME_NOT_CONFIGURED: 503,
+  ERR_WAIT_NOT_FOUND: 404,
 };
 
 /** An error raised by the HTTP layer itself (bad request bodies). */

@@ -1,7 +1,5 @@
+import { FETCH_STEP_ID } from "../fetch/fetch-step-id.ts";
 import { currentWorkflowContext } from "./current-context.ts";
-
-/** Id of the builtin step behind `fetch` from "workflow". */
-export const FETCH_STEP_ID = "__builtin_fetch";
 
 /**
  * `fetch` as a durable step: inside a workflow each call is recorded and retried like any step; elsewhere it

@@ -2,14 +2,13 @@ import { currentStepContext, currentWorkflowContext, notInWorkflowOrStepError } 
 
 /**
  * Returns the run's default writable stream (or a namespaced one); chunks are durable and readable with
- * `run.getReadable()`. Inside a workflow the stream can only be passed to steps.
+ * `run.getReadable()`. Inside a workflow it is a handle to pass to steps; in a step, a real `WritableStream`.
  * @example const writable = getWritable<string>(); await writeProgress(writable);
  */
 export function getWritable<W = unknown>(options?: { namespace?: string }): WritableStream<W> {
   const context = currentWorkflowContext();
   if (context) return context.getWritable<W>(options);
-  if (currentStepContext()) {
-    throw new Error("`getWritable()` inside step functions is not supported by this version of vite-workflow yet.");
-  }
+  const step = currentStepContext();
+  if (step?.getWritable) return step.getWritable<W>(options);
   throw notInWorkflowOrStepError("getWritable");
 }

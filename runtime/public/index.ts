@@ -18,6 +18,7 @@ export type { RetryableErrorOptions } from "../errors/retryable-error.ts";
 export type {
   Hook,
   HookOptions,
+  RequestWithResponse,
   StepMetadata,
   Webhook,
   WebhookOptions,

@@ -46,6 +46,12 @@ export interface WebhookOptions {
   respondWith?: Response | "manual";
 }
 
+/** A webhook request whose caller waits for a response (`respondWith: "manual"`); respond from a step. */
+export interface RequestWithResponse extends Request {
+  /** Sends `response` to the HTTP caller. Only in step functions; once per request. */
+  respondWith(response: Response): Promise<void>;
+}
+
 /** A webhook: a hook whose payloads are the `Request`s sent to its `url`. */
 export interface Webhook<T = Request> extends Hook<T> {
   /** Where to send requests: `<base>/.well-known/workflow/v1/webhook/<token>`. */
@@ -66,4 +72,6 @@ export interface WorkflowContext {
 export interface StepContext {
   stepMetadata: StepMetadata;
   workflowMetadata: WorkflowMetadata;
+  /** The run's user streams for this step (`getWritable()` in a step). */
+  getWritable?<W>(options?: { namespace?: string }): WritableStream<W>;
 }

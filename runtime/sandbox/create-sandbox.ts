@@ -6,6 +6,8 @@ import { createPrng } from "./create-prng.ts";
 import { installDeterministicDate } from "./deterministic-date.ts";
 import { createSandboxCrypto } from "./sandbox-crypto.ts";
 import type { SandboxState } from "./sandbox-state.ts";
+import { installSandboxWebGlobals } from "../web/install-sandbox-web-globals.ts";
+import { readBodyDurably } from "../web/read-body-durably.ts";
 import { createUnavailableStub, UNAVAILABLE_GLOBALS, unavailableGlobalError } from "./unavailable-globals.ts";
 
 /** Seed and clock used while the bundle's top-level code runs, before the sandbox belongs to a run. */
@@ -27,6 +29,7 @@ export interface Sandbox {
 /**
  * Creates a deterministic realm and evaluates the workflow bundle in it once. Inside: seeded `Math.random` and
  * `crypto`, `Date` on the workflow clock, web globals (`URL`, `Headers`, `TextEncoder`, `console`, ...),
+ * `Request`/`Response` with durable body reads, stream handle classes,
  * and stubs that explain what to use instead of timers, `process`, `require`, `Buffer` and `fetch`.
  * @example const sandbox = createSandbox(compileWorkflowBundle({ code })); sandbox.workflows.get(id)
  */
@@ -40,6 +43,8 @@ export function createSandbox(bundle: CompiledWorkflowBundle): Sandbox {
   installDeterministicDate(global, state);
   global[REGISTER_WORKFLOW] = (id: string, fn: (...args: unknown[]) => unknown) => void workflows.set(id, fn);
   global[USE_STEP] = (stepId: string) => createStepProxy(global, stepId);
+  // Request/Response whose body reads are durable builtin steps; stream classes whose instances are handles.
+  installSandboxWebGlobals(global, { readBody: readBodyDurably(global) });
   bundle.script.runInContext(context);
   return {
     bundle,

@@ -7,7 +7,7 @@ import type { StreamPending } from "./stream-pending.ts";
 /** Chunks a writer may queue before `writer.ready` waits (backpressure for `pipeTo` and careful writers). */
 const QUEUE_HIGH_WATER_MARK = 16;
 /** Most bytes and records gathered into one store write. */
-const MAX_BATCH_BYTES = 1 << 20;
+const MAX_BATCH_BYTES = 256 * 1024;
 const MAX_BATCH_RECORDS = 1024;
 
 /** Options of `createStreamWritable`. */

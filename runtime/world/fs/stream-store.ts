@@ -7,6 +7,10 @@ import { withFileLock } from "./file-lock.ts";
 import { toFileName, WorldInputError } from "./names.ts";
 
 const NEWLINE = 0x0a;
+/** Bytes read from a chunk log at a time: bounds a reader's memory however long the unread tail is. */
+/** Above this size `Buffer.from` never hands out a slice of Node's shared pool. */
+const POOL_SAFE_BYTES = 8 * 1024;
+const READ_WINDOW_BYTES = 256 * 1024;
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
@@ -123,6 +127,7 @@ export function createStreamStore(options: { dataDir: string; emit: (change: Wor
     const unwatch = watchStream(name, dir);
     signal?.addEventListener("abort", waker);
     let handle: FileHandle | undefined;
+    let window: Buffer | undefined;
     try {
       let offset = 0;
       let index = 0;
@@ -140,19 +145,29 @@ export function createStreamStore(options: { dataDir: string; emit: (change: Wor
         });
         if (handle) {
           const { size } = await handle.stat();
-          if (size > offset) {
-            const buffer = Buffer.allocUnsafe(size - offset);
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+          // Read in windows so a long unread tail never sits in memory at once; `offset` only moves past
+          // complete lines, so a torn last line is read again (rewritten by the next writer) on the next pass.
+          let readPosition = offset;
+          let carry: Buffer | undefined;
+          while (readPosition < size) {
+            // One window per reader, reused: lines are copied out of it (strings) before the next read.
+            window ??= Buffer.allocUnsafe(READ_WINDOW_BYTES);
+            const { bytesRead } = await handle.read(window, 0, Math.min(window.length, size - readPosition), readPosition);
+            if (bytesRead === 0) break;
+            readPosition += bytesRead;
+            const data = carry ? Buffer.concat([carry, window.subarray(0, bytesRead)]) : window.subarray(0, bytesRead);
             let position = 0;
             for (;;) {
-              const end = buffer.indexOf(NEWLINE, position);
-              if (end === -1 || end >= bytesRead) break;
-              const line = buffer.toString("utf8", position, end);
+              const end = data.indexOf(NEWLINE, position);
+              if (end === -1) break;
+              const line = data.toString("utf8", position, end);
+              offset += end + 1 - position;
               position = end + 1;
               if (index++ >= startIndex) yield decodeChunk(line);
               if (signal?.aborted) return;
             }
-            offset += position;
+            // A line longer than the window continues in the next one.
+            carry = position < data.length ? Buffer.from(data.subarray(position)) : undefined;
           }
         }
         if (isClosed) return;
@@ -181,17 +196,33 @@ export function createStreamStore(options: { dataDir: string; emit: (change: Wor
 }
 
 function encodeChunk(chunk: Uint8Array): string {
-  try {
-    return JSON.stringify({ t: utf8.decode(chunk) });
-  } catch {
-    return JSON.stringify({ b: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("base64") });
+  if (isReadableText(chunk)) {
+    try {
+      return JSON.stringify({ t: utf8.decode(chunk) });
+    } catch {
+      // Not UTF-8: stored as base64 below.
+    }
   }
+  return JSON.stringify({ b: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("base64") });
+}
+
+/**
+ * True when a chunk reads well as JSON text: no control characters after its first byte (the chunk codec's
+ * tag), which JSON would escape as six characters each (a binary chunk would grow sixfold).
+ */
+function isReadableText(chunk: Uint8Array): boolean {
+  for (let i = 1; i < chunk.length; i++) {
+    const byte = chunk[i];
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+  }
+  return true;
 }
 
 function decodeChunk(line: string): Uint8Array {
   const value = JSON.parse(line) as { t?: string; b?: string };
-  if (typeof value.t === "string") return new Uint8Array(Buffer.from(value.t, "utf8"));
-  return new Uint8Array(Buffer.from(value.b ?? "", "base64"));
+  const bytes = typeof value.t === "string" ? Buffer.from(value.t, "utf8") : Buffer.from(value.b ?? "", "base64");
+  // Large decodes own their memory (no copy needed); small ones may share Node's buffer pool, so copy them.
+  return bytes.byteLength > POOL_SAFE_BYTES ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes);
 }
 
 /** Offset just after the last newline at or after `from` (a known line boundary) and before `size`. */
