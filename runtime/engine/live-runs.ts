@@ -29,6 +29,13 @@ export function createLiveRuns(options: LiveRunsOptions) {
   const { world } = options;
   const actors = new Map<string, RunActor>();
   const building = new Map<string, Promise<RunActor | undefined>>();
+  /** Per run: steps handed to `dispatch` and not finished (survives evictions; dropped when the run ends). */
+  const dispatched = new Map<string, Set<string>>();
+  const dispatchedOf = (runId: string) => {
+    let set = dispatched.get(runId);
+    if (!set) dispatched.set(runId, (set = new Set()));
+    return set;
+  };
 
   function evictIdle(): void {
     for (const [runId, actor] of actors) {
@@ -53,10 +60,12 @@ export function createLiveRuns(options: LiveRunsOptions) {
       fedIds: new Set(events.map((event) => event.eventId)),
       onTerminal: (id) => {
         if (actors.get(id) === actor) actors.delete(id);
+        dispatched.delete(id);
         actor.close();
         options.onTerminal(id);
       },
       dispatch: options.dispatch,
+      dispatched: dispatchedOf(runId),
       onIdle: () => {
         if (actors.size > options.maxLiveRuns) queueMicrotask(evictIdle);
       },
@@ -85,8 +94,10 @@ export function createLiveRuns(options: LiveRunsOptions) {
   async function requeueOpenWork(executor: RunExecutor): Promise<void> {
     const runId = executor.runId;
     const pending: Promise<void>[] = [];
+    const pendingHere = dispatched.get(runId);
     for (const [correlationId, step] of executor.steps) {
-      if (step.terminal || options.isStepInFlight(correlationId)) continue;
+      // Steps already running or waiting for a slot in this process are not queued again.
+      if (step.terminal || options.isStepInFlight(correlationId) || pendingHere?.has(correlationId)) continue;
       const attempt = step.attempts + 1;
       const dueAt = step.retryAt ?? options.now();
       pending.push(world.queue.enqueue({ kind: "step", id: stepMessageId(correlationId, attempt), runId, correlationId, stepName: step.stepName, attempt, dueAt }));

@@ -21,8 +21,13 @@ export interface RunActorOptions {
   fedIds: Set<string>;
   /** Called once the run's terminal event is in the log. */
   onTerminal(runId: string): void;
-  /** Runs a just-queued message in this process right away instead of waiting for its delivery. */
+  /** Runs a step in this process right away (see `flush` for why it needs no queue message). */
   dispatch(message: QueueMessage): void;
+  /**
+   * Correlation ids of this run's steps handed to `dispatch` and not finished yet; kept by the caller across
+   * rebuilds of the actor so a rebuild does not queue them a second time.
+   */
+  dispatched: Set<string>;
   /** Called whenever the lane runs empty (the runtime may evict the actor then). */
   onIdle(runId: string): void;
 }
@@ -49,6 +54,10 @@ export function createRunActor(options: RunActorOptions) {
     logLength += stored.length;
     for (const event of stored) {
       fedIds.add(event.eventId);
+      if (event.type === "step_completed" || event.type === "step_retrying" || (event.type === "step_failed" && event.fatal)) {
+        // Finished, or handed to the durable queue for its retry: no longer this process's pending work.
+        options.dispatched.delete(event.correlationId);
+      }
       await executor.feed(event);
       if (event.type === "hook_disposed") {
         const call = executor.calls.get(event.correlationId);
@@ -76,9 +85,40 @@ export function createRunActor(options: RunActorOptions) {
         terminal.push(outcome.type === "completed" ? { type: "run_completed", output: outcome.output } : { type: "run_failed", error: outcome.error });
       }
       if (fresh.length === 0 && terminal.length === 0) return;
-      const [stored] = await Promise.all([world.appendEvents(runId, [...fresh, ...terminal]), enqueueWork(fresh)]);
+      // A step this process runs right away is recorded as started in the same append as its creation (one
+      // write and fdatasync instead of two), unless the run ends in this append.
+      const batch: NewWorkflowEvent[] = [];
+      for (const event of fresh) {
+        batch.push(event);
+        if (event.type === "step_created" && terminal.length === 0) batch.push({ type: "step_started", correlationId: event.correlationId, attempt: 1 });
+      }
+      batch.push(...terminal);
+      const [stored] = await Promise.all([world.appendEvents(runId, batch), enqueueWaits(fresh)]);
       await feedStored(stored);
+      dispatchStarted(stored);
       if (executor.terminal) return;
+    }
+  }
+
+  /**
+   * Runs the steps just recorded as created and started, in this process, without a queue message.
+   *
+   * Invariant this relies on (recovery re-derives the work from the log, so no queue file is needed): every
+   * step that has `step_created` and no terminal event (`step_completed`, fatal `step_failed`) is re-queued
+   * when its run is rebuilt by replay, which `recover()` does for every run in `listActiveRunIds()` when a
+   * consuming runtime starts (`createLiveRuns` → `requeueOpenWork`); a `step_retrying` re-queues it at its
+   * `retryAt`, a `wait_created` without `wait_completed` at its `resumeAt`. So a crash at any point loses
+   * no step: either its creation is not durable (replay makes the call again) or recovery finds it open.
+   */
+  function dispatchStarted(stored: WorkflowEvent[]): void {
+    for (let i = 1; i < stored.length; i++) {
+      const event = stored[i];
+      const created = stored[i - 1];
+      if (event.type !== "step_started" || created.type !== "step_created" || created.correlationId !== event.correlationId) continue;
+      const { correlationId, stepName } = created;
+      options.dispatched.add(correlationId);
+      const message: StartedStepMessage = { kind: "step", id: stepMessageId(correlationId, 1), runId, correlationId, stepName, attempt: 1, dueAt: options.now(), startRecorded: true };
+      options.dispatch(message);
     }
   }
 
@@ -91,20 +131,17 @@ export function createRunActor(options: RunActorOptions) {
     options.onTerminal(runId);
   }
 
-  async function enqueueWork(fresh: NewWorkflowEvent[]): Promise<void> {
-    const messages: QueueMessage[] = [];
+  /**
+   * Sleeps keep a durable queue message due at their `resumeAt`: it fires in whichever process consumes the
+   * queue then, and it is written while the `wait_created` append is in flight (a message whose event did
+   * not get stored finds nothing due and is acked).
+   */
+  async function enqueueWaits(fresh: NewWorkflowEvent[]): Promise<void> {
+    const waits: Promise<void>[] = [];
     for (const event of fresh) {
-      if (event.type === "step_created") {
-        const { correlationId, stepName } = event;
-        messages.push({ kind: "step", id: stepMessageId(correlationId, 1), runId, correlationId, stepName, attempt: 1, dueAt: options.now() });
-      } else if (event.type === "wait_created") {
-        messages.push({ kind: "flow", id: event.correlationId, runId, dueAt: event.resumeAt });
-      }
+      if (event.type === "wait_created") waits.push(world.queue.enqueue({ kind: "flow", id: event.correlationId, runId, dueAt: event.resumeAt }));
     }
-    // The log already holds the work (recovery re-queues it from there), so a step may start before its
-    // message is durable; the queue's own delivery of it later finds the step running or done and is acked.
-    for (const message of messages) if (message.kind === "step") options.dispatch(message);
-    await Promise.all(messages.map((message) => world.queue.enqueue(message)));
+    await Promise.all(waits);
   }
 
   async function releaseHooks(): Promise<void> {
@@ -197,6 +234,14 @@ export function createRunActor(options: RunActorOptions) {
       closed = true;
     },
   };
+}
+
+/** A step message for an attempt whose `step_started` the actor already recorded (with the step's creation). */
+export type StartedStepMessage = Extract<QueueMessage, { kind: "step" }> & { startRecorded: true };
+
+/** True when `message` comes from the actor with its attempt's `step_started` already in the log. */
+export function isStartRecorded(message: QueueMessage): message is StartedStepMessage {
+  return (message as Partial<StartedStepMessage>).startRecorded === true;
 }
 
 /** A run's actor was evicted between lookup and use; the caller looks the run up again. */

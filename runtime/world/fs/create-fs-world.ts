@@ -27,7 +27,7 @@ export interface FsWorldOptions {
 export async function createFsWorld(options: FsWorldOptions): Promise<World> {
   const dataDir = resolve(options.dataDir);
   await Promise.all(AREAS.map((area) => mkdir(join(dataDir, area), { recursive: true })));
-  const feed = createChangeFeed(dataDir);
+  const feed = createChangeFeed(dataDir, { isOwnRunWrite: (runId) => runs.isOwnWrite(runId) });
   const ulid = createUlidGenerator();
   const runs = createRunStore({ dataDir, ulid, emit: feed.emit });
   const hooks = createHookIndex({ dataDir, isLive: runs.isHookLive, emit: feed.emit });

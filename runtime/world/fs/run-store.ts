@@ -3,20 +3,28 @@ import { join } from "node:path";
 import type { NewWorkflowEvent, RunCreatedEvent, WorkflowEvent } from "../../events/event.ts";
 import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, RunSummary, WorldChange } from "../world.ts";
 import { createFileExclusive, datasync, isMissing, readJsonFile, readRange, syncDir, writeFileAtomic } from "./durable-file.ts";
-import { withFileLock } from "./file-lock.ts";
 import { encodeBatch, parseCommitted, parseLogChunk } from "./log-lines.ts";
 import { assertRunId, hashKey, isRunId, WorldInputError } from "./names.ts";
+import { releaseLeases, withLease } from "./run-lease.ts";
 import { applyEvent, applyLines, emptyTail, isTerminal, type RunTail, terminalKey } from "./run-tail.ts";
 import type { UlidGenerator } from "./ulid.ts";
 
 /** Loaded run tails kept in memory (each holds one open file handle). */
 const MAX_LOADED_RUNS = 256;
-/** Appends to one run within this window share one snapshot write. */
-const SNAPSHOT_DELAY_MS = 20;
+/**
+ * Appends to one run within this window share one snapshot write. The snapshot is only a cache of the log's
+ * fold (it records the log length it came from, so a stale one is detected), so it stays off the hot path.
+ */
+const SNAPSHOT_DELAY_MS = 250;
+/** A run that just ended gets its snapshot sooner, for listings. */
+const TERMINAL_SNAPSHOT_DELAY_MS = 20;
 /** An `active/` marker without a run log is removed once older than this (a create may be in flight). */
 const ORPHAN_MARKER_AGE_MS = 60_000;
 const EVENT_TYPE_RE = /^[a-z][a-z_]{0,63}$/;
 const MAX_LIST_LIMIT = 1000;
+
+/** One pending `appendEvents` call waiting for its run's next group commit. */
+type PendingAppend = NonNullable<RunTail["group"]>[number];
 
 /** `run.json`: the summary plus the log length it was folded from, so readers can tell if it is current. */
 interface RunSnapshot extends RunSummary {
@@ -31,6 +39,11 @@ export interface RunStore {
   getRun(runId: string): Promise<RunSummary | undefined>;
   listRuns(query?: ListRunsQuery): Promise<Page<RunSummary>>;
   listActiveRunIds(): Promise<string[]>;
+  /**
+   * True when the run's log holds nothing this process has not written or folded yet (so a file change
+   * notice for it is this process's own append, already announced). Synchronous: one fstat.
+   */
+  isOwnWrite(runId: string): boolean;
   /** True while the run exists, is not terminal and its log holds no `hook_disposed` for `hookId`. */
   isHookLive(runId: string, hookId: string): Promise<boolean>;
   close(): Promise<void>;
@@ -162,8 +175,12 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     }
     const bytes = encodeBatch([event]);
     try {
-      fs.writeSync(fd, bytes, 0, bytes.length, 0);
-      await Promise.all([datasync(fd), syncDir(runDir(runId)), syncDir(runsDir), syncDir(activeDir)]);
+      // Taking the run's lease now puts its file into the journal commit these fsyncs pay for anyway, so the
+      // run's first appends find it held.
+      await withLease(join(runDir(runId), "lock"), async () => {
+        fs.writeSync(fd, bytes, 0, bytes.length, 0);
+        await Promise.all([datasync(fd), syncDir(runDir(runId)), syncDir(runsDir), syncDir(activeDir)]);
+      });
     } catch (error) {
       fs.closeSync(fd);
       throw error;
@@ -172,7 +189,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     applyEvent(tail, event, 0);
     tail.size = bytes.length;
     remember(tail);
-    scheduleSnapshot(tail, 0);
+    scheduleSnapshot(tail);
     emit({ type: "run", runId });
     return true;
   }
@@ -188,47 +205,97 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     if (events.length === 0) return [];
     const tail = await loadTail(runId);
     if (!tail) throw new WorldInputError(`Cannot append to run "${runId}": it does not exist.`);
-    const stored = await serialize(tail, () => withFileLock(join(runDir(runId), "lock"), () => appendLocked(tail, events)));
-    if (stored.length > 0) {
+    return new Promise<WorkflowEvent[]>((resolve, reject) => {
+      // Group commit: calls made while this run's previous write+fdatasync is in flight are queued and
+      // written together after it, with one fdatasync. Each call stays its own batch in the file, so each
+      // is still atomic on its own and resolves only once durable.
+      if (tail.group) {
+        tail.group.push({ events, resolve, reject });
+        return;
+      }
+      const group: PendingAppend[] = [{ events, resolve, reject }];
+      tail.group = group;
+      void serialize(tail, async () => {
+        tail.group = undefined;
+        await commitGroup(tail, group);
+      });
+    });
+  }
+
+  async function commitGroup(tail: RunTail, group: PendingAppend[]): Promise<void> {
+    let results: WorkflowEvent[][];
+    try {
+      results = await withLease(join(runDir(tail.runId), "lock"), () => appendLocked(tail, group.map((pending) => pending.events)));
+    } catch (error) {
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    if (results.some((stored) => stored.length > 0)) {
       if (isTerminal(tail)) {
-        fs.rmSync(join(activeDir, runId), { force: true });
-        scheduleSnapshot(tail, 0);
+        fs.rmSync(join(activeDir, tail.runId), { force: true });
+        scheduleSnapshot(tail, TERMINAL_SNAPSHOT_DELAY_MS);
       } else {
         scheduleSnapshot(tail);
       }
-      emit({ type: "run", runId });
+      emit({ type: "run", runId: tail.runId });
     }
-    return stored;
+    group.forEach((pending, i) => pending.resolve(results[i]));
   }
 
-  async function appendLocked(tail: RunTail, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
+  /** Appends each call's events as one batch; all batches go out in one write and one fdatasync. */
+  async function appendLocked(tail: RunTail, calls: NewWorkflowEvent[][]): Promise<WorkflowEvent[][]> {
     const fileSize = await catchUp(tail);
-    if (isTerminal(tail)) return [];
     const createdAt = Date.now();
-    const stored: WorkflowEvent[] = [];
+    const results: WorkflowEvent[][] = [];
+    const buffers: Buffer[] = [];
     const endedHere = new Set<string>();
+    let ended = isTerminal(tail);
     let lastUlid = tail.lastEventId.slice(5);
-    for (const event of events) {
-      const key = terminalKey(event as { type: string; correlationId?: string; fatal?: boolean });
-      if (key !== undefined && (tail.ended.has(key) || endedHere.has(key))) continue;
-      if (key !== undefined) endedHere.add(key);
-      lastUlid = ulid.next(createdAt, lastUlid);
-      stored.push({ ...event, runId: tail.runId, eventId: `evnt_${lastUlid}`, createdAt } as WorkflowEvent);
-      if (event.type === "run_completed" || event.type === "run_failed" || event.type === "run_cancelled") break;
+    for (const events of calls) {
+      const stored: WorkflowEvent[] = [];
+      results.push(stored);
+      if (ended) continue;
+      for (const event of events) {
+        const key = terminalKey(event as { type: string; correlationId?: string; fatal?: boolean });
+        if (key !== undefined && (tail.ended.has(key) || endedHere.has(key))) continue;
+        if (key !== undefined) endedHere.add(key);
+        lastUlid = ulid.next(createdAt, lastUlid);
+        stored.push({ ...event, runId: tail.runId, eventId: `evnt_${lastUlid}`, createdAt } as WorkflowEvent);
+        if (event.type === "run_completed" || event.type === "run_failed" || event.type === "run_cancelled") {
+          ended = true;
+          break;
+        }
+      }
+      if (stored.length > 0) buffers.push(encodeBatch(stored));
     }
-    if (stored.length === 0) return [];
-    const bytes = encodeBatch(stored);
+    if (buffers.length === 0) return results;
+    const bytes = buffers.length === 1 ? buffers[0] : Buffer.concat(buffers);
     // Bytes past the committed end are a torn write of a crashed writer: cut them before appending.
     if (fileSize > tail.size) fs.ftruncateSync(tail.fd, tail.size);
-    fs.writeSync(tail.fd, bytes, 0, bytes.length, tail.size);
-    await datasync(tail.fd);
+    tail.writing = bytes.length;
+    try {
+      fs.writeSync(tail.fd, bytes, 0, bytes.length, tail.size);
+      await datasync(tail.fd);
+    } catch (error) {
+      tail.writing = 0;
+      // Not acknowledged, so it must not count as written: cut it (best effort) so no reader folds it later.
+      try {
+        fs.ftruncateSync(tail.fd, tail.size);
+      } catch {
+        // The next append cuts it (bytes past the committed end), unless another process folded it first.
+      }
+      throw error;
+    }
     let lineStart = 0;
-    for (const event of stored) {
-      applyEvent(tail, event, tail.size + lineStart);
-      lineStart = bytes.indexOf(0x0a, lineStart) + 1;
+    for (const stored of results) {
+      for (const event of stored) {
+        applyEvent(tail, event, tail.size + lineStart);
+        lineStart = bytes.indexOf(0x0a, lineStart) + 1;
+      }
     }
     tail.size += bytes.length;
-    return stored;
+    tail.writing = 0;
+    return results;
   }
 
   async function readEvents(runId: string, from = 0): Promise<WorkflowEvent[] | undefined> {
@@ -332,9 +399,20 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     await Promise.all(flushes);
     await Promise.all([...tails.values()].map((tail) => tail.queue.then(() => fs.closeSync(tail.fd)).catch(() => undefined)));
     tails.clear();
+    releaseLeases(runsDir);
   }
 
-  return { createRun, appendEvents, readEvents, getRun, listRuns, listActiveRunIds, isHookLive, close };
+  function isOwnWrite(runId: string): boolean {
+    const tail = tails.get(runId);
+    if (!tail) return false;
+    try {
+      return fs.fstatSync(tail.fd).size <= tail.size + tail.writing;
+    } catch {
+      return false;
+    }
+  }
+
+  return { createRun, appendEvents, readEvents, getRun, listRuns, listActiveRunIds, isHookLive, isOwnWrite, close };
 }
 
 /** First index in a descending-sorted list whose value is below `cursor`. */
@@ -366,7 +444,7 @@ async function catchUp(tail: RunTail): Promise<number> {
   if (size === tail.size) return size;
   if (size < tail.size) {
     // Only a committed-data truncation (outside the world) can shrink the log: fold it again.
-    Object.assign(tail, emptyTail(tail.runId, tail.logPath, tail.fd), { queue: tail.queue, busy: tail.busy });
+    Object.assign(tail, emptyTail(tail.runId, tail.logPath, tail.fd), { queue: tail.queue, busy: tail.busy, group: tail.group, writing: tail.writing });
   }
   const buffer = await readRange(tail.fd, tail.size, size - tail.size);
   const chunk = parseLogChunk(buffer, tail.size, tail.logPath);

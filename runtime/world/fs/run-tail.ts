@@ -1,4 +1,4 @@
-import type { RunStatus, WorkflowEvent } from "../../events/event.ts";
+import type { NewWorkflowEvent, RunStatus, WorkflowEvent } from "../../events/event.ts";
 import { TERMINAL_RUN_EVENTS } from "../../events/event.ts";
 import type { RunSummary } from "../world.ts";
 import type { ParsedLine } from "./log-lines.ts";
@@ -23,6 +23,10 @@ export interface RunTail {
   /** Serializes catch-up and appends of this tail within the process. */
   queue: Promise<unknown>;
   busy: number;
+  /** Appends waiting for the next group commit (see `appendEvents`); undefined when none is queued. */
+  /** Length of the append being written and fdatasync'd now (0 when none). */
+  writing: number;
+  group: Array<{ events: NewWorkflowEvent[]; resolve(stored: WorkflowEvent[]): void; reject(error: unknown): void }> | undefined;
 }
 
 /** The key under which an event ends its correlation, if it is such a terminal event. */
@@ -89,5 +93,7 @@ export function emptyTail(runId: string, logPath: string, fd: number): RunTail {
     summary: { runId, workflowName: "", status: "pending", createdAt: 0, eventCount: 0 },
     queue: Promise.resolve(),
     busy: 0,
+    writing: 0,
+    group: undefined,
   };
 }

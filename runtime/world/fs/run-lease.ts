@@ -1,0 +1,194 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { isMissing, isPidAlive } from "./durable-file.ts";
+
+/** A lease nobody touched for this long is given back, so other processes can append without waiting. */
+const LEASE_IDLE_MS = 50;
+/** How old an empty or unreadable lease file must be before it counts as abandoned. */
+const UNREADABLE_LEASE_GRACE_MS = 1000;
+/** Suffix of the file a process creates next to a lease it waits for, asking the holder to give it back. */
+const WANT_SUFFIX = ".want";
+
+/**
+ * One lease per lock path, shared by every world (and every copy of this module) in the process: the file
+ * lease belongs to the process, and the in-process `chain` keeps two worlds on one data dir from appending
+ * at the same time.
+ */
+interface Lease {
+  /** This process holds the lease file (created by it, not yet given back). */
+  held: boolean;
+  /** Content written to the lease file when this process took it. */
+  content: string;
+  /** Tail of the in-process mutex. */
+  chain: Promise<void>;
+  /** Tasks waiting for or holding the mutex. */
+  users: number;
+  lastUse: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+const LEASES_KEY = Symbol.for("vite-workflow.fsRunLeases");
+const leases: Map<string, Lease> = ((globalThis as Record<symbol, unknown>)[LEASES_KEY] ??= new Map()) as Map<string, Lease>;
+
+let ownStartTime: string | undefined;
+let staleCounter = 0;
+
+/**
+ * Runs `task` while this process holds the lease at `path` and no other task of this process runs under it.
+ *
+ * The lease replaces a lock file created and deleted around every append (whose metadata updates the
+ * append's fsync had to commit too): the file `<pid> <nonce> <start time>` is created with O_EXCL once, kept
+ * while the process keeps appending, and given back (deleted) after `LEASE_IDLE_MS` without use, on
+ * `releaseLeases`, or right after the current task when another process asked for it by creating
+ * `<path>.want`. A process that finds the lease taken creates that file and polls. A lease whose holder is
+ * dead (pid gone, or reused by a process that started at another time) is broken and taken over.
+ *
+ * Invariant: only the process named in the lease file writes to the guarded log, and only inside `task`;
+ * the holder never loses the lease without deleting the file itself, because nobody breaks the lease of a
+ * live holder.
+ */
+export async function withLease<T>(path: string, task: () => Promise<T>): Promise<T> {
+  let lease = leases.get(path);
+  if (!lease) {
+    lease = { held: false, content: "", chain: Promise.resolve(), users: 0, lastUse: 0, timer: undefined };
+    leases.set(path, lease);
+  }
+  const previous = lease.chain;
+  let unlock!: () => void;
+  lease.chain = new Promise<void>((resolve) => (unlock = resolve));
+  lease.users++;
+  try {
+    await previous;
+    if (!lease.held) {
+      lease.content = await acquire(path);
+      lease.held = true;
+    }
+    return await task();
+  } finally {
+    lease.users--;
+    lease.lastUse = Date.now();
+    if (lease.held) {
+      if (fs.existsSync(path + WANT_SUFFIX)) giveBack(path, lease);
+      else armIdle(path, lease);
+    }
+    unlock();
+  }
+}
+
+/** Gives back every idle lease under `prefix` (a world closing). Leases in use are given back when idle. */
+export function releaseLeases(prefix: string): void {
+  for (const [path, lease] of leases) {
+    if (!path.startsWith(prefix) || lease.users > 0 || !lease.held) continue;
+    giveBack(path, lease);
+  }
+}
+
+function armIdle(path: string, lease: Lease): void {
+  if (lease.timer) return;
+  lease.timer = setTimeout(() => {
+    lease.timer = undefined;
+    if (!lease.held || lease.users > 0) return;
+    const idle = Date.now() - lease.lastUse;
+    if (idle < LEASE_IDLE_MS) armIdle(path, lease);
+    else giveBack(path, lease);
+  }, LEASE_IDLE_MS);
+  lease.timer.unref();
+}
+
+function giveBack(path: string, lease: Lease): void {
+  if (lease.timer) clearTimeout(lease.timer);
+  lease.timer = undefined;
+  lease.held = false;
+  // Delete the file only if it is still ours (it always is while this process lives; checked for safety).
+  if (readLease(path) === lease.content) fs.rmSync(path, { force: true });
+  if (lease.users === 0) leases.delete(path);
+}
+
+async function acquire(path: string): Promise<string> {
+  ownStartTime ??= processStartTime(process.pid) ?? "-";
+  const content = `${process.pid} ${randomBytes(6).toString("hex")} ${ownStartTime}\n`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = fs.openSync(path, "wx", 0o644);
+      try {
+        fs.writeSync(fd, content);
+      } finally {
+        fs.closeSync(fd);
+      }
+      if (attempt > 0) fs.rmSync(path + WANT_SUFFIX, { force: true });
+      return content;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const observed = readLease(path);
+    if (observed === undefined) continue;
+    if (isStale(path, observed)) {
+      breakStale(path, observed);
+      continue;
+    }
+    // Ask the holder to give the lease back after its current append, then poll.
+    if (!fs.existsSync(path + WANT_SUFFIX)) fs.writeFileSync(path + WANT_SUFFIX, "");
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1 + attempt, 10)));
+  }
+}
+
+function readLease(path: string): string | undefined {
+  try {
+    return fs.readFileSync(path, "utf8");
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+function isStale(path: string, content: string): boolean {
+  const [pidText, , startTime] = content.trimEnd().split(" ");
+  const pid = Number(pidText);
+  if (Number.isInteger(pid) && pid > 0 && content.endsWith("\n")) {
+    // This process knows which leases it holds (`leases`), so a file naming our pid here is a leftover of
+    // an earlier process that had the same pid.
+    if (pid === process.pid) return true;
+    if (!isPidAlive(pid)) return true;
+    // A live pid that started at another time than the holder is a reused pid: the holder is gone.
+    if (startTime !== undefined && startTime !== "-") {
+      const current = processStartTime(pid);
+      return current !== undefined && current !== startTime;
+    }
+    return false;
+  }
+  try {
+    return Date.now() - fs.statSync(path).mtimeMs > UNREADABLE_LEASE_GRACE_MS;
+  } catch {
+    return false;
+  }
+}
+
+/** Moves the stale lease aside atomically; if what was moved is not what we judged stale, puts it back. */
+function breakStale(path: string, observed: string): void {
+  const aside = `${path}.stale-${process.pid}-${++staleCounter}`;
+  try {
+    fs.renameSync(path, aside);
+  } catch (error) {
+    if (isMissing(error)) return;
+    throw error;
+  }
+  if (readLease(aside) !== observed) {
+    try {
+      fs.linkSync(aside, path);
+    } catch {
+      // Someone took the lease meanwhile; only reachable when two breakers race on one dead holder.
+    }
+  }
+  fs.rmSync(aside, { force: true });
+}
+
+/** The start time of a process in clock ticks since boot (Linux `/proc`), to tell a reused pid apart. */
+function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Field 22; the command name (field 2) is in parentheses and may contain spaces.
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
