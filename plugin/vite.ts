@@ -1,8 +1,9 @@
 import type { Plugin } from "vite";
 import { workflowTransform, type WorkflowTransformOptions } from "./unplugin.ts";
+import { workflowDevServer, type WorkflowDevOptions } from "./vite-dev/dev-server-plugin.ts";
 
 /** Options of the Vite plugin. */
-export interface WorkflowViteOptions extends WorkflowTransformOptions {}
+export interface WorkflowViteOptions extends WorkflowTransformOptions, WorkflowDevOptions {}
 
 /**
  * The Vite integration: an array of `workflow:<part>` sub-plugins (the directive transform first).
@@ -10,7 +11,7 @@ export interface WorkflowViteOptions extends WorkflowTransformOptions {}
  */
 export function workflow(options: WorkflowViteOptions = {}): Plugin[] {
   const transform = workflowTransform.vite(options) as Plugin | Plugin[];
-  return Array.isArray(transform) ? transform : [transform];
+  return [...(Array.isArray(transform) ? transform : [transform]), workflowDevServer(options)];
 }
 
 export { workflowTransform };

@@ -1,0 +1,67 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createServer, type ViteDevServer } from "vite";
+import { afterEach, describe, expect, it } from "vitest";
+import { apiRoutes } from "../../playground/plain-vite/api-routes-plugin.ts";
+import { SOURCE_ALIASES } from "../../vitest.config.ts";
+import { workflow } from "../vite.ts";
+
+const FIXTURE = fileURLToPath(new URL("../../playground/plain-vite", import.meta.url));
+
+let server: ViteDevServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Starts the plain-Vite fixture on port 0 with a fresh data dir; returns its base URL. */
+async function startFixture(): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), "plain-vite-"));
+  server = await createServer({
+    root: FIXTURE,
+    configFile: false,
+    logLevel: "silent",
+    // Package specifiers (`workflow/api` included) resolve to the TypeScript sources, so the test needs no
+    // build; the compat aliases would send `workflow/api` to the package's built entry instead.
+    resolve: { alias: SOURCE_ALIASES },
+    plugins: [workflow({ dataDir, compat: false }), apiRoutes()],
+    server: { port: 0, host: "127.0.0.1", watch: null },
+  });
+  await server.listen();
+  return server.resolvedUrls!.local[0]!.replace(/\/$/, "");
+}
+
+async function waitForCompletion(base: string, runId: string) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const run = await (await fetch(`${base}/api/runs/${runId}`)).json();
+    if (run.status === "completed" || run.status === "failed") return run;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Run ${runId} did not finish`);
+}
+
+describe("workflow:dev-server in a plain Vite app", () => {
+  it("runs a workflow started from a configureServer route to completion", async () => {
+    const base = await startFixture();
+
+    const started = await fetch(`${base}/api/hello?name=vite`, { method: "POST" });
+    expect(started.status, await started.clone().text()).toBe(200);
+    const { runId } = await started.json();
+    expect(runId).toMatch(/^wrun_/);
+
+    expect(await waitForCompletion(base, runId)).toEqual({ status: "completed", returnValue: "HELLO, VITE!" });
+  });
+
+  it("mounts the well-known routes and leaves other paths to the app", async () => {
+    const base = await startFixture();
+
+    // The runtime's flow route answers (and rejects a body without a run id); the app's own 404 does not.
+    const flow = await fetch(`${base}/.well-known/workflow/v1/flow`, { method: "POST", body: "{}" });
+    expect(flow.status).toBe(400);
+    const unknown = await fetch(`${base}/api/unknown`);
+    expect(unknown.status).toBe(404);
+  });
+});

@@ -1,0 +1,139 @@
+import { resolve } from "node:path";
+import { isRunnableDevEnvironment, type Plugin, type ResolvedConfig, type ViteDevServer } from "vite";
+import { createCompatAliases } from "./create-compat-aliases.ts";
+import { createNitroDevModule, type NitroDevModule } from "./create-nitro-dev-module.ts";
+import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
+import { DATA_DIR_ENV, resolveDevOptions, type ResolvedDevOptions, type WorkflowDevOptions } from "./resolve-dev-options.ts";
+import { startDevRuntime, type DevRuntime } from "./start-dev-runtime.ts";
+import { createWorkflowEnvironmentOptions, WORKFLOW_ENVIRONMENT } from "./workflow-environment.ts";
+
+export type { WorkflowDevOptions };
+
+/**
+ * What the plugin offers other plugins through `plugin.api` (Vite's convention), e.g. the devtools panel
+ * finding the world and runtime: `config.plugins.find((p) => p.name === "workflow:dev-server").api`.
+ */
+export interface WorkflowDevServerApi {
+  /** The dev server's runtime once the server listens; `undefined` before (and outside `vite dev`). */
+  devRuntime(): Promise<DevRuntime | undefined>;
+}
+
+/**
+ * The `workflow:dev-server` sub-plugin: runs workflows inside `vite dev`.
+ *
+ * - Aliases `workflow` / `workflow/api` to this package (option `compat`), in every environment.
+ * - Publishes the data dir in `process.env.WORKFLOW_EMBEDDED_DATA_DIR` before other plugins start worker
+ *   threads (Nitro runs its server routes in one), so `start()` there records runs in the same store.
+ * - With Nitro's Vite plugin, installs a recording runtime in Nitro's worker thread (`nitro` module).
+ * - Adds the `workflow` environment, whose module runner loads workflow and step files in this thread.
+ * - Once the server listens: creates the world and the runtime, makes it the process runtime, and serves
+ *   `/.well-known/workflow/*` through a named middleware mounted before any app middleware.
+ * - On an edit of a workflow or step file (or anything they import): re-imports it and rebuilds the
+ *   workflow bundle, so the next step or run uses the new code without a restart or a page reload.
+ * @example defineConfig({ plugins: [workflow()] }) // workflow() includes this sub-plugin
+ */
+export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<WorkflowDevServerApi> & { nitro: NitroDevModule } {
+  let resolved: ResolvedDevOptions;
+  let config: ResolvedConfig;
+  /** Set once the server listens (the runtime starts then); hooks before that have nothing to act on. */
+  let devRuntime: Promise<DevRuntime> | undefined;
+
+  return {
+    name: "workflow:dev-server",
+    api: {
+      devRuntime: () => devRuntime ?? Promise.resolve(undefined),
+    },
+    // Picked up by Nitro's Vite plugin: gives Nitro's worker thread a runtime that records runs.
+    nitro: createNitroDevModule(),
+    // `pre`, so the data dir is published before Nitro's `config` hook spawns its worker thread.
+    enforce: "pre",
+
+    config(userConfig, env) {
+      const root = resolve(userConfig.root ?? process.cwd());
+      resolved = resolveDevOptions(options, root, process.env);
+      if (env.command === "serve" && !resolved.world) process.env[DATA_DIR_ENV] = resolved.dataDir;
+      return {
+        resolve: resolved.compat ? { alias: createCompatAliases() } : undefined,
+        environments: env.command === "serve" ? { [WORKFLOW_ENVIRONMENT]: createWorkflowEnvironmentOptions() } : undefined,
+      };
+    },
+
+    configResolved(resolvedConfig) {
+      config = resolvedConfig;
+    },
+
+    configureServer: {
+      order: "pre",
+      handler(server) {
+        const ready = whenListening(server).then(() => {
+          devRuntime = ready;
+          const environment = server.environments[WORKFLOW_ENVIRONMENT];
+          if (!environment || !isRunnableDevEnvironment(environment)) {
+            throw new Error(`vite-workflow: the "${WORKFLOW_ENVIRONMENT}" environment is missing or cannot run modules.`);
+          }
+          return startDevRuntime({
+            options: resolved,
+            runner: environment.runner,
+            alias: config.resolve.alias,
+            url: server.resolvedUrls?.local[0]?.replace(/\/$/, ""),
+            logger: config.logger,
+          });
+        });
+        ready.catch((error: unknown) => config.logger.error(`vite-workflow: ${(error as Error).stack ?? error}`));
+        server.middlewares.use(createWellKnownMiddleware(ready.then((runtime) => runtime.handle)));
+      },
+    },
+
+    hotUpdate: {
+      order: "pre",
+      async handler({ file, modules, type, read }) {
+        if (!devRuntime) return;
+        const runtime = await devRuntime.catch(() => undefined);
+        if (!runtime) return;
+        const environment = this.environment;
+        if (environment.name === WORKFLOW_ENVIRONMENT) {
+          // An editor (or `fs.writeFile`) truncates before it writes: `read()` waits until the new content
+          // is there, so the re-import never sees an empty module.
+          if (type === "update") await read();
+          await runtime.fileChanged(file, type);
+          return [];
+        }
+        // A server environment of the app (Nitro's, SSR) that imports a workflow file: reload just that
+        // module in its runner, as Vite does for server code, instead of letting a plugin reload the page.
+        if (environment.config.consumer !== "server" || modules.length === 0 || !runtime.isWorkflowModule(file)) return;
+        if (type === "update") await read();
+        const invalidated = new Set<(typeof modules)[number]>();
+        for (const mod of modules) environment.moduleGraph.invalidateModule(mod, invalidated, Date.now(), false);
+        environment.hot.send({ type: "full-reload", triggeredBy: file });
+        return [];
+      },
+    },
+
+    // The dev server's close (or restart) ends every environment's build; the first one to end stops the
+    // runtime. Not every environment's container reports it, so no particular one is waited for.
+    async buildEnd() {
+      if (!devRuntime) return;
+      const runtime = await devRuntime.catch(() => undefined);
+      devRuntime = undefined;
+      await runtime?.close();
+    },
+  };
+}
+
+/**
+ * Resolves once the server listens and `server.resolvedUrls` is known; at once in middleware mode.
+ * `server.listen()` assigns `resolvedUrls` only after the socket is bound, so the runtime waits for it
+ * rather than guessing a port.
+ */
+function whenListening(server: ViteDevServer): Promise<void> {
+  if (!server.httpServer) return new Promise((done) => setImmediate(done));
+  return new Promise((done) => {
+    const listen = server.listen;
+    server.listen = async function listenThenStartWorkflows(...args) {
+      const result = await listen.apply(server, args);
+      server.listen = listen;
+      done();
+      return result;
+    };
+  });
+}

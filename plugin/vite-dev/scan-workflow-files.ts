@@ -1,0 +1,25 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+const SOURCE_FILE_RE = /\.(?:[cm]?[jt]sx?)$/;
+const SKIPPED_FILE_RE = /\.d\.[cm]?ts$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+const DIRECTIVE_RE = /["']use (?:workflow|step)["']/;
+
+/**
+ * Lists the source files under `dirs` that contain a `"use workflow"` or `"use step"` directive,
+ * sorted, as absolute paths. Missing directories are skipped; `node_modules` is never entered.
+ * @example await scanWorkflowFiles(["/app/workflows"]) // ["/app/workflows/user-signup.ts"]
+ */
+export async function scanWorkflowFiles(dirs: string[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const dir of dirs) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (!entry.isFile() || !SOURCE_FILE_RE.test(entry.name) || SKIPPED_FILE_RE.test(entry.name)) continue;
+      const file = join(entry.parentPath, entry.name);
+      if (file.includes("/node_modules/")) continue;
+      if (DIRECTIVE_RE.test(await readFile(file, "utf8"))) found.add(file);
+    }
+  }
+  return [...found].toSorted();
+}
