@@ -1,9 +1,11 @@
 import type { Plugin } from "vite";
 import { workflowTransform, type WorkflowTransformOptions } from "./unplugin.ts";
 import { workflowDevServer, type WorkflowDevOptions } from "./vite-dev/dev-server-plugin.ts";
+import { workflowNitroVitePlugin } from "./nitro/workflow-nitro-vite-plugin.ts";
+import type { WorkflowNitroOptions } from "./nitro/resolve-nitro-options.ts";
 
 /** Options of the Vite plugin. */
-export interface WorkflowViteOptions extends WorkflowTransformOptions, WorkflowDevOptions {}
+export interface WorkflowViteOptions extends WorkflowTransformOptions, WorkflowDevOptions, WorkflowNitroOptions {}
 
 /**
  * The Vite integration: an array of `workflow:<part>` sub-plugins (the directive transform first).
@@ -11,7 +13,7 @@ export interface WorkflowViteOptions extends WorkflowTransformOptions, WorkflowD
  */
 export function workflow(options: WorkflowViteOptions = {}): Plugin[] {
   const transform = workflowTransform.vite(options) as Plugin | Plugin[];
-  return [...(Array.isArray(transform) ? transform : [transform]), workflowDevServer(options)];
+  return [...(Array.isArray(transform) ? transform : [transform]), workflowDevServer(options), workflowNitroVitePlugin(options)];
 }
 
 export { workflowTransform };

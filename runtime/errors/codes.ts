@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   ERR_HTTP_BODY_TOO_LARGE: "err_http_body_too_large",
   ERR_INTERNAL: "err_internal",
   ERR_WAIT_NOT_FOUND: "err_wait_not_found",
+  ERR_DELIVERY_SIGNATURE_INVALID: "err_delivery_signature_invalid",
+  ERR_WORKFLOW_SECRET_MISSING: "err_workflow_secret_missing",
 } as const;
 
 /** One of the runtime's stable error codes. */

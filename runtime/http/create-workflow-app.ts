@@ -1,5 +1,6 @@
 import { H3 } from "h3";
 import type { Runtime } from "../engine/create-runtime.ts";
+import { requireSignedDelivery } from "./delivery-signature-guard.ts";
 import { createFlowRoute } from "./flow-route.ts";
 import { createStepRoute } from "./step-route.ts";
 import { createWebhookRoute } from "./webhook-route.ts";
@@ -7,12 +8,24 @@ import { createWebhookRoute } from "./webhook-route.ts";
 /** Prefix of the routes external queues deliver to. */
 export const WELL_KNOWN_BASE = "/.well-known/workflow/v1";
 
+/** Options of `createWorkflowHandlers` and `createWorkflowApp`. */
+export interface WorkflowAppOptions {
+  /**
+   * Secret that flow and step deliveries must be signed with (`x-workflow-signature`, see `signDelivery`);
+   * unsigned, stale or tampered deliveries get 401 and change nothing. Webhooks stay public (their token is
+   * the secret). Default: none, deliveries are not checked (the dev server).
+   */
+  deliverySecret?: string;
+}
+
 /**
  * The well-known routes' handlers, as plain `(Request) => Promise<Response>` functions.
- * @example const { flow, step } = createWorkflowHandlers(runtime);
+ * @example const { flow, step } = createWorkflowHandlers(runtime, { deliverySecret: process.env.WORKFLOW_SECRET });
  */
-export function createWorkflowHandlers(runtime: Runtime) {
-  return { flow: createFlowRoute(runtime), step: createStepRoute(runtime), webhook: createWebhookRoute(runtime) };
+export function createWorkflowHandlers(runtime: Runtime, options: WorkflowAppOptions = {}) {
+  const guard = (handler: (request: Request) => Promise<Response>) =>
+    options.deliverySecret === undefined ? handler : requireSignedDelivery(handler, { secret: options.deliverySecret });
+  return { flow: guard(createFlowRoute(runtime)), step: guard(createStepRoute(runtime)), webhook: createWebhookRoute(runtime) };
 }
 
 /**
@@ -20,8 +33,8 @@ export function createWorkflowHandlers(runtime: Runtime) {
  * `/.well-known/workflow/v1/webhook/:token`, for a runtime.
  * @example const app = createWorkflowApp(runtime); const response = await app.fetch(request);
  */
-export function createWorkflowApp(runtime: Runtime): H3 {
-  const handlers = createWorkflowHandlers(runtime);
+export function createWorkflowApp(runtime: Runtime, options: WorkflowAppOptions = {}): H3 {
+  const handlers = createWorkflowHandlers(runtime, options);
   const app = new H3();
   app.post(`${WELL_KNOWN_BASE}/flow`, (event) => handlers.flow(event.req as Request));
   app.post(`${WELL_KNOWN_BASE}/step`, (event) => handlers.step(event.req as Request));

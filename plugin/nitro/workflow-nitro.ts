@@ -1,0 +1,115 @@
+import { fileURLToPath } from "node:url";
+import { buildWorkflowBundle, type WorkflowBundle } from "../bundle/build-workflow-bundle.ts";
+import { workflowTransform } from "../unplugin.ts";
+import { scanWorkflowFiles } from "../vite-dev/scan-workflow-files.ts";
+import { generateRuntimePlugin } from "./generate-runtime-plugin.ts";
+import { resolveNitroOptions, type ResolvedNitroOptions, type WorkflowNitroOptions } from "./resolve-nitro-options.ts";
+import { toBuildError } from "./to-build-error.ts";
+
+export type { WorkflowNitroOptions };
+
+/** The part of a Nitro instance the module touches (typed here so the package does not depend on Nitro). */
+export interface NitroLike {
+  options: {
+    dev: boolean;
+    builder?: string;
+    rootDir: string;
+    serverDir?: string | false;
+    alias: Record<string, string>;
+    virtual: Record<string, string | (() => string | Promise<string>)>;
+    plugins: string[];
+    handlers: Array<{ route?: string; method?: string; handler: string }>;
+  };
+  hooks: { hook(name: string, handler: (...args: any[]) => unknown): unknown };
+  logger?: { info(message: string): void };
+}
+
+/** A Nitro module: what `modules: [...]` in nitro.config.ts accepts. */
+export interface WorkflowNitroModule {
+  name: string;
+  setup(nitro: NitroLike): Promise<void> | void;
+}
+
+/** Prefix of the routes the module mounts. */
+const WELL_KNOWN_BASE = "/.well-known/workflow/v1";
+const RUNTIME_PLUGIN_ID = "#vite-workflow/runtime-plugin";
+
+const EXT = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+const here = (path: string) => fileURLToPath(new URL(path + EXT, import.meta.url));
+const INSTALLER = here("./runtime/install-production-runtime");
+const HANDLER = here("./runtime/well-known-handler");
+/** The pure `workflow` module the sandbox bundle inlines. */
+const PUBLIC_MODULE = here("../../runtime/public/index");
+
+/**
+ * The Nitro module for production builds (`nitro build`, or `vite build` with Nitro's Vite plugin):
+ * - compiles `"use step"` / `"use workflow"` in server code (step mode) through the Rollup adapter, and
+ *   aliases `workflow` / `workflow/api` to this package (with Vite, the `workflow()` plugin does both);
+ * - builds the workflow bundle from the workflow dirs at build time and embeds it in the server;
+ * - adds a runtime plugin that imports every workflow and step module, opens the world, starts the
+ *   runtime and recovers unfinished runs when the server starts;
+ * - mounts `/.well-known/workflow/v1/flow`, `/step` (signed deliveries) and `/webhook/:token`.
+ * In development it does nothing: `vite dev` runs workflows in the dev server.
+ * @example
+ * // nitro.config.ts
+ * import { defineConfig } from "nitro";
+ * import { workflowNitro } from "vite-workflow/nitro";
+ * export default defineConfig({ modules: [workflowNitro()] });
+ */
+export function workflowNitro(options: WorkflowNitroOptions = {}): WorkflowNitroModule {
+  return {
+    name: "vite-workflow",
+    setup(nitro) {
+      const viaVite = nitro.options.builder === "vite";
+      if (nitro.options.dev && viaVite) return;
+      const resolved = resolveNitroOptions(options, nitro.options);
+      let built: { modules: string[]; bundle: WorkflowBundle } | undefined;
+
+      if (!viaVite) {
+        if (resolved.compat) {
+          nitro.options.alias.workflow ??= "vite-workflow";
+          nitro.options.alias["workflow/api"] ??= "vite-workflow/api";
+        }
+        nitro.hooks.hook("rollup:before", (_nitro: unknown, config: { plugins?: unknown[] }) => {
+          config.plugins = [workflowTransform.rollup({ mode: "step", root: resolved.root }), ...(config.plugins ?? [])];
+        });
+      }
+
+      nitro.hooks.hook("build:before", async () => {
+        built = await buildProductionParts(resolved);
+        nitro.logger?.info(`vite-workflow: ${built.bundle.workflowIds.length} workflows from ${built.modules.length} modules`);
+      });
+
+      nitro.options.virtual[RUNTIME_PLUGIN_ID] = () => {
+        if (!built) throw new Error("vite-workflow: the workflow bundle was not built (the build:before hook did not run).");
+        return generateRuntimePlugin({ installer: INSTALLER, modules: built.modules, bundle: built.bundle, deliveries: resolved.deliveries });
+      };
+      if (!nitro.options.plugins.includes(RUNTIME_PLUGIN_ID)) nitro.options.plugins.push(RUNTIME_PLUGIN_ID);
+
+      const routes = [
+        ...(resolved.deliveries === "off" ? [] : [{ route: `${WELL_KNOWN_BASE}/flow`, method: "post" }, { route: `${WELL_KNOWN_BASE}/step`, method: "post" }]),
+        { route: `${WELL_KNOWN_BASE}/webhook/:token` },
+      ];
+      for (const route of routes) {
+        if (!nitro.options.handlers.some((handler) => handler.route === route.route && handler.handler === HANDLER)) {
+          nitro.options.handlers.push({ ...route, handler: HANDLER });
+        }
+      }
+    },
+  };
+}
+
+/** Scans the workflow dirs and builds the sandbox bundle from what it finds. */
+async function buildProductionParts(options: ResolvedNitroOptions): Promise<{ modules: string[]; bundle: WorkflowBundle }> {
+  const modules = await scanWorkflowFiles(options.dirs);
+  try {
+    const bundle = await buildWorkflowBundle({
+      root: options.root,
+      entries: modules,
+      alias: { workflow: PUBLIC_MODULE, "vite-workflow": PUBLIC_MODULE },
+    });
+    return { modules, bundle };
+  } catch (error) {
+    throw toBuildError(error);
+  }
+}
