@@ -17,6 +17,7 @@ const SUITES: Suite[] = [
   { name: "engine", load: async () => (await import("./engine.ts")).benchEngine },
   { name: "hooks", load: async () => (await import("./hooks.ts")).benchHooks },
   { name: "streams", load: async () => (await import("./streams.ts")).benchStreams },
+  { name: "http", load: async () => (await import("./http.ts")).benchHttp },
 ];
 
 function formatValue(value: number): string {
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   const header = ["suite", "measure", "value", "unit", "target"];
   const lines = rows.map((r) => [r.suite, r.name, formatValue(r.value), r.unit, r.target ?? ""]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const print = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join("  "));
+  const print = (cells: string[]) => process.stdout.write(cells.map((c, i) => c.padEnd(widths[i])).join("  ") + "\n");
   print(header);
   print(widths.map((w) => "-".repeat(w)));
   for (const line of lines) print(line);

@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const HEALTH_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 3_000;
+const OUTPUT_LIMIT = 20_000;
+
+/** The playground dev server in its own process group, on a loopback port. */
+export interface PlaygroundProcess {
+  /** `http://127.0.0.1:<port>`. */
+  url: string;
+  /** Whether the server process has exited (a crash mid-bench fails the remaining cases at once). */
+  exited(): boolean;
+  /** The last 20 KB the server printed, for failure notes. */
+  output(): string;
+  /** SIGTERM to the whole process group, SIGKILL after 3 s, then resolves once the server has exited. */
+  stop(): Promise<void>;
+}
+
+/** A port that was free on 127.0.0.1 a moment ago (`--strictPort` catches the rare race; we then retry). */
+async function findFreePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+const onSignal = () => process.exit(130);
+
+async function launch(dataDir: string): Promise<PlaygroundProcess> {
+  const port = await findFreePort();
+  // `detached` makes the server the leader of a new process group, so stopping it also stops whatever it
+  // spawned (esbuild/rolldown services, workers) and leaves nothing behind.
+  const child = spawn(
+    process.execPath,
+    ["node_modules/vite/bin/vite.js", "playground", "--port", String(port), "--strictPort", "--host", "127.0.0.1"],
+    { cwd: ROOT, env: { ...process.env, WORKFLOW_EMBEDDED_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_LIMIT));
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  let hasExited = false;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => ((hasExited = true), resolve())));
+  // If the bench itself dies (an exception, Ctrl-C), the server must not outlive it.
+  const onExit = () => killGroup(child, "SIGKILL");
+  process.once("exit", onExit);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  const playground: PlaygroundProcess = {
+    url: `http://127.0.0.1:${port}`,
+    exited: () => hasExited,
+    output: () => output,
+    async stop() {
+      killGroup(child, "SIGTERM");
+      const graceful = await Promise.race([exited.then(() => true), delay(STOP_GRACE_MS).then(() => false)]);
+      // Even after a graceful exit, children that ignored SIGTERM may still be in the group.
+      killGroup(child, "SIGKILL");
+      if (!graceful) await exited;
+      process.off("exit", onExit);
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  for (;;) {
+    if (hasExited) {
+      await playground.stop();
+      throw new Error(`the playground exited before /api/health answered:\n${output}`);
+    }
+    const healthy = await fetch(`${playground.url}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) return playground;
+    if (Date.now() > deadline) {
+      await playground.stop();
+      throw new Error(`/api/health did not answer within ${HEALTH_TIMEOUT_MS / 1000} s:\n${output}`);
+    }
+    await delay(100);
+  }
+}
+
+/**
+ * Starts `vite playground` (`--port <free port> --strictPort`, bound to 127.0.0.1) with `dataDir` as
+ * `WORKFLOW_EMBEDDED_DATA_DIR`, and resolves once `GET /api/health` answers 200. Retries twice if the
+ * process exits early (a port taken between probing and binding).
+ */
+export async function startPlayground(dataDir: string): Promise<PlaygroundProcess> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await launch(dataDir);
+    } catch (error) {
+      lastError = error;
+      if (!String(error).includes("exited before")) break;
+    }
+  }
+  throw lastError;
+}
+
+/** Resolves after `ms` milliseconds. */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
