@@ -30,9 +30,14 @@ test("a failed run shows its error and a stack pointing at the workflow file", a
   const runId = await startRun(request, "saga", ["order-e2e", "charge"]);
   await waitForStatus(request, runId, "failed");
   await openPanel(page, `#/runs/${runId}`);
-  const error = page.locator(".run-header .error-view");
-  await expect(error).toContainText("Card declined for order-e2e");
-  await expect(error.locator(".frame.user").first()).toContainText("order-saga.ts");
+  // The run's error (thrown by the workflow after its rollbacks), then the step's FatalError as its cause.
+  const error = page.locator(".run-header .error-view").first();
+  await expect(error.locator(".error-message").first()).toHaveText("Card declined for order-e2e; rolled back: releaseInventory(order-e2e)");
+  await expect(error.locator(".frame.user").first()).toContainText("order-saga.ts:31:");
+  const cause = error.locator(".cause .error-view");
+  await expect(cause.locator(".error-title")).toContainText("FatalError");
+  await expect(cause.locator(".error-message")).toHaveText("Card declined for order-e2e");
+  await expect(cause.locator(".frame.user").first()).toContainText("order-saga.ts:42:");
   await attachThemes(page, testInfo, "run-failed");
 });
 
@@ -55,13 +60,14 @@ test("deep links open the right run, step and tab", async ({ page, request }, te
   await expect(page.getByText("Run not found")).toBeVisible();
 });
 
-test("keyboard: / searches, j/k move, enter opens, esc goes back", async ({ page, request }) => {
+test("keyboard: / searches, j/k move, enter opens, esc goes back", async ({ page, request }, testInfo) => {
   const runId = await startRun(request, "seq", [1]);
   await waitForStatus(request, runId, "completed");
   await openPanel(page);
   await page.keyboard.press("/");
   await page.keyboard.type(runId.slice(-10));
   await expect(page.locator(".run-row")).toHaveCount(1);
+  await attachThemes(page, testInfo, "run-list-search");
   await page.keyboard.press("Escape");
   await page.keyboard.press("j");
   await page.keyboard.press("k");

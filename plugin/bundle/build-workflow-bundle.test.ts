@@ -82,6 +82,12 @@ describe("buildWorkflowBundle", () => {
     expect(calls).toEqual(["step//steps.ts//readConfig(a@b.c)", "sleep:1 day"]);
   });
 
+  test("maps the bundle back to the workflow files by absolute path", async () => {
+    const bundle = await buildWorkflowBundle({ root, entries: ["signup.ts"], alias });
+    const { sources } = JSON.parse(bundle.map as string) as { sources: string[] };
+    expect(sources).toContain(join(root, "signup.ts"));
+  });
+
   test("fails on a Node.js built-in imported by a workflow file", async () => {
     await expect(buildWorkflowBundle({ root, entries: ["bad.ts"], alias })).rejects.toMatchObject({
       code: "ERR_WORKFLOW_NODE_JS_MODULE",

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rolldown, type Plugin } from "rolldown";
 import { TRANSFORM_ERROR_CODES, TransformError } from "../transform/diagnostics.ts";
@@ -76,7 +76,11 @@ export async function buildWorkflowBundle(options: BuildWorkflowBundleOptions): 
     logLevel: "silent",
   }).catch(unwrapPluginError);
   try {
-    const { output } = await bundle.generate({ format: "iife", sourcemap: true }).catch(unwrapPluginError);
+    const { output } = await bundle
+      // Absolute source paths: the bundle has no file on disk, so paths relative to its would-be location
+      // (`<root>/dist/`) would reach stack traces as `../workflows/x.ts`, which no editor link can open.
+      .generate({ format: "iife", sourcemap: true, sourcemapPathTransform: (source, mapPath) => resolve(dirname(mapPath), source) })
+      .catch(unwrapPluginError);
     const chunk = output[0];
     const builtin = chunk.imports.find((id) => isNodeBuiltin(id));
     if (builtin) throw nodeModuleError(builtin, builtinImporters.get(builtin));

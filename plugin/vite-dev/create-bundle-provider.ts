@@ -2,6 +2,8 @@
 export interface WorkflowBundle {
   code: string;
   map?: unknown;
+  /** Ids of the workflows in the bundle (`workflow//<path>//<name>`), sorted. */
+  workflowIds?: string[];
 }
 
 /** Hands the engine the latest workflow bundle, rebuilding it after an edit. */
@@ -21,7 +23,7 @@ export function createBundleProvider(build: () => Promise<WorkflowBundle>): Bund
   let current: Promise<WorkflowBundle> | undefined;
   return {
     get() {
-      current ??= build().then((bundle) => ({ code: bundle.code, map: bundle.map }));
+      current ??= build().then((bundle) => ({ code: bundle.code, map: bundle.map, workflowIds: bundle.workflowIds }));
       return current;
     },
     invalidate() {

@@ -1,8 +1,8 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createServer, type ViteDevServer } from "vite";
+import { build, createServer, type ViteDevServer } from "vite";
 import { afterEach, describe, expect, it } from "vitest";
 import { apiRoutes } from "../../playground/plain-vite/api-routes-plugin.ts";
 import { SOURCE_ALIASES } from "../../vitest.config.ts";
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 /** Starts the plain-Vite fixture on port 0 with a fresh data dir; returns its base URL. */
-async function startFixture(): Promise<string> {
+async function startFixture(devtools?: boolean): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), "plain-vite-"));
   server = await createServer({
     root: FIXTURE,
@@ -27,7 +27,7 @@ async function startFixture(): Promise<string> {
     // Package specifiers (`workflow/api` included) resolve to the TypeScript sources, so the test needs no
     // build; the compat aliases would send `workflow/api` to the package's built entry instead.
     resolve: { alias: SOURCE_ALIASES },
-    plugins: [workflow({ dataDir, compat: false }), apiRoutes()],
+    plugins: [workflow({ dataDir, compat: false, devtools }), apiRoutes()],
     server: { port: 0, host: "127.0.0.1", watch: null },
   });
   await server.listen();
@@ -63,5 +63,43 @@ describe("workflow:dev-server in a plain Vite app", () => {
     expect(flow.status).toBe(400);
     const unknown = await fetch(`${base}/api/unknown`);
     expect(unknown.status).toBe(404);
+  });
+
+  it("serves the devtools panel and its same-origin API, and injects the launcher into pages", async () => {
+    const base = await startFixture();
+    const { runId } = await (await fetch(`${base}/api/hello?name=panel`, { method: "POST" })).json();
+    await waitForCompletion(base, runId);
+
+    const panel = await fetch(`${base}/__workflow/`);
+    expect(panel.headers.get("content-type")).toContain("text/html");
+    const runs = await (await fetch(`${base}/__workflow/api/runs`)).json();
+    expect(runs.data.map((run: { runId: string }) => run.runId)).toContain(runId);
+    const workflows = await (await fetch(`${base}/__workflow/api/workflows`)).json();
+    expect(JSON.stringify(workflows)).toContain("workflow//workflows/hello.ts//");
+
+    // A page on another origin can neither read runs nor act on them.
+    const foreign = { origin: "http://evil.example", "sec-fetch-site": "cross-site" };
+    expect((await fetch(`${base}/__workflow/api/runs`, { headers: foreign })).status).toBe(403);
+    expect((await fetch(`${base}/__workflow/api/runs/${runId}/rerun`, { method: "POST", headers: foreign })).status).toBe(403);
+
+    const html = await server!.transformIndexHtml("/index.html", "<!doctype html><html><head></head><body></body></html>");
+    expect(html).toContain('<script type="module" src="/__workflow/launcher.js"></script>');
+  });
+
+  it("mounts nothing under /__workflow/ with devtools: false", async () => {
+    const base = await startFixture(false);
+    expect((await fetch(`${base}/__workflow/api/runs`)).status).toBe(404);
+    const html = await server!.transformIndexHtml("/index.html", "<!doctype html><html><head></head><body></body></html>");
+    expect(html).not.toContain("__workflow");
+  });
+
+  it("keeps the launcher out of a production build", async () => {
+    const root = await mkdtemp(join(tmpdir(), "wf-build-"));
+    await writeFile(join(root, "index.html"), '<!doctype html><html><body><script type="module" src="./main.js"></script></body></html>');
+    await writeFile(join(root, "main.js"), "document.body.append('app');\n");
+    await build({ root, configFile: false, logLevel: "silent", plugins: [workflow({ compat: false })] });
+    const html = await readFile(join(root, "dist", "index.html"), "utf8");
+    expect(html).toContain("<script");
+    expect(html).not.toContain("__workflow");
   });
 });

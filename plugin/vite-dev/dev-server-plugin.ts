@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 import { isRunnableDevEnvironment, type Plugin, type ResolvedConfig, type ViteDevServer } from "vite";
+import { createDevtoolsMiddleware, DEVTOOLS_BASE, type DevtoolsMiddleware } from "../../runtime/devtools-api/create-devtools-middleware.ts";
+import { createDevtoolsRuntime } from "../../runtime/devtools-api/create-devtools-runtime.ts";
 import { createCompatAliases } from "./create-compat-aliases.ts";
 import { createNitroDevModule, type NitroDevModule } from "./create-nitro-dev-module.ts";
 import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
@@ -28,6 +30,8 @@ export interface WorkflowDevServerApi {
  * - Adds the `workflow` environment, whose module runner loads workflow and step files in this thread.
  * - Once the server listens: creates the world and the runtime, makes it the process runtime, and serves
  *   `/.well-known/workflow/*` through a named middleware mounted before any app middleware.
+ * - Option `devtools` (default on): serves the devtools panel and its API at `/__workflow/` (also mounted
+ *   before the app) and injects a launcher button into the app's HTML pages. Never in a build.
  * - On an edit of a workflow or step file (or anything they import): re-imports it and rebuilds the
  *   workflow bundle, so the next step or run uses the new code without a restart or a page reload.
  * @example defineConfig({ plugins: [workflow()] }) // workflow() includes this sub-plugin
@@ -37,6 +41,7 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
   let config: ResolvedConfig;
   /** Set once the server listens (the runtime starts then); hooks before that have nothing to act on. */
   let devRuntime: Promise<DevRuntime> | undefined;
+  let devtools: DevtoolsMiddleware | undefined;
 
   return {
     name: "workflow:dev-server",
@@ -81,6 +86,26 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
         });
         ready.catch((error: unknown) => config.logger.error(`vite-workflow: ${(error as Error).stack ?? error}`));
         server.middlewares.use(createWellKnownMiddleware(ready.then((runtime) => runtime.handle)));
+        if (resolved.devtools) {
+          devtools = createDevtoolsMiddleware({
+            world: ready.then((runtime) => runtime.world),
+            runtime: ready.then(({ world, runtime, workflowIds }) =>
+              createDevtoolsRuntime({ world, engine: runtime, listWorkflows: workflowIds }),
+            ),
+          });
+          server.middlewares.use(devtools);
+          server.httpServer?.once("close", devtools.close);
+        }
+      },
+    },
+
+    // The launcher button in the app's pages, while serving only: a build's HTML never references the panel.
+    // The panel is mounted at the server's root whatever Vite's `base`, so the script URL is absolute.
+    transformIndexHtml: {
+      order: "post",
+      handler() {
+        if (!resolved.devtools || config.command !== "serve") return;
+        return [{ tag: "script", attrs: { type: "module", src: `${DEVTOOLS_BASE}/launcher.js` }, injectTo: "body" }];
       },
     },
 
@@ -115,6 +140,8 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
       if (!devRuntime) return;
       const runtime = await devRuntime.catch(() => undefined);
       devRuntime = undefined;
+      devtools?.close();
+      devtools = undefined;
       await runtime?.close();
     },
   };

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { resolveDevOptions } from "./resolve-dev-options.ts";
 
 describe("resolveDevOptions", () => {
-  it("defaults to workflows/ and .workflow-data/ under the root, with compat aliases on", () => {
+  it("defaults to workflows/ and .workflow-data/ under the root, with compat aliases and devtools on", () => {
     expect(resolveDevOptions({}, "/app", {})).toEqual({
       root: "/app",
       dirs: ["/app/workflows"],
       dataDir: "/app/.workflow-data",
       world: undefined,
       compat: true,
+      devtools: true,
     });
   });
 
@@ -22,5 +23,9 @@ describe("resolveDevOptions", () => {
     const resolved = resolveDevOptions({ dirs: ["src/flows", "/shared/steps"], compat: false }, "/app", {});
     expect(resolved.dirs).toEqual(["/app/src/flows", "/shared/steps"]);
     expect(resolved.compat).toBe(false);
+  });
+
+  it("turns the devtools panel off on request", () => {
+    expect(resolveDevOptions({ devtools: false }, "/app", {}).devtools).toBe(false);
   });
 });

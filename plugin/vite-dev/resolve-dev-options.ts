@@ -28,6 +28,12 @@ export interface WorkflowDevOptions {
    * @default true
    */
   compat?: boolean;
+  /**
+   * Serve the devtools panel at `/__workflow/` (runs, steps, events, hooks, streams, live) and inject a
+   * launcher button into the app's pages. Dev server only: nothing of it is part of a production build.
+   * @default true
+   */
+  devtools?: boolean;
 }
 
 /** `WorkflowDevOptions` with defaults applied and paths made absolute. */
@@ -37,6 +43,7 @@ export interface ResolvedDevOptions {
   dataDir: string;
   world?: WorkflowDevOptions["world"];
   compat: boolean;
+  devtools: boolean;
 }
 
 /**
@@ -55,5 +62,6 @@ export function resolveDevOptions(
     dataDir: absolute(options.dataDir ?? (env[DATA_DIR_ENV] || ".workflow-data")),
     world: options.world,
     compat: options.compat ?? true,
+    devtools: options.devtools ?? true,
   };
 }

@@ -19,6 +19,8 @@ export interface DevRuntime {
   world: World;
   /** The runtime executing runs in this process. */
   runtime: Runtime;
+  /** Ids of the workflows in the current bundle (`workflow//<path>//<name>`); `[]` while it fails to build. */
+  workflowIds(): Promise<string[]>;
   /** Serves `/.well-known/workflow/*`. */
   handle: NodeRequestHandler;
   /** Reacts to a file event: re-imports what changed and rebuilds the workflow bundle when needed. */
@@ -80,6 +82,7 @@ export async function startDevRuntime({ options, runner, alias, url, logger }: S
   return {
     world,
     runtime,
+    workflowIds: () => bundle.get().then((current) => current.workflowIds ?? [], () => []),
     handle,
     fileChanged(file, type) {
       const rescan = type !== "update" && inDirs(file);

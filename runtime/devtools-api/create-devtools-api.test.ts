@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { NewWorkflowEvent } from "../events/event.ts";
+import { serialize } from "../serialization/serialize.ts";
+import { encodeStreamChunk, encodeStreamError } from "../streams/stream-chunk-codec.ts";
 import { createDevtoolsApi, type DevtoolsApiOptions } from "./create-devtools-api.ts";
 import type { DevtoolsRuntime } from "./devtools-runtime.ts";
 import { createTestWorld } from "./testing/create-test-world.ts";
@@ -229,22 +231,31 @@ describe("devtools API: live feeds", () => {
     const { world, call } = setup();
     const name = "wrun_00000000000000000000000001/default";
     const enc = new TextEncoder();
-    await world.streams.write(name, [enc.encode("chunk-0"), enc.encode("chunk-1"), new Uint8Array([0xff, 0xfe])]);
+    await world.streams.write(name, [
+      encodeStreamChunk("chunk-0"),
+      encodeStreamChunk({ n: 1 }),
+      encodeStreamChunk(enc.encode("bytes")),
+      encodeStreamChunk(new Uint8Array([0xff, 0xfe])),
+    ]);
     const response = await call(`/streams/${encodeURIComponent(name)}?from=1`);
     expect(response.status).toBe(200);
     const pending = readSse(response, (events) => events.some((e) => e.event === "end"));
-    await world.streams.write(name, [enc.encode("chunk-3")]);
+    await world.streams.write(name, [encodeStreamError(new Error("producer gave up")), enc.encode("untagged")]);
     await world.streams.close(name);
     const tail = await pending;
-    expect(tail.filter((e) => e.event === "chunk").map((e) => JSON.parse(e.data))).toEqual([
-      { index: 1, text: "chunk-1" },
-      { index: 2, base64: "//4=" },
-      { index: 3, text: "chunk-3" },
+    const chunks = tail.filter((e) => e.event === "chunk").map((e) => JSON.parse(e.data));
+    expect(chunks.map(({ error: _error, ...rest }) => rest)).toEqual([
+      { index: 1, value: serialize({ n: 1 }, "stream-chunk") },
+      { index: 2, bytes: true, text: "bytes" },
+      { index: 3, bytes: true, base64: "//4=" },
+      { index: 4 },
+      { index: 5, text: "untagged" },
     ]);
-    expect(tail.at(-1)).toMatchObject({ event: "end", data: '{"count":4}' });
-    const resumed = await call(`/streams/${encodeURIComponent(name)}`, { headers: { "last-event-id": "2" } });
+    expect(chunks[3].error).toContain("producer gave up");
+    expect(tail.at(-1)).toMatchObject({ event: "end", data: '{"count":6}' });
+    const resumed = await call(`/streams/${encodeURIComponent(name)}`, { headers: { "last-event-id": "4" } });
     const again = await readSse(resumed, (seen) => seen.some((e) => e.event === "end"));
-    expect(again.filter((e) => e.event === "chunk").map((e) => e.id)).toEqual(["3"]);
+    expect(again.filter((e) => e.event === "chunk").map((e) => e.id)).toEqual(["5"]);
     expect((await call("/streams/..%2F..%2Fetc")).status).toBe(400);
   });
 });

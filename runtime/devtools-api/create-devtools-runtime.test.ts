@@ -68,4 +68,21 @@ describe("createDevtoolsRuntime", () => {
     expect(engine.start).toHaveBeenCalledWith("workflow//a.ts//a", [1]);
     expect(await runtime.listWorkflows!()).toEqual(["workflow//a.ts//a"]);
   });
+
+  it("wakes and lists streams through the engine when it offers them", async () => {
+    const world = createTestWorld();
+    const enqueue = vi.spyOn(world.queue, "enqueue");
+    const engine = {
+      start: vi.fn(),
+      cancel: vi.fn(),
+      resumeHook: vi.fn(),
+      wake: vi.fn(async () => {}),
+      listStreams: vi.fn(async () => ["strm_a"]),
+    };
+    const runtime = createDevtoolsRuntime({ world, engine });
+    await runtime.wake!("wrun_X", "wait_1");
+    expect(engine.wake).toHaveBeenCalledWith("wrun_X", "wait_1");
+    expect(enqueue).not.toHaveBeenCalled();
+    expect(await runtime.listStreams!("wrun_X")).toEqual(["strm_a"]);
+  });
 });

@@ -10,12 +10,17 @@ export interface EngineLike {
   start(workflowName: string, args?: unknown[]): Promise<{ runId: string }>;
   cancel(runId: string, reason?: string): Promise<void>;
   resumeHook(token: string, payload: unknown): Promise<unknown>;
+  /** Completes a pending sleep through the run's actor; without it, the panel appends `wait_completed` itself. */
+  wake?(runId: string, waitId: string): Promise<void>;
+  /** Names of the user streams a run opened; the default of the `listStreams` option. */
+  listStreams?(runId: string): Promise<string[]>;
 }
 
 /**
- * Adapts the engine to the panel's actions. Start, cancel and hook resume go through the engine; re-run,
- * re-run from a step and wake are written against the world the same way another process would drive a
- * run (append events, then queue a flow delivery), which the engine picks up like any external change.
+ * Adapts the engine to the panel's actions. Start, cancel, hook resume and wake go through the engine (wake
+ * falls back to the world for an engine without it); re-run and re-run from a step are written against the
+ * world the same way another process would start a run (create it, append its copied prefix, queue a flow
+ * delivery), which the engine picks up like any external change.
  * @example createDevtoolsMiddleware({ world, runtime: createDevtoolsRuntime({ world, engine: runtime }) })
  */
 export function createDevtoolsRuntime(options: {
@@ -41,7 +46,7 @@ export function createDevtoolsRuntime(options: {
     cancel: (runId) => engine.cancel(runId, "cancelled from the devtools panel"),
     resumeHook: (token, payload) => engine.resumeHook(token, payload),
     listWorkflows: options.listWorkflows,
-    listStreams: options.listStreams,
+    listStreams: options.listStreams ?? (engine.listStreams ? (runId) => engine.listStreams!(runId) : undefined),
 
     async rerun(runId) {
       const { created } = await createdEvent(runId);
@@ -75,6 +80,8 @@ export function createDevtoolsRuntime(options: {
     },
 
     async wake(runId, waitId) {
+      // Through the engine the wake reaches a run kept in memory at once, and an unknown sleep is an error.
+      if (engine.wake) return engine.wake(runId, waitId);
       const stored = await world.appendEvents(runId, [{ type: "wait_completed", correlationId: waitId }]);
       if (stored.length === 0) throw new DevtoolsApiError("ERR_DEVTOOLS_CONFLICT", `Run ${runId} has ended; sleep ${waitId} was not woken.`);
       await kick(runId);

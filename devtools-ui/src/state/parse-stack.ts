@@ -9,7 +9,13 @@ export interface StackFrame {
   user: boolean;
 }
 
-const FRAME_RE = /^\s*at\s+(?:(.*?)\s+\()?((?:file:\/\/)?[^()]+?):(\d+):(\d+)\)?\s*$/;
+const FRAME_RE = /^\s*at\s+(?:async\s+)?(?:(.*?)\s+\()?((?:file:\/\/)?[^()]+?):(\d+):(\d+)\)?\s*$/;
+/**
+ * Files of this package when it is not under node_modules (linked, or its own repository): its runtime and
+ * plugin folders, from source or compiled into `dist/`.
+ */
+const PACKAGE_FILE_RE =
+  /\/(?:vite-workflow\/|dist\/)?(?:runtime\/(?:api|engine|fetch|http|registry|sandbox|serialization|streams|web|world)|plugin\/(?:bundle|vite-dev|nitro))\/[\w./-]+\.[cm]?[jt]s$/;
 
 export function parseStack(stack: string | undefined): { header: string; frames: StackFrame[] } {
   if (!stack) return { header: "", frames: [] };
@@ -27,7 +33,7 @@ function parseFrame(raw: string): StackFrame {
   const internal =
     file.startsWith("node:") ||
     file.includes("/node_modules/") ||
-    /\/vite-workflow\/(runtime|plugin)\//.test(file) ||
+    PACKAGE_FILE_RE.test(file) ||
     file.startsWith("evalmachine") ||
     file.startsWith("internal/");
   return { raw: raw.trim(), fn: match[1] || undefined, file, line: Number(match[3]), column: Number(match[4]), user: !internal };

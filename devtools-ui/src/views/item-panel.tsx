@@ -75,7 +75,7 @@ export function ItemPanel(props: {
 
       {wait && !wait.completed && !props.finished && (
         <div class="panel-actions">
-          <button class="primary" disabled={props.timeTravel} onClick={() => props.onWake(row.id)}>⏰ Wake now</button>
+          <button class="primary" disabled={props.timeTravel} onClick={() => props.onWake(row.id)}>☀ Wake now</button>
         </div>
       )}
 

@@ -70,7 +70,7 @@ export function RunDetail(props: {
           <div class="actions">
             {!finished && <button class="danger" disabled={timeTravel} onClick={() => confirm("Cancel this run?") && act("Cancel", () => api.cancel(props.runId))}>■ Cancel</button>}
             {!finished && waits.length > 0 && (
-              <button disabled={timeTravel} onClick={() => act("Wake", () => Promise.all(waits.map((w) => api.wake(props.runId, w))))}>⏰ Wake now</button>
+              <button disabled={timeTravel} onClick={() => act("Wake", () => Promise.all(waits.map((w) => api.wake(props.runId, w))))}>☀ Wake now</button>
             )}
             <button onClick={() => act("Re-run", () => api.rerun(props.runId), newRunId)} title="Start a new run with the same input">↻ Re-run</button>
           </div>

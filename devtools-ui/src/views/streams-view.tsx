@@ -1,11 +1,27 @@
 /** Tails each of the run's streams live (default and namespaces) over SSE. */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../api/client.ts";
+import { decodeValue, previewValue } from "../state/decode-value.ts";
 
+/** A chunk notice of the stream tail (see the API's `/streams/:name` route). */
 interface Chunk {
   index: number;
+  /** Devalue text of a written value. */
+  value?: string;
+  /** Devalue text of the error the stream failed with. */
+  error?: string;
+  /** A `Uint8Array` chunk, given as `text` when it is valid UTF-8, else as `base64`. */
+  bytes?: true;
   text?: string;
   base64?: string;
+}
+
+/** One line for a chunk: the written value's preview, the failure, or the bytes. */
+function describeChunk(chunk: Chunk): string {
+  if (chunk.value !== undefined) return previewValue(decodeValue(chunk.value), 400);
+  if (chunk.error !== undefined) return `stream failed: ${previewValue(decodeValue(chunk.error), 400)}`;
+  const prefix = chunk.bytes ? "bytes " : "";
+  return chunk.text !== undefined ? `${prefix}${chunk.text}` : `${prefix}(base64) ${chunk.base64}`;
 }
 
 export function StreamsView({ streams }: { streams: string[] }) {
@@ -63,9 +79,9 @@ function StreamTail({ name }: { name: string }) {
       </header>
       <ol class="chunks mono" ref={list}>
         {chunks.map((chunk) => (
-          <li key={chunk.index} class="chunk">
+          <li key={chunk.index} class={chunk.error !== undefined ? "chunk chunk-error" : "chunk"}>
             <span class="muted">{chunk.index}</span>
-            <span>{chunk.text ?? `(binary, base64) ${chunk.base64}`}</span>
+            <span>{describeChunk(chunk)}</span>
           </li>
         ))}
         {chunks.length === 0 && state === "live" && <li class="muted">waiting for chunks…</li>}

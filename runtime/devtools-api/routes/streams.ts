@@ -1,8 +1,12 @@
 /**
- * GET /streams/:name?from=N   Server-Sent Events tailing one stream: `chunk` events `{ index, text | base64 }`
- *                             (event id = chunk index, so a reconnect resumes via Last-Event-ID), then `end`.
+ * GET /streams/:name?from=N   Server-Sent Events tailing one stream, then `end`. `chunk` events (event id =
+ *                             chunk index, so a reconnect resumes via Last-Event-ID) carry `{ index, ... }`:
+ *                             `value` (devalue text of a written value), `bytes: true` with `text` or `base64`
+ *                             (a `Uint8Array` chunk), or `error` (devalue text of the error the stream failed
+ *                             with); a record in no known format comes as `text` or `base64`.
  */
 import { EventStream, type H3 } from "h3";
+import { CHUNK_TAG } from "../../streams/stream-chunk-codec.ts";
 import type { DevtoolsApiContext } from "../devtools-api-context.ts";
 import { assertSameOrigin } from "../assert-same-origin.ts";
 import { DevtoolsApiError, toErrorResponse } from "../devtools-api-error.ts";
@@ -52,11 +56,37 @@ async function pump(ctx: DevtoolsApiContext, name: string, from: number, stream:
   }
 }
 
-function encodeChunk(decoder: TextDecoder, index: number, chunk: Uint8Array): { index: number; text?: string; base64?: string } {
+/** What the panel receives for one stored chunk record (see the stream chunk codec's tags). */
+export interface ChunkNotice {
+  index: number;
+  value?: string;
+  error?: string;
+  bytes?: true;
+  text?: string;
+  base64?: string;
+}
+
+function encodeChunk(decoder: TextDecoder, index: number, record: Uint8Array): ChunkNotice {
+  const tag = record[0];
+  const payload = record.subarray(1);
+  if (tag === CHUNK_TAG.value || tag === CHUNK_TAG.error) {
+    const text = decodeText(decoder, payload);
+    if (text !== undefined) return tag === CHUNK_TAG.value ? { index, value: text } : { index, error: text };
+  }
+  const bytes = tag === CHUNK_TAG.bytes ? payload : record;
+  const text = decodeText(decoder, bytes);
+  return {
+    index,
+    ...(tag === CHUNK_TAG.bytes ? { bytes: true as const } : {}),
+    ...(text === undefined ? { base64: Buffer.from(bytes).toString("base64") } : { text }),
+  };
+}
+
+function decodeText(decoder: TextDecoder, bytes: Uint8Array): string | undefined {
   try {
-    return { index, text: decoder.decode(chunk) };
+    return decoder.decode(bytes);
   } catch {
-    return { index, base64: Buffer.from(chunk).toString("base64") };
+    return undefined;
   }
 }
 
