@@ -7,3 +7,10 @@ export { getRun } from "./get-run.ts";
 export { Run } from "./run.ts";
 export { resumeHook, resumeWebhook, getHookByToken } from "./hooks.ts";
 export type { HookInfo } from "../engine/run-control.ts";
+// The errors `run.returnValue` and `getRun()` reject with, so callers can tell them apart with `.is()`.
+export {
+  WorkflowRunCancelledError,
+  WorkflowRunFailedError,
+  WorkflowRunNotCompletedError,
+  WorkflowRunNotFoundError,
+} from "../errors/run-errors.ts";
