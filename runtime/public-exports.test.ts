@@ -19,7 +19,7 @@ const ENTRY_POINTS: Record<string, () => Promise<Record<string, unknown>>> = {
 describe("public exports", () => {
   it("stay as released", async () => {
     const exports: Record<string, string[]> = {};
-    for (const [entry, load] of Object.entries(ENTRY_POINTS)) exports[entry] = Object.keys(await load()).sort();
+    for (const [entry, load] of Object.entries(ENTRY_POINTS)) exports[entry] = Object.keys(await load()).toSorted();
     expect(exports).toMatchSnapshot();
   });
 });

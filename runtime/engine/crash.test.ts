@@ -45,8 +45,8 @@ async function recordRun(dataDir: string, workflow: string, args: unknown[]): Pr
   return runId;
 }
 
-function spawnWorker(dataDir: string, runId: string): { child: ChildProcess; ready: Promise<void>; done: Promise<boolean> } {
-  const child = spawn(process.execPath, [workerFile], { env: { ...process.env, WF_DATA_DIR: dataDir, WF_BUNDLE_FILE: bundleFile, WF_RUN_ID: runId }, stdio: ["ignore", "pipe", "inherit"] });
+function spawnWorker(dataDir: string, runId: string, env: Record<string, string> = {}): { child: ChildProcess; ready: Promise<void>; done: Promise<boolean>; output(): string } {
+  const child = spawn(process.execPath, [workerFile], { env: { ...process.env, WF_DATA_DIR: dataDir, WF_BUNDLE_FILE: bundleFile, WF_RUN_ID: runId, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   const readiness: { resolve?: () => void } = {};
   const ready = new Promise<void>((resolve) => (readiness.resolve = resolve));
@@ -56,7 +56,7 @@ function spawnWorker(dataDir: string, runId: string): { child: ChildProcess; rea
     if (output.includes("ready")) onReady();
   });
   const done = new Promise<boolean>((resolve) => child.on("exit", () => (onReady(), resolve(output.includes("done")))));
-  return { child, ready, done };
+  return { child, ready, done, output: () => output };
 }
 
 const sleepMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -114,6 +114,30 @@ describe("crash recovery (SIGKILL of a worker process)", () => {
       expect(Math.max(...ran), `step ${i} ran again after it completed`).toBe(completedBy);
     }
   }, 120_000);
+
+  test("runs whose start() resolved survive a kill during a burst of starts, and all complete", async () => {
+    const dataDir = join(temp, "starts");
+    const sideFile = join(temp, "starts-side.txt");
+    writeFileSync(sideFile, "");
+    const started: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      const starter = spawnWorker(dataDir, "", { WF_START_WORKFLOW: WORKFLOW("many"), WF_START_ARGS: JSON.stringify([2, sideFile]) });
+      await starter.ready;
+      for (let waited = 0; !starter.output().includes("started") && waited < 5000; waited += 2) await sleepMs(2);
+      await sleepMs(5 + Math.random() * 30);
+      starter.child.kill("SIGKILL");
+      expect(await starter.done).toBe(false);
+      started.push(...[...starter.output().matchAll(/started (wrun_\w+)/g)].map((match) => match[1]));
+    }
+    expect(started.length).toBeGreaterThan(5);
+    const last = spawnWorker(dataDir, started.join(","));
+    expect(await last.done).toBe(true);
+    for (const runId of started) {
+      const events = await readLog(dataDir, runId);
+      expect(events.at(-1)?.type, runId).toBe("run_completed");
+      expect(events.filter((event) => event.type === "step_completed")).toHaveLength(2);
+    }
+  }, 60_000);
 
   test("a sleep spans a restart and wakes at its time", async () => {
     const dataDir = join(temp, "sleep");

@@ -6,6 +6,8 @@ import { registerReadBodyStep } from "../web/read-body-step.ts";
 import { hostTypes } from "./boundary-types.ts";
 import { compileWorkflowBundle, type CompiledWorkflowBundle, type WorkflowBundleSource } from "../sandbox/compile-workflow-bundle.ts";
 import { createSandboxPool } from "../sandbox/create-sandbox-pool.ts";
+import type { Sandbox } from "../sandbox/create-sandbox.ts";
+import type { RunCreatedEvent } from "../events/event.ts";
 import type { QueueMessage, World } from "../world/world.ts";
 import { runMessageId } from "./correlation-id.ts";
 import type { EngineCore } from "./engine-core.ts";
@@ -55,6 +57,13 @@ export function createRuntime(options: RuntimeOptions) {
   const handling = new Set<Promise<void>>();
   let compiled: { code: string; bundle: CompiledWorkflowBundle } | undefined;
   const limit = createLimiter(options.stepConcurrency ?? 64);
+  /**
+   * The sandbox for the next run `start()` creates, taken from the pool once the current one has computed its
+   * first events. The pool prepares a replacement for every sandbox taken (about a millisecond of CPU, on the
+   * next macrotask); taken then, that work happens while the run's first write waits for the disk, instead
+   * of inside the next run's first workflow segment, which waits for a macrotask too.
+   */
+  let reservedSandbox: Sandbox | undefined;
 
   async function currentBundle(): Promise<CompiledWorkflowBundle> {
     const source = await options.workflowBundle();
@@ -67,7 +76,12 @@ export function createRuntime(options: RuntimeOptions) {
     now,
     url,
     maxLiveRuns: options.maxLiveRuns ?? 1000,
-    takeSandbox: async () => pool.take(await currentBundle()),
+    takeSandbox: async () => {
+      const bundle = await currentBundle();
+      const reserved = reservedSandbox;
+      reservedSandbox = undefined;
+      return reserved?.bundle === bundle ? reserved : pool.take(bundle);
+    },
     isStepInFlight: (correlationId) => stepsInFlight.has(correlationId),
     dispatch: (message) => void limit(() => handleMessage(message)),
     onTerminal: (runId) => waiters.notify(runId),
@@ -85,7 +99,11 @@ export function createRuntime(options: RuntimeOptions) {
 
   /** Handles one queue delivery (also what the `/flow` and `/step` routes call). */
   function handleMessage(message: QueueMessage): Promise<void> {
-    const pending = message.kind === "step" ? handleStepMessage(core, message) : handleFlowMessage(core, message, rearm);
+    return track(message.kind === "step" ? handleStepMessage(core, message) : handleFlowMessage(core, message, rearm));
+  }
+
+  /** Work `close()` waits for. */
+  function track(pending: Promise<void>): Promise<void> {
     handling.add(pending);
     return pending.finally(() => handling.delete(pending));
   }
@@ -119,14 +137,23 @@ export function createRuntime(options: RuntimeOptions) {
       const input = await serializeAsync(args, "workflow-arguments", { types: hostTypes({ store: world.streams, pending }) });
       await pending.settle();
       const seed = randomBytes(16).toString("hex");
-      const result = await world.createRun({ workflowName, input, seed, url, idempotencyKey: startOptions.idempotencyKey });
-      if (!result.created) return result;
-      const message = { kind: "flow", id: runMessageId(result.runId), runId: result.runId, dueAt: now() } as const;
-      // The run is durable once created; begin it in this process now rather than after the queue delivers.
-      // No queue message then: `recover()` restarts every active run from the log after a crash.
-      if (stopConsuming) void handleMessage(message);
-      else await world.queue.enqueue(message);
-      return result;
+      const consuming = stopConsuming !== undefined;
+      let prepared: Awaited<ReturnType<typeof liveRuns.prepare>> | undefined;
+      // A run this process executes begins with one write: `run_created`, `run_started` and the workflow's
+      // first calls (computed before anything is stored, like every resume, see `RunActor.submit`).
+      const firstEvents = async (runCreated: RunCreatedEvent) => {
+        prepared = await liveRuns.prepare(runCreated);
+        reservedSandbox ??= pool.take(await currentBundle());
+        return prepared.firstEvents;
+      };
+      const result = await world.createRun({ workflowName, input, seed, url, idempotencyKey: startOptions.idempotencyKey, ...(consuming ? { firstEvents } : {}) });
+      if (!result.created) return { runId: result.runId, created: false };
+      // The run is durable once created; its first steps run in this process now rather than after the queue
+      // delivers. No queue message then: `recover()` restarts every active run from the log after a crash.
+      if (prepared && result.events) void track(liveRuns.adopt(prepared, result.events));
+      else if (consuming) void track(liveRuns.get(result.runId).then(() => undefined));
+      else await world.queue.enqueue({ kind: "flow", id: runMessageId(result.runId), runId: result.runId, dueAt: now() });
+      return { runId: result.runId, created: true };
     },
     /** Stops consuming the queue and waits for deliveries in progress. Does not close the world. */
     async close(): Promise<void> {

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FatalError } from "../errors/fatal-error.ts";
 import { WorkflowRunCancelledError, WorkflowRunFailedError, WorkflowRunNotFoundError } from "../errors/run-errors.ts";
 import { getHookByToken, getRun, resumeHook, start } from "../api/index.ts";
+import { getStepFunction, registerStepFunction } from "../registry/register-step-function.ts";
+import { serialize } from "../serialization/serialize.ts";
+import { createFsWorld } from "../world/fs/create-fs-world.ts";
 import { createTestRuntime, loadFixture } from "./__fixtures__/harness.ts";
 
 let fixture: Awaited<ReturnType<typeof loadFixture>>;
@@ -106,6 +109,38 @@ describe("engine through start()", () => {
     expect(await run.status).toBe("cancelled");
     await run.cancel();
     expect((await types(run.runId)).filter((type) => type === "run_cancelled")).toHaveLength(1);
+  });
+
+  test("a step outcome another process recorded first wins; the run continues from the log", async () => {
+    const stepId = "step//runtime/engine/__fixtures__/basic.ts//add";
+    const add = getStepFunction(stepId)!;
+    let entered!: () => void;
+    let release!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    registerStepFunction(stepId, async (a: number, b: number) => {
+      if (calls++ === 0) {
+        entered();
+        await gate;
+      }
+      return a + b;
+    });
+    const other = await createFsWorld({ dataDir: env.dataDir });
+    try {
+      const run = await start(wf().seq, [2]);
+      await inside;
+      const created = (await env.world.readEvents(run.runId))!.find((event) => event.type === "step_created")!;
+      const correlationId = (created as { correlationId: string }).correlationId;
+      await other.appendEvents(run.runId, [{ type: "step_completed", correlationId, result: serialize(41, "step-return-value") }]);
+      release();
+      expect(await run.returnValue).toBe(42);
+      const events = (await env.world.readEvents(run.runId))!;
+      expect(events.filter((event) => event.type === "step_completed" && event.correlationId === correlationId)).toHaveLength(1);
+    } finally {
+      registerStepFunction(stepId, add);
+      await other.close();
+    }
   });
 
   test("start() rejects functions without workflowId", async () => {

@@ -26,7 +26,9 @@ type StepMessage = Extract<QueueMessage, { kind: "step" }>;
  */
 export async function handleStepMessage(core: EngineCore, message: StepMessage): Promise<void> {
   const { runId, correlationId } = message;
-  if (core.stepsInFlight.has(correlationId)) return core.world.queue.ack(message.id);
+  // A step the run's actor dispatched in this process has no queue message to remove.
+  const queued = !isStartRecorded(message);
+  if (core.stepsInFlight.has(correlationId)) return queued ? core.world.queue.ack(message.id) : undefined;
   core.stepsInFlight.add(correlationId);
   let retry: StepMessage | undefined;
   try {
@@ -91,7 +93,7 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
   } finally {
     core.stepsInFlight.delete(correlationId);
     if (retry) await core.world.queue.enqueue(retry);
-    await core.world.queue.ack(message.id);
+    if (queued) await core.world.queue.ack(message.id);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { RunCreatedEvent, WorkflowEvent } from "../events/event.ts";
+import type { NewWorkflowEvent, RunCreatedEvent, WorkflowEvent } from "../events/event.ts";
 import { TERMINAL_RUN_EVENTS } from "../events/event.ts";
 import type { Sandbox } from "../sandbox/create-sandbox.ts";
 import type { QueueMessage, World } from "../world/world.ts";
@@ -52,6 +52,18 @@ export function createLiveRuns(options: LiveRunsOptions) {
     if (!events || runCreated?.type !== "run_created") return undefined;
     if (events.some((event) => TERMINAL_RUN_EVENTS.has(event.type))) return undefined;
     const executor = await replay(runCreated, events);
+    const actor = newActor(executor, events);
+    await actor.flushAfterReplay();
+    if (executor.terminal) return undefined;
+    actors.set(runId, actor);
+    if (events.some((event) => event.type === "run_started")) await requeueOpenWork(executor);
+    else await actor.submit([{ type: "run_started" }]);
+    return actor;
+  }
+
+  /** The actor of a run whose executor has been fed `events` (the log so far). */
+  function newActor(executor: RunExecutor, events: WorkflowEvent[]): RunActor {
+    const runId = executor.runId;
     const actor = createRunActor({
       executor,
       world,
@@ -69,13 +81,39 @@ export function createLiveRuns(options: LiveRunsOptions) {
       onIdle: () => {
         if (actors.size > options.maxLiveRuns) queueMicrotask(evictIdle);
       },
+      // Rebuilt from the log right away: the rebuild appends what the log lacks and re-queues open work.
+      onStale: (id) => {
+        if (actors.get(id) === actor) actors.delete(id);
+        void getActor(id).then((rebuilt) => {
+          // The log says the run has ended (or is gone): what `onTerminal` would have done.
+          if (rebuilt) return;
+          dispatched.delete(id);
+          options.onTerminal(id);
+        }, () => undefined);
+      },
     });
-    await actor.flushAfterReplay();
-    if (executor.terminal) return undefined;
-    actors.set(runId, actor);
-    if (events.some((event) => event.type === "run_started")) await requeueOpenWork(executor);
-    else await actor.submit([{ type: "run_started" }]);
     return actor;
+  }
+
+  /**
+   * Starts a run this process is creating, before its creation is stored: builds its actor from `run_created`
+   * and returns it with the events to store along (`run_started` and the workflow's first calls, see
+   * `CreateRunRequest.firstEvents`). Hand the stored events to `adopt` once the run exists.
+   */
+  async function prepare(runCreated: RunCreatedEvent): Promise<{ actor: RunActor; firstEvents: NewWorkflowEvent[] }> {
+    const executor = await replay(runCreated, [runCreated]);
+    const actor = newActor(executor, [runCreated]);
+    return { actor, firstEvents: await actor.prepareStart(runCreated.createdAt) };
+  }
+
+  /**
+   * Makes a prepared run live once its creation is stored (`stored`: what `createRun` returned). Registered
+   * before this returns, so every later lookup of the run finds this actor.
+   */
+  function adopt(prepared: { actor: RunActor }, stored: WorkflowEvent[]): Promise<void> {
+    const { actor } = prepared;
+    actors.set(actor.runId, actor);
+    return actor.commitStart(stored.slice(1));
   }
 
   async function replay(runCreated: RunCreatedEvent, events: WorkflowEvent[]): Promise<RunExecutor> {
@@ -110,26 +148,30 @@ export function createLiveRuns(options: LiveRunsOptions) {
     await Promise.all(pending);
   }
 
+  async function getActor(runId: string): Promise<RunActor | undefined> {
+    const actor = actors.get(runId);
+    if (actor && !actor.closed) {
+      actors.delete(runId);
+      actors.set(runId, actor);
+      return actor;
+    }
+    if (actor) actors.delete(runId);
+    let pending = building.get(runId);
+    if (!pending) {
+      pending = build(runId).finally(() => building.delete(runId));
+      building.set(runId, pending);
+    }
+    return pending;
+  }
+
   return {
     /**
      * The run's actor, rebuilt by replay when needed; undefined for unknown runs and runs that had ended
      * before. The actor may be closed by the time the caller uses it (evicted): look it up again then.
      */
-    async get(runId: string): Promise<RunActor | undefined> {
-      const actor = actors.get(runId);
-      if (actor && !actor.closed) {
-        actors.delete(runId);
-        actors.set(runId, actor);
-        return actor;
-      }
-      if (actor) actors.delete(runId);
-      let pending = building.get(runId);
-      if (!pending) {
-        pending = build(runId).finally(() => building.delete(runId));
-        building.set(runId, pending);
-      }
-      return pending;
-    },
+    get: getActor,
+    prepare,
+    adopt,
     /** The in-memory actor, without rebuilding. */
     peek: (runId: string) => actors.get(runId),
     /** Drops a run from memory (it will be rebuilt by replay when next needed). */

@@ -30,6 +30,8 @@ export interface RunActorOptions {
   dispatched: Set<string>;
   /** Called whenever the lane runs empty (the runtime may evict the actor then). */
   onIdle(runId: string): void;
+  /** Called when the actor's state got ahead of the log (see `appendWithReaction`): rebuild the run by replay. */
+  onStale(runId: string): void;
 }
 
 /**
@@ -49,15 +51,18 @@ export function createRunActor(options: RunActorOptions) {
   const fedIds = options.fedIds;
   let idleWaiters: Array<() => void> = [];
   let syncRequests: Array<{ resolve(ok: boolean): void; reject(error: unknown): void }> = [];
+  /** The outcome of the run's creation, when `prepareStart` computed its first events (see `commitStart`). */
+  let creation:
+    | { inputs: NewWorkflowEvent[]; batch: NewWorkflowEvent[]; stored: WorkflowEvent[]; createdAt: number; resolve(): void; reject(error: unknown): void }
+    | undefined;
+  let started: { inputs: NewWorkflowEvent[]; batch: NewWorkflowEvent[]; createdAt: number } | undefined;
 
   async function feedStored(stored: WorkflowEvent[]): Promise<void> {
     logLength += stored.length;
     for (const event of stored) {
       fedIds.add(event.eventId);
-      if (event.type === "step_completed" || event.type === "step_retrying" || (event.type === "step_failed" && event.fatal)) {
-        // Finished, or handed to the durable queue for its retry: no longer this process's pending work.
-        options.dispatched.delete(event.correlationId);
-      }
+      const finished = finishedStep(event);
+      if (finished !== undefined) options.dispatched.delete(finished);
       await executor.feed(event);
       if (event.type === "hook_disposed") {
         const call = executor.calls.get(event.correlationId);
@@ -66,38 +71,114 @@ export function createRunActor(options: RunActorOptions) {
     }
   }
 
+  /**
+   * The events recording what the workflow did since the last append: the calls it made (a step this process
+   * runs right away is recorded as started in the same append as its creation, one write and fdatasync
+   * instead of two, unless the run ends in this append) and its outcome. Claims new hook tokens first.
+   */
+  async function takeReaction(): Promise<NewWorkflowEvent[]> {
+    let fresh = executor.takeNewEvents();
+    for (const event of fresh) {
+      if (event.type !== "hook_created") continue;
+      const claimed = await world.hooks.claim({ token: event.token, runId, hookId: event.correlationId, kind: event.kind, metadata: event.metadata, createdAt: options.now() });
+      if (!claimed) {
+        executor.abort(new HookTokenConflictError(event.token));
+        fresh = [];
+        break;
+      }
+    }
+    const outcome = executor.outcome;
+    const terminal: NewWorkflowEvent[] = [];
+    if (outcome && !executor.terminal) {
+      terminal.push(outcome.type === "completed" ? { type: "run_completed", output: outcome.output } : { type: "run_failed", error: outcome.error });
+    }
+    const batch: NewWorkflowEvent[] = [];
+    for (const event of fresh) {
+      batch.push(event);
+      if (event.type === "step_created" && terminal.length === 0) batch.push({ type: "step_started", correlationId: event.correlationId, attempt: 1 });
+    }
+    batch.push(...terminal);
+    return batch;
+  }
+
   /** Appends the calls the workflow made (and its outcome) and queues their work. */
   async function flush(): Promise<void> {
     for (;;) {
-      let fresh = executor.takeNewEvents();
-      for (const event of fresh) {
-        if (event.type !== "hook_created") continue;
-        const claimed = await world.hooks.claim({ token: event.token, runId, hookId: event.correlationId, kind: event.kind, metadata: event.metadata, createdAt: options.now() });
-        if (!claimed) {
-          executor.abort(new HookTokenConflictError(event.token));
-          fresh = [];
-          break;
-        }
-      }
-      const outcome = executor.outcome;
-      const terminal: NewWorkflowEvent[] = [];
-      if (outcome && !executor.terminal) {
-        terminal.push(outcome.type === "completed" ? { type: "run_completed", output: outcome.output } : { type: "run_failed", error: outcome.error });
-      }
-      if (fresh.length === 0 && terminal.length === 0) return;
-      // A step this process runs right away is recorded as started in the same append as its creation (one
-      // write and fdatasync instead of two), unless the run ends in this append.
-      const batch: NewWorkflowEvent[] = [];
-      for (const event of fresh) {
-        batch.push(event);
-        if (event.type === "step_created" && terminal.length === 0) batch.push({ type: "step_started", correlationId: event.correlationId, attempt: 1 });
-      }
-      batch.push(...terminal);
-      const [stored] = await Promise.all([world.appendEvents(runId, batch), enqueueWaits(fresh)]);
+      const batch = await takeReaction();
+      if (batch.length === 0) return;
+      const [stored] = await Promise.all([world.appendEvents(runId, batch), enqueueWaits(batch)]);
       await feedStored(stored);
       dispatchStarted(stored);
       if (executor.terminal) return;
     }
+  }
+
+  /**
+   * Appends events that resume the workflow together with the workflow's reaction to them, in one append.
+   *
+   * The events are fed to the workflow first, with the timestamp they will be stored with, and what the
+   * workflow does in reaction (new calls, its outcome) goes into the same append, which the world stores
+   * whole or not at all (`exact`). Nothing the reaction produces leaves this process before that append is
+   * durable: steps are dispatched, hook tokens released and waiters told only afterwards (hook tokens are
+   * claimed before, as on the other path; sleep messages are written alongside, and a message whose
+   * `wait_created` was not stored finds nothing due). Workflow code is deterministic and has no other
+   * effects, so computing its reaction early is invisible: a crash before the append is durable leaves the
+   * log as if the events had never been submitted, and replay of the stored batch repeats exactly what the
+   * workflow did here (same events, same `createdAt`, so the same `Date.now()`). One fdatasync per resume
+   * instead of two.
+   *
+   * If the world does not store the batch as given (another process appended in between: a duplicate
+   * outcome, the run's end), this actor's state is ahead of the log: it turns stale, the events are
+   * appended on their own as before, and the run is rebuilt by replay from the log.
+   */
+  async function appendWithReaction(events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
+    const createdAt = options.now();
+    const { inputs, reaction } = await speculate(events, createdAt);
+    if (inputs.length === 0) return [];
+    const batch = reaction.length === 0 ? inputs : [...inputs, ...reaction];
+    const [stored] = await Promise.all([world.appendEvents(runId, batch, { createdAt, exact: true }), enqueueWaits(reaction)]);
+    return settleSpeculation(inputs, batch, stored, createdAt);
+  }
+
+  /** Feeds `events` stamped `createdAt` and collects the workflow's reaction (nothing is appended). */
+  async function speculate(events: NewWorkflowEvent[], createdAt: number): Promise<{ inputs: NewWorkflowEvent[]; reaction: NewWorkflowEvent[] }> {
+    const inputs: NewWorkflowEvent[] = [];
+    for (const event of events) {
+      // Events the world would drop (the run has ended; the call already has its outcome) are not fed.
+      if (executor.terminal || isSettled(event)) continue;
+      inputs.push(event);
+      await executor.feed({ ...event, runId, eventId: "", createdAt } as WorkflowEvent);
+    }
+    return { inputs, reaction: inputs.length === 0 ? [] : await takeReaction() };
+  }
+
+  /** Completes `speculate` once `batch` (inputs, then reaction) was handed to the world and `stored` came back. */
+  async function settleSpeculation(inputs: NewWorkflowEvent[], batch: NewWorkflowEvent[], stored: WorkflowEvent[], createdAt: number): Promise<WorkflowEvent[]> {
+    if (stored.length !== batch.length || stored.some((event) => event.createdAt !== createdAt)) {
+      stale = true;
+      const fallback = stored.length > 0 ? stored.slice(0, inputs.length) : await world.appendEvents(runId, inputs);
+      options.onStale(runId);
+      return fallback;
+    }
+    const storedInputs = stored.slice(0, inputs.length);
+    logLength += storedInputs.length;
+    for (const event of storedInputs) {
+      fedIds.add(event.eventId);
+      const finished = finishedStep(event);
+      if (finished !== undefined) options.dispatched.delete(finished);
+    }
+    const storedReaction = stored.slice(inputs.length);
+    await feedStored(storedReaction);
+    dispatchStarted(storedReaction);
+    if (!executor.terminal) await flush();
+    return storedInputs;
+  }
+
+  /** True for an outcome event of a call that already has one (the world drops such duplicates). */
+  function isSettled(event: NewWorkflowEvent): boolean {
+    if (event.type !== "step_completed" && event.type !== "wait_completed" && !(event.type === "step_failed" && event.fatal)) return false;
+    const call = executor.calls.get(event.correlationId);
+    return call !== undefined && call.kind !== "hook" && call.settled;
   }
 
   /**
@@ -165,7 +246,15 @@ export function createRunActor(options: RunActorOptions) {
   async function loop(): Promise<void> {
     running = true;
     try {
-      while (inbox.length > 0 || syncRequests.length > 0) {
+      while (inbox.length > 0 || syncRequests.length > 0 || creation) {
+        if (creation) {
+          const { inputs, batch, stored, createdAt, resolve, reject } = creation;
+          creation = undefined;
+          await settleSpeculation(inputs, batch, stored, createdAt)
+            .then(() => checkTerminal())
+            .then(resolve, reject);
+          continue;
+        }
         if (syncRequests.length > 0) {
           const requests = syncRequests;
           syncRequests = [];
@@ -178,9 +267,7 @@ export function createRunActor(options: RunActorOptions) {
         const jobs = inbox;
         inbox = [];
         try {
-          const stored = await world.appendEvents(runId, jobs.flatMap((job) => job.events));
-          await feedStored(stored);
-          await flush();
+          const stored = await appendWithReaction(jobs.flatMap((job) => job.events));
           await checkTerminal();
           for (const job of jobs) job.resolve(stored);
         } catch (error) {
@@ -203,13 +290,35 @@ export function createRunActor(options: RunActorOptions) {
       return closed || stale;
     },
     get busy() {
-      return running || inbox.length > 0;
+      return running || inbox.length > 0 || creation !== undefined;
     },
     /** Appends events that resume the workflow and feeds them; resolves with the stored events. */
     submit(events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
       if (closed || stale) throw new ActorClosedError();
       return new Promise((resolve, reject) => {
         inbox.push({ events, resolve, reject });
+        if (!running) void loop();
+      });
+    },
+    /**
+     * For a run being created (only `run_created` fed, not stored yet): starts the workflow as `run_started`
+     * at `createdAt` would, and returns the events to store with `run_created` (`run_started` and the
+     * workflow's first calls), the same speculation as `submit` makes. Follow with `commitStart`.
+     */
+    async prepareStart(createdAt: number): Promise<NewWorkflowEvent[]> {
+      const { inputs, reaction } = await speculate([{ type: "run_started" }], createdAt);
+      const batch = [...inputs, ...reaction];
+      started = { inputs, batch, createdAt };
+      await enqueueWaits(reaction);
+      return batch;
+    },
+    /** Takes the stored events of the creation `prepareStart` fed (after `run_created`) and runs the steps. */
+    commitStart(stored: WorkflowEvent[]): Promise<void> {
+      const prepared = started;
+      started = undefined;
+      if (!prepared) return Promise.reject(new Error("commitStart without prepareStart"));
+      return new Promise((resolve, reject) => {
+        creation = { ...prepared, stored, resolve, reject };
         if (!running) void loop();
       });
     },
@@ -234,6 +343,15 @@ export function createRunActor(options: RunActorOptions) {
       closed = true;
     },
   };
+}
+
+/**
+ * The step an event finishes in this process, or hands to the durable queue for its retry: it is no longer
+ * this process's pending work.
+ */
+function finishedStep(event: WorkflowEvent | NewWorkflowEvent): string | undefined {
+  if (event.type === "step_completed" || event.type === "step_retrying" || (event.type === "step_failed" && event.fatal)) return event.correlationId;
+  return undefined;
 }
 
 /** A step message for an attempt whose `step_started` the actor already recorded (with the step's creation). */

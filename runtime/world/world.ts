@@ -1,4 +1,4 @@
-import type { NewWorkflowEvent, RunStatus, WorkflowEvent } from "../events/event.ts";
+import type { NewWorkflowEvent, RunCreatedEvent, RunStatus, WorkflowEvent } from "../events/event.ts";
 
 /**
  * A World stores runs and carries their work: the event logs, the hook token index, the durable queue
@@ -17,8 +17,11 @@ import type { NewWorkflowEvent, RunStatus, WorkflowEvent } from "../events/event
 export interface World {
   /** Creates a run by appending its `run_created` event; honours `idempotencyKey` atomically. */
   createRun(request: CreateRunRequest): Promise<CreateRunResult>;
-  /** Appends events to a run's log. Resolves with the stored events (ids and timestamps assigned). */
-  appendEvents(runId: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]>;
+  /**
+   * Appends events to a run's log. Resolves with the stored events (ids and timestamps assigned). `options`
+   * is optional; a world must honour it when given (see `AppendOptions`).
+   */
+  appendEvents(runId: string, events: NewWorkflowEvent[], options?: AppendOptions): Promise<WorkflowEvent[]>;
   /** Reads a run's events in order, starting at index `from` (default 0). Unknown run: `undefined`. */
   readEvents(runId: string, from?: number): Promise<WorkflowEvent[] | undefined>;
   /** The run's summary (a fold of its log, kept as a snapshot). Unknown run: `undefined`. */
@@ -41,6 +44,21 @@ export interface World {
   close(): Promise<void>;
 }
 
+/** Options of `appendEvents`. */
+export interface AppendOptions {
+  /**
+   * Timestamp for every event of the call, instead of the world's clock. The engine fixes it when it has
+   * fed the events to the workflow before appending them (the workflow's `Date.now()` is the `createdAt`
+   * of the event that resumed it, so the stored value must be the one it saw).
+   */
+  createdAt?: number;
+  /**
+   * All or nothing: when the world would drop any event of the call (a duplicate terminal event for a
+   * correlation id, anything after the run ended), it stores none of them and resolves `[]`.
+   */
+  exact?: boolean;
+}
+
 export interface CreateRunRequest {
   workflowName: string;
   /** Serialized arguments. */
@@ -48,12 +66,22 @@ export interface CreateRunRequest {
   seed: string;
   url?: string;
   idempotencyKey?: string;
+  /**
+   * Events to store right after `run_created`, in the same durable write (the engine passes the run's start
+   * and its first calls, so a run begins with one write instead of two). Called once the run's id and
+   * `createdAt` are assigned, before anything is written, and only when the run is really created (not when
+   * `idempotencyKey` matches an existing run). The events are stored with `run_created`'s `createdAt`, as a
+   * batch of their own after it. When it throws, `createRun` rejects and writes nothing.
+   */
+  firstEvents?: (runCreated: RunCreatedEvent) => Promise<NewWorkflowEvent[]> | NewWorkflowEvent[];
 }
 
 export interface CreateRunResult {
   runId: string;
   /** False when `idempotencyKey` matched an existing run, whose id is returned. */
   created: boolean;
+  /** When created: the stored events, `run_created` first, then those `firstEvents` returned. */
+  events?: WorkflowEvent[];
 }
 
 export interface RunSummary {

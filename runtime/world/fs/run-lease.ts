@@ -6,6 +6,8 @@ import { isMissing, isPidAlive } from "./durable-file.ts";
 const LEASE_IDLE_MS = 50;
 /** How old an empty or unreadable lease file must be before it counts as abandoned. */
 const UNREADABLE_LEASE_GRACE_MS = 1000;
+/** How often (ms) a holder that keeps appending looks for `<path>.want`; the idle timer gives back the rest. */
+const WANT_CHECK_MS = 1;
 /** Suffix of the file a process creates next to a lease it waits for, asking the holder to give it back. */
 const WANT_SUFFIX = ".want";
 
@@ -24,6 +26,8 @@ interface Lease {
   /** Tasks waiting for or holding the mutex. */
   users: number;
   lastUse: number;
+  /** When this process last looked for `<path>.want`. */
+  wantChecked: number;
   timer: NodeJS.Timeout | undefined;
 }
 
@@ -50,7 +54,7 @@ let staleCounter = 0;
 export async function withLease<T>(path: string, task: () => Promise<T>): Promise<T> {
   let lease = leases.get(path);
   if (!lease) {
-    lease = { held: false, content: "", chain: Promise.resolve(), users: 0, lastUse: 0, timer: undefined };
+    lease = { held: false, content: "", chain: Promise.resolve(), users: 0, lastUse: 0, wantChecked: 0, timer: undefined };
     leases.set(path, lease);
   }
   const previous = lease.chain;
@@ -68,11 +72,39 @@ export async function withLease<T>(path: string, task: () => Promise<T>): Promis
     lease.users--;
     lease.lastUse = Date.now();
     if (lease.held) {
-      if (fs.existsSync(path + WANT_SUFFIX)) giveBack(path, lease);
+      // Another process asks for the lease: give it back now. Checked at most every WANT_CHECK_MS per lease
+      // (a waiter polls anyway), so a run appending thousands of times a second pays no stat per append.
+      if (lease.lastUse - lease.wantChecked >= WANT_CHECK_MS && ((lease.wantChecked = lease.lastUse), fs.existsSync(path + WANT_SUFFIX))) giveBack(path, lease);
       else armIdle(path, lease);
     }
     unlock();
   }
+}
+
+/**
+ * The content of a new lease file naming this process, for a lease file written where no other process
+ * looks yet (a spare run directory): hand it to `adoptLease` once the directory is renamed into place.
+ */
+export function ownLeaseContent(): string {
+  ownStartTime ??= processStartTime(process.pid) ?? "-";
+  return `${process.pid} ${randomBytes(6).toString("hex")} ${ownStartTime}\n`;
+}
+
+/**
+ * Registers the lease file at `path` (written with `ownLeaseContent()` under an earlier name of its directory)
+ * as held by this process, so the next `withLease(path)` need not take it.
+ */
+export function adoptLease(path: string, content: string): void {
+  let lease = leases.get(path);
+  if (!lease) {
+    lease = { held: false, content: "", chain: Promise.resolve(), users: 0, lastUse: 0, wantChecked: 0, timer: undefined };
+    leases.set(path, lease);
+  }
+  if (lease.held) return;
+  lease.held = true;
+  lease.content = content;
+  lease.lastUse = Date.now();
+  if (lease.users === 0) armIdle(path, lease);
 }
 
 /** Gives back every idle lease under `prefix` (a world closing). Leases in use are given back when idle. */
@@ -105,8 +137,7 @@ function giveBack(path: string, lease: Lease): void {
 }
 
 async function acquire(path: string): Promise<string> {
-  ownStartTime ??= processStartTime(process.pid) ?? "-";
-  const content = `${process.pid} ${randomBytes(6).toString("hex")} ${ownStartTime}\n`;
+  const content = ownLeaseContent();
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = fs.openSync(path, "wx", 0o644);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -153,6 +153,68 @@ describe("fs world: runs and event logs", () => {
     // Also after a reload: the dedupe state is rebuilt from the log.
     const { world: again } = await open(dirs[0]);
     expect(await again.appendEvents(runId, [{ type: "step_completed", correlationId: "step_1", result: "3" }])).toEqual([]);
+  });
+
+  it("stores a caller's createdAt, and an exact call whole or not at all", async () => {
+    const { world, dataDir } = await open();
+    const { runId } = await world.createRun(RUN);
+    const stored = await world.appendEvents(runId, [stepCreated("step_1"), { type: "step_completed", correlationId: "step_1", result: "1" }], { createdAt: 1_700_000_000_123, exact: true });
+    expect(stored.map((e) => e.createdAt)).toEqual([1_700_000_000_123, 1_700_000_000_123]);
+    // A duplicate outcome makes the whole exact call a no-op; without `exact` only the duplicate is dropped.
+    const duplicate: NewWorkflowEvent[] = [stepCreated("step_2"), { type: "step_completed", correlationId: "step_1", result: "2" }];
+    expect(await world.appendEvents(runId, duplicate, { exact: true })).toEqual([]);
+    expect(await world.appendEvents(runId, [{ type: "step_completed", correlationId: "step_3", result: "3" }, { type: "run_completed", output: "1" }, stepCreated("step_4")], { exact: true })).toEqual([]);
+    expect((await world.appendEvents(runId, duplicate)).map((e) => e.type)).toEqual(["step_created"]);
+    const { world: reopened } = await open(dataDir);
+    const events = (await reopened.readEvents(runId))!;
+    expect(events.map((e) => e.type)).toEqual(["run_created", "step_created", "step_completed", "step_created"]);
+    expect(events[1].createdAt).toBe(1_700_000_000_123);
+    expect(events.map((e) => e.eventId).toSorted()).toEqual(events.map((e) => e.eventId));
+    await expect(world.appendEvents(runId, [stepCreated("step_5")], { createdAt: Number.NaN })).rejects.toThrow(/createdAt/);
+  });
+
+  it("stores a run's first events with run_created in its first write, only when it creates the run", async () => {
+    const { world, dataDir } = await open();
+    const seen: string[] = [];
+    const firstEvents = (runCreated: { runId: string }): NewWorkflowEvent[] => {
+      seen.push(runCreated.runId);
+      return [{ type: "run_started" }, stepCreated("step_1")];
+    };
+    const result = await world.createRun({ ...RUN, idempotencyKey: "first-events", firstEvents });
+    expect(seen).toEqual([result.runId]);
+    expect(result.events!.map((e) => e.type)).toEqual(["run_created", "run_started", "step_created"]);
+    expect(new Set(result.events!.map((e) => e.createdAt)).size).toBe(1);
+    expect(await world.createRun({ ...RUN, idempotencyKey: "first-events", firstEvents })).toEqual({ runId: result.runId, created: false });
+    expect(seen).toHaveLength(1);
+    await expect(world.createRun({ ...RUN, firstEvents: () => Promise.reject(new Error("no")) })).rejects.toThrow("no");
+    const { world: reopened } = await open(dataDir);
+    expect(await reopened.readEvents(result.runId)).toEqual(result.events);
+    expect(await reopened.getRun(result.runId)).toMatchObject({ status: "running", eventCount: 3 });
+    expect((await reopened.listRuns()).data.map((r) => r.runId)).toEqual([result.runId]);
+  });
+
+  it("creates runs in prepared directories that never show up as runs, and cleans them up", async () => {
+    const { world, dataDir } = await open();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await world.createRun(RUN)).runId);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    ids.push((await world.createRun(RUN)).runId);
+    const spares = () => readdirSync(join(dataDir, "runs")).filter((name) => name.startsWith("."));
+    expect(spares().length).toBeGreaterThan(0);
+    expect((await world.listRuns()).data.map((r) => r.runId)).toEqual(ids.toReversed());
+    expect((await world.listActiveRunIds()).toSorted()).toEqual(ids.toSorted());
+    for (const runId of ids) expect(await world.appendEvents(runId, [{ type: "run_started" }])).toHaveLength(1);
+    await world.close();
+    expect(spares()).toEqual([]);
+    expect(readdirSync(join(dataDir, "active")).filter((name) => name.startsWith("."))).toEqual([]);
+    // Spares of a process that died are removed by the next world on the data dir.
+    mkdirSync(join(dataDir, "runs", ".spare-999999999-0a0b0c0d-1"));
+    writeFileSync(join(dataDir, "runs", ".spare-999999999-0a0b0c0d-1", "events.jsonl"), "");
+    writeFileSync(join(dataDir, "active", ".spare-999999999-0a0b0c0d-1"), "");
+    const { world: next } = await open(dataDir);
+    await expect.poll(spares).toEqual([]);
+    await expect.poll(() => readdirSync(join(dataDir, "active")).filter((name) => name.startsWith("."))).toEqual([]);
+    expect((await next.readEvents(ids[12]))!.map((e) => e.type)).toEqual(["run_created", "run_started"]);
   });
 
   it("rejects malformed run ids and events before touching the disk", async () => {

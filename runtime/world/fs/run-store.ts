@@ -1,11 +1,12 @@
+import { randomBytes } from "node:crypto";
 import fs, { constants, promises as fsp } from "node:fs";
 import { join } from "node:path";
 import type { NewWorkflowEvent, RunCreatedEvent, WorkflowEvent } from "../../events/event.ts";
-import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, RunSummary, WorldChange } from "../world.ts";
-import { createFileExclusive, datasync, isMissing, readJsonFile, readRange, syncDir, writeFileAtomic } from "./durable-file.ts";
+import type { AppendOptions, CreateRunRequest, CreateRunResult, ListRunsQuery, Page, RunSummary, WorldChange } from "../world.ts";
+import { createFileExclusive, datasync, isMissing, isPidAlive, readJsonFile, readRange, syncDir, writeFileAtomic } from "./durable-file.ts";
 import { encodeBatch, parseCommitted, parseLogChunk } from "./log-lines.ts";
 import { assertRunId, hashKey, isRunId, WorldInputError } from "./names.ts";
-import { releaseLeases, withLease } from "./run-lease.ts";
+import { adoptLease, ownLeaseContent, releaseLeases, withLease } from "./run-lease.ts";
 import { applyEvent, applyLines, emptyTail, isTerminal, type RunTail, terminalKey } from "./run-tail.ts";
 import type { UlidGenerator } from "./ulid.ts";
 
@@ -21,7 +22,28 @@ const TERMINAL_SNAPSHOT_DELAY_MS = 20;
 /** An `active/` marker without a run log is removed once older than this (a create may be in flight). */
 const ORPHAN_MARKER_AGE_MS = 60_000;
 const EVENT_TYPE_RE = /^[a-z][a-z_]{0,63}$/;
+/** Spare run directories kept ready (see `takeSpare`), and the count below which they are refilled. */
+const SPARE_RUN_DIRS = 16;
+const SPARE_REFILL_BELOW = 8;
+/** Spares made per refill round (their directory fsyncs share the disk's thread pool with appends). */
+const SPARE_ROUND = 4;
+/** Name prefix of spare run directories in `runs/`: `.spare-<pid>-<process nonce>-<n>`. */
+const SPARE_PREFIX = ".spare-";
+/** Tells this process's spare directories from those of an earlier process that had the same pid. */
+const PROCESS_NONCE: string = ((globalThis as Record<symbol, unknown>)[Symbol.for("vite-workflow.fsProcessNonce")] ??= randomBytes(4).toString("hex")) as string;
 const MAX_LIST_LIMIT = 1000;
+
+/**
+ * A run directory made ahead of time under a hidden name: an empty `events.jsonl` (open) and this process's
+ * lease file, both durable with their directory entries. `createRun` renames one into place.
+ */
+interface SpareRunDir {
+  dir: string;
+  fd: number;
+  lease: string;
+  /** An empty file in `active/` under a hidden name, renamed to the run's marker. */
+  marker: string;
+}
 
 /** One pending `appendEvents` call waiting for its run's next group commit. */
 type PendingAppend = NonNullable<RunTail["group"]>[number];
@@ -34,7 +56,7 @@ interface RunSnapshot extends RunSummary {
 /** The run half of the filesystem world: event logs, summaries, listing, idempotency keys. */
 export interface RunStore {
   createRun(request: CreateRunRequest): Promise<CreateRunResult>;
-  appendEvents(runId: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]>;
+  appendEvents(runId: string, events: NewWorkflowEvent[], options?: AppendOptions): Promise<WorkflowEvent[]>;
   readEvents(runId: string, from?: number): Promise<WorkflowEvent[] | undefined>;
   getRun(runId: string): Promise<RunSummary | undefined>;
   listRuns(query?: ListRunsQuery): Promise<Page<RunSummary>>;
@@ -58,7 +80,11 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   const tails = new Map<string, RunTail>();
   const loading = new Map<string, Promise<RunTail | undefined>>();
   const snapshotTimers = new Map<string, NodeJS.Timeout>();
+  const spares: SpareRunDir[] = [];
+  let filling: Promise<void> | undefined;
+  let spareCounter = 0;
   let closed = false;
+  void sweepSpares().catch(() => undefined);
 
   const runDir = (runId: string) => join(runsDir, runId);
   const logPath = (runId: string) => join(runsDir, runId, "events.jsonl");
@@ -134,6 +160,8 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
       throw new WorldInputError("createRun needs a workflowName.");
     }
     let runId = `wrun_${ulid.next()}`;
+    // A new id names no directory yet; one taken over from an idempotency record may have a partial one.
+    let fresh = true;
     if (request.idempotencyKey !== undefined) {
       const keyPath = join(idempotencyDir, `${hashKey("idempotency key", request.idempotencyKey)}.json`);
       const record = { idempotencyKey: request.idempotencyKey, runId, createdAt: Date.now() };
@@ -145,24 +173,155 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
         if (await loadTail(existing.runId)) return { runId: existing.runId, created: false };
         // The key was claimed by a creator that crashed before writing the run: finish its job.
         runId = existing.runId;
+        fresh = false;
       }
     }
-    const created = await writeFirstEvent(runId, request);
-    return { runId, created };
+    const events = await writeFirstEvents(runId, request, fresh);
+    return events ? { runId, created: true, events } : { runId, created: false };
   }
 
-  async function writeFirstEvent(runId: string, request: CreateRunRequest): Promise<boolean> {
+  /**
+   * Prepares spare run directories (and `active/` markers) in the background, so that `createRun` only
+   * renames one of each into place. Each spare directory and marker is fsync'd (the entries `events.jsonl`
+   * and `lock`, and the marker's inode, are durable before use); the hidden names need not be: `createRun`
+   * fsyncs `runs/` and `active/` after the renames, and the log's inode is made durable by the fdatasync of
+   * the first batch.
+   */
+  function refillSpares(): void {
+    if (filling || closed || spares.length >= SPARE_REFILL_BELOW) return;
+    filling = (async () => {
+      // Off the event loop (each metadata call costs up to a few hundred microseconds while the journal is
+      // busy), a few spares per round so the disk's thread pool stays free for appends.
+      while (spares.length < SPARE_RUN_DIRS) {
+        const round: SpareRunDir[] = [];
+        try {
+          for (let i = 0; i < SPARE_ROUND && spares.length + round.length < SPARE_RUN_DIRS; i++) {
+            const name = `${SPARE_PREFIX}${process.pid}-${PROCESS_NONCE}-${++spareCounter}`;
+            const spare: SpareRunDir = { dir: join(runsDir, name), fd: -1, lease: ownLeaseContent(), marker: join(activeDir, name) };
+            round.push(spare);
+            await fsp.mkdir(spare.dir);
+            spare.fd = await openAsync(join(spare.dir, "events.jsonl"), constants.O_RDWR | constants.O_CREAT | constants.O_EXCL);
+            await fsp.writeFile(join(spare.dir, "lock"), spare.lease, { flag: "wx" });
+          }
+          // The markers' inodes are made durable by an fsync of each (not of `active/`, whose fsync `createRun`
+          // waits for: sharing it would make a create wait for two); their hidden names need not be.
+          await Promise.all([...round.map((spare) => syncDir(spare.dir)), ...round.map((spare) => createSynced(spare.marker))]);
+          if (closed) throw new Error("closed");
+          spares.push(...round);
+        } catch {
+          // Spares are an optimisation: `createRun` makes its directory itself meanwhile.
+          for (const spare of round) discardSpare(spare);
+          return;
+        }
+      }
+    })().finally(() => (filling = undefined));
+  }
+
+  function discardSpare(spare: SpareRunDir): void {
+    try {
+      if (spare.fd >= 0) fs.closeSync(spare.fd);
+    } catch {
+      // Already closed.
+    }
+    fs.rmSync(spare.dir, { recursive: true, force: true });
+    fs.rmSync(spare.marker, { force: true });
+  }
+
+  /** Removes spare directories left by processes that no longer run (they never held a run). */
+  async function sweepSpares(): Promise<void> {
+    for (const dir of [runsDir, activeDir]) {
+      for (const name of await fsp.readdir(dir)) {
+        if (!name.startsWith(SPARE_PREFIX)) continue;
+        const [pidText, nonce] = name.slice(SPARE_PREFIX.length).split("-");
+        const pid = Number(pidText);
+        const ours = pid === process.pid && nonce === PROCESS_NONCE;
+        if (!ours && !(pid !== process.pid && isPidAlive(pid))) await fsp.rm(join(dir, name), { recursive: true, force: true });
+      }
+    }
+  }
+
+  /**
+   * Writes a new run's first batch into a spare directory and renames it into place.
+   *
+   * Order: the spare's `active/` marker renamed to the run's, log bytes, the directory renamed to the run's,
+   * then fdatasync of the log and fsync of `runs/` and `active/` together; the spare's own entries (log,
+   * lease, marker) were durable before. A SIGKILL before the directory's rename leaves a hidden spare (removed
+   * by the next process's sweep) and maybe a marker without a run (removed by `listActiveRunIds` once old);
+   * after it and before the syncs complete, the run directory holds an empty or torn log, which loads as no
+   * run, or the whole batch. As before, the marker got its name before the run's directory did (metadata
+   * changes reach the journal in order), so a run that survives is one that recovery sees. Undefined when
+   * no spare was ready.
+   */
+  async function createFromSpare(runId: string, bytes: Buffer): Promise<RunTail | undefined> {
+    const spare = spares.pop();
+    refillSpares();
+    if (!spare) return undefined;
+    try {
+      fs.renameSync(spare.marker, join(activeDir, runId));
+      fs.writeSync(spare.fd, bytes, 0, bytes.length, 0);
+      fs.renameSync(spare.dir, runDir(runId));
+    } catch {
+      discardSpare(spare);
+      return undefined;
+    }
+    adoptLease(join(runDir(runId), "lock"), spare.lease);
+    try {
+      await Promise.all([datasync(spare.fd), syncDir(runsDir), syncDir(activeDir)]);
+    } catch (error) {
+      fs.closeSync(spare.fd);
+      throw error;
+    }
+    return emptyTail(runId, logPath(runId), spare.fd);
+  }
+
+  /** Writes `run_created` (and the caller's `firstEvents`) as the run's first batches; undefined if it exists. */
+  async function writeFirstEvents(runId: string, request: CreateRunRequest, fresh: boolean): Promise<WorkflowEvent[] | undefined> {
+    const createdAt = Date.now();
     const event: RunCreatedEvent = {
       type: "run_created",
       runId,
-      eventId: `evnt_${ulid.next()}`,
-      createdAt: Date.now(),
+      eventId: `evnt_${ulid.next(createdAt)}`,
+      createdAt,
       workflowName: request.workflowName,
       input: request.input,
       seed: request.seed,
       ...(request.url === undefined ? {} : { url: request.url }),
       ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
     };
+    const stored: WorkflowEvent[] = [event];
+    if (request.firstEvents) {
+      const more = await request.firstEvents({ ...event });
+      assertEvents(more);
+      let lastUlid = event.eventId.slice(5);
+      for (const next of more) {
+        lastUlid = ulid.next(createdAt, lastUlid);
+        stored.push({ ...next, runId, eventId: `evnt_${lastUlid}`, createdAt } as WorkflowEvent);
+        if (next.type === "run_completed" || next.type === "run_failed" || next.type === "run_cancelled") break;
+      }
+    }
+    // `run_created` is a batch of its own: a torn write keeps at least a run that recovery starts.
+    const bytes = stored.length === 1 ? encodeBatch(stored) : Buffer.concat([encodeBatch(stored.slice(0, 1)), encodeBatch(stored.slice(1))]);
+    const tail = (fresh ? await createFromSpare(runId, bytes) : undefined) ?? (await createRunDir(runId, bytes));
+    if (!tail) return undefined;
+    let lineStart = 0;
+    for (const storedEvent of stored) {
+      applyEvent(tail, storedEvent, lineStart);
+      lineStart = bytes.indexOf(0x0a, lineStart) + 1;
+    }
+    tail.size = bytes.length;
+    remember(tail);
+    if (isTerminal(tail)) {
+      fs.rmSync(join(activeDir, runId), { force: true });
+      scheduleSnapshot(tail, TERMINAL_SNAPSHOT_DELAY_MS);
+    } else {
+      scheduleSnapshot(tail);
+    }
+    emit({ type: "run", runId });
+    return stored;
+  }
+
+  /** Creates the run's directory and log in place (no spare ready, or an id whose directory may exist). */
+  async function createRunDir(runId: string, bytes: Buffer): Promise<RunTail | undefined> {
     // The `active/` marker goes first so a crash can never leave a live run that recovery does not see.
     fs.writeFileSync(join(activeDir, runId), "");
     fs.mkdirSync(runDir(runId), { recursive: true });
@@ -170,10 +329,9 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     try {
       fd = fs.openSync(logPath(runId), constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o644);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") return undefined;
       throw error;
     }
-    const bytes = encodeBatch([event]);
     try {
       // Taking the run's lease now puts its file into the journal commit these fsyncs pay for anyway, so the
       // run's first appends find it held.
@@ -185,22 +343,14 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
       fs.closeSync(fd);
       throw error;
     }
-    const tail = emptyTail(runId, logPath(runId), fd);
-    applyEvent(tail, event, 0);
-    tail.size = bytes.length;
-    remember(tail);
-    scheduleSnapshot(tail);
-    emit({ type: "run", runId });
-    return true;
+    return emptyTail(runId, logPath(runId), fd);
   }
 
-  async function appendEvents(runId: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
+  async function appendEvents(runId: string, events: NewWorkflowEvent[], appendOptions?: AppendOptions): Promise<WorkflowEvent[]> {
     assertRunId(runId);
-    if (!Array.isArray(events)) throw new WorldInputError("appendEvents expects an array of events.");
-    for (const event of events) {
-      if (event === null || typeof event !== "object" || !EVENT_TYPE_RE.test(String((event as { type?: unknown }).type))) {
-        throw new WorldInputError(`appendEvents got an event without a valid type: ${JSON.stringify(event)?.slice(0, 200)}`);
-      }
+    assertEvents(events);
+    if (appendOptions?.createdAt !== undefined && !(Number.isSafeInteger(appendOptions.createdAt) && appendOptions.createdAt >= 0)) {
+      throw new WorldInputError(`appendEvents: invalid createdAt ${JSON.stringify(appendOptions.createdAt)}.`);
     }
     if (events.length === 0) return [];
     const tail = await loadTail(runId);
@@ -210,10 +360,10 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
       // written together after it, with one fdatasync. Each call stays its own batch in the file, so each
       // is still atomic on its own and resolves only once durable.
       if (tail.group) {
-        tail.group.push({ events, resolve, reject });
+        tail.group.push({ events, options: appendOptions, resolve, reject });
         return;
       }
-      const group: PendingAppend[] = [{ events, resolve, reject }];
+      const group: PendingAppend[] = [{ events, options: appendOptions, resolve, reject }];
       tail.group = group;
       void serialize(tail, async () => {
         tail.group = undefined;
@@ -225,7 +375,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   async function commitGroup(tail: RunTail, group: PendingAppend[]): Promise<void> {
     let results: WorkflowEvent[][];
     try {
-      results = await withLease(join(runDir(tail.runId), "lock"), () => appendLocked(tail, group.map((pending) => pending.events)));
+      results = await withLease(join(runDir(tail.runId), "lock"), () => appendLocked(tail, group));
     } catch (error) {
       for (const pending of group) pending.reject(error);
       return;
@@ -243,28 +393,40 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   }
 
   /** Appends each call's events as one batch; all batches go out in one write and one fdatasync. */
-  async function appendLocked(tail: RunTail, calls: NewWorkflowEvent[][]): Promise<WorkflowEvent[][]> {
+  async function appendLocked(tail: RunTail, calls: Array<{ events: NewWorkflowEvent[]; options?: AppendOptions }>): Promise<WorkflowEvent[][]> {
     const fileSize = await catchUp(tail);
-    const createdAt = Date.now();
+    const now = Date.now();
     const results: WorkflowEvent[][] = [];
     const buffers: Buffer[] = [];
     const endedHere = new Set<string>();
     let ended = isTerminal(tail);
     let lastUlid = tail.lastEventId.slice(5);
-    for (const events of calls) {
+    for (const { events, options: callOptions } of calls) {
       const stored: WorkflowEvent[] = [];
       results.push(stored);
       if (ended) continue;
+      // What this call keeps: duplicate terminal events of a correlation are dropped, and nothing follows
+      // the run's end. An `exact` call keeps all of its events or none.
+      const kept: NewWorkflowEvent[] = [];
+      const keys: string[] = [];
+      let endsRun = false;
       for (const event of events) {
         const key = terminalKey(event as { type: string; correlationId?: string; fatal?: boolean });
-        if (key !== undefined && (tail.ended.has(key) || endedHere.has(key))) continue;
-        if (key !== undefined) endedHere.add(key);
-        lastUlid = ulid.next(createdAt, lastUlid);
-        stored.push({ ...event, runId: tail.runId, eventId: `evnt_${lastUlid}`, createdAt } as WorkflowEvent);
+        if (key !== undefined && (tail.ended.has(key) || endedHere.has(key) || keys.includes(key))) continue;
+        if (key !== undefined) keys.push(key);
+        kept.push(event);
         if (event.type === "run_completed" || event.type === "run_failed" || event.type === "run_cancelled") {
-          ended = true;
+          endsRun = true;
           break;
         }
+      }
+      if (callOptions?.exact && kept.length !== events.length) continue;
+      for (const key of keys) endedHere.add(key);
+      if (endsRun) ended = true;
+      const createdAt = callOptions?.createdAt ?? now;
+      for (const event of kept) {
+        lastUlid = ulid.next(createdAt, lastUlid);
+        stored.push({ ...event, runId: tail.runId, eventId: `evnt_${lastUlid}`, createdAt } as WorkflowEvent);
       }
       if (stored.length > 0) buffers.push(encodeBatch(stored));
     }
@@ -331,6 +493,10 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
       if (!tail) return undefined;
       scheduleSnapshot(tail, 0);
     }
+    // Current already (nothing appended by another process, or only this process's write in flight): no
+    // need to queue behind that write.
+    const size = fs.fstatSync(tail.fd).size;
+    if (size === tail.size || size === tail.size + tail.writing) return { ...tail.summary };
     const current = tail;
     return serialize(current, async () => {
       await catchUp(current);
@@ -389,6 +555,8 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
 
   async function close(): Promise<void> {
     closed = true;
+    await filling;
+    for (const spare of spares.splice(0)) discardSpare(spare);
     const flushes: Promise<void>[] = [];
     for (const [runId, timer] of snapshotTimers) {
       clearTimeout(timer);
@@ -413,6 +581,30 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   }
 
   return { createRun, appendEvents, readEvents, getRun, listRuns, listActiveRunIds, isHookLive, isOwnWrite, close };
+}
+
+/** Throws unless `events` is an array of objects with a valid event type. */
+function assertEvents(events: NewWorkflowEvent[]): void {
+  if (!Array.isArray(events)) throw new WorldInputError("appendEvents expects an array of events.");
+  for (const event of events) {
+    if (event === null || typeof event !== "object" || !EVENT_TYPE_RE.test(String((event as { type?: unknown }).type))) {
+      throw new WorldInputError(`appendEvents got an event without a valid type: ${JSON.stringify(event)?.slice(0, 200)}`);
+    }
+  }
+}
+
+/** Creates an empty file (failing if it exists) and fsyncs it, off the event loop. */
+async function createSynced(path: string): Promise<void> {
+  const fd = await openAsync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL);
+  try {
+    await new Promise<void>((resolve, reject) => fs.fsync(fd, (error) => (error ? reject(error) : resolve())));
+  } finally {
+    fs.close(fd, () => undefined);
+  }
+}
+
+function openAsync(path: string, flags: number): Promise<number> {
+  return new Promise((resolve, reject) => fs.open(path, flags, 0o644, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
 
 /** First index in a descending-sorted list whose value is below `cursor`. */

@@ -1,6 +1,6 @@
 import type { NewWorkflowEvent, RunStatus, WorkflowEvent } from "../../events/event.ts";
 import { TERMINAL_RUN_EVENTS } from "../../events/event.ts";
-import type { RunSummary } from "../world.ts";
+import type { AppendOptions, RunSummary } from "../world.ts";
 import type { ParsedLine } from "./log-lines.ts";
 
 /**
@@ -23,10 +23,10 @@ export interface RunTail {
   /** Serializes catch-up and appends of this tail within the process. */
   queue: Promise<unknown>;
   busy: number;
-  /** Appends waiting for the next group commit (see `appendEvents`); undefined when none is queued. */
   /** Length of the append being written and fdatasync'd now (0 when none). */
   writing: number;
-  group: Array<{ events: NewWorkflowEvent[]; resolve(stored: WorkflowEvent[]): void; reject(error: unknown): void }> | undefined;
+  /** Appends waiting for the next group commit (see `appendEvents`); undefined when none is queued. */
+  group: Array<{ events: NewWorkflowEvent[]; options?: AppendOptions; resolve(stored: WorkflowEvent[]): void; reject(error: unknown): void }> | undefined;
 }
 
 /** The key under which an event ends its correlation, if it is such a terminal event. */

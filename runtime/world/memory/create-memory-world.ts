@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { NewWorkflowEvent, RunStatus, WorkflowEvent } from "../../events/event.ts";
+import type { NewWorkflowEvent, RunCreatedEvent, RunStatus, WorkflowEvent } from "../../events/event.ts";
 import { TERMINAL_RUN_EVENTS } from "../../events/event.ts";
-import type { HookRecord, QueueMessage, RunSummary, World, WorldChange } from "../world.ts";
+import type { AppendOptions, HookRecord, QueueMessage, RunSummary, World, WorldChange } from "../world.ts";
 
 interface StoredRun {
   events: WorkflowEvent[];
@@ -58,16 +58,17 @@ export function createMemoryWorld(options: { clock?: { now(): number } } = {}): 
     if (Number.isFinite(next)) timer = setTimeout(pump, Math.max(0, next - now())).unref();
   }
 
-  function append(runId: string, events: NewWorkflowEvent[]): WorkflowEvent[] {
+  function append(runId: string, events: NewWorkflowEvent[], appendOptions: AppendOptions = {}): WorkflowEvent[] {
     const run = runs.get(runId);
     if (!run || (run.summary.status !== "pending" && run.summary.status !== "running")) return [];
+    if (appendOptions.exact && !keepsAll(run, events)) return [];
     const stored: WorkflowEvent[] = [];
     for (const event of events) {
       const key = "correlationId" in event ? event.correlationId : undefined;
       const settles = SETTLING.has(event.type) || (event.type === "step_failed" && event.fatal);
       if (key && settles && run.settled.has(key)) continue;
       if (key && settles) run.settled.add(key);
-      const full = { ...event, runId, eventId: `evnt_${String(++seq).padStart(26, "0")}`, createdAt: now() } as WorkflowEvent;
+      const full = { ...event, runId, eventId: `evnt_${String(++seq).padStart(26, "0")}`, createdAt: appendOptions.createdAt ?? now() } as WorkflowEvent;
       run.events.push(full);
       stored.push(full);
       const status = STATUS_OF[event.type];
@@ -83,19 +84,42 @@ export function createMemoryWorld(options: { clock?: { now(): number } } = {}): 
     return stored;
   }
 
+  /** True when `append` would store every event (no duplicate terminal event, nothing after the run's end). */
+  function keepsAll(run: StoredRun, events: NewWorkflowEvent[]): boolean {
+    const settling = new Set<string>();
+    for (const [index, event] of events.entries()) {
+      const key = "correlationId" in event ? event.correlationId : undefined;
+      if (key && (SETTLING.has(event.type) || (event.type === "step_failed" && event.fatal))) {
+        if (run.settled.has(key) || settling.has(key)) return false;
+        settling.add(key);
+      }
+      if (TERMINAL_RUN_EVENTS.has(event.type) && index < events.length - 1) return false;
+    }
+    return true;
+  }
+
   return {
     async createRun(request) {
       const existing = request.idempotencyKey ? idempotency.get(request.idempotencyKey) : undefined;
       if (existing) return { runId: existing, created: false };
       const runId = id("wrun");
       const createdAt = now();
-      const event: WorkflowEvent = { type: "run_created", runId, eventId: `evnt_${String(++seq).padStart(26, "0")}`, createdAt, ...request } as WorkflowEvent;
-      runs.set(runId, { events: [event], settled: new Set(), summary: { runId, workflowName: request.workflowName, status: "pending", createdAt, eventCount: 1 } });
+      const { firstEvents, ...fields } = request;
+      const event = { type: "run_created", runId, eventId: `evnt_${String(++seq).padStart(26, "0")}`, createdAt, ...fields } as RunCreatedEvent;
       if (request.idempotencyKey) idempotency.set(request.idempotencyKey, runId);
+      let more: NewWorkflowEvent[] = [];
+      try {
+        if (firstEvents) more = await firstEvents({ ...event });
+      } catch (error) {
+        if (request.idempotencyKey) idempotency.delete(request.idempotencyKey);
+        throw error;
+      }
+      runs.set(runId, { events: [event], settled: new Set(), summary: { runId, workflowName: request.workflowName, status: "pending", createdAt, eventCount: 1 } });
+      const stored = more.length > 0 ? append(runId, more, { createdAt }) : [];
       emit({ type: "run", runId });
-      return { runId, created: true };
+      return { runId, created: true, events: [event, ...stored] };
     },
-    appendEvents: async (runId, events) => append(runId, events),
+    appendEvents: async (runId, events, appendOptions) => append(runId, events, appendOptions),
     readEvents: async (runId, from = 0) => runs.get(runId)?.events.slice(from),
     getRun: async (runId) => {
       const run = runs.get(runId);
