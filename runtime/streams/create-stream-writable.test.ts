@@ -65,13 +65,58 @@ describe("createStreamWritable / createStreamReadable", () => {
   it("coalesces writes queued back to back into few durable store writes, in order", async () => {
     const { store } = await open();
     const writer = createStreamWritable<number>(store, NAME).getWriter();
-    const writes = Array.from({ length: 200 }, (_, i) => writer.write(i));
-    await writes.at(-1);
-    // The last queued write resolved: everything before it is durable.
+    for (let i = 0; i < 200; i++) void writer.write(i);
+    await writer.close();
+    // Closed: everything written before is durable.
     expect(await stored(store, NAME)).toBe(200);
     expect(store.writes).toBeLessThan(20);
-    await writer.close();
     expect(await collect(createStreamReadable(store, NAME))).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+
+  it("groups writes awaited one by one while a store write is in flight, in order", async () => {
+    const { store } = await open();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const batches: number[] = [];
+    const slow = {
+      ...store,
+      async write(name: string, chunks: Uint8Array[]) {
+        batches.push(chunks.length);
+        await gate;
+        return store.write(name, chunks);
+      },
+    };
+    const writer = createStreamWritable<number>(slow, NAME).getWriter();
+    // The first store write is held: the writes awaited after it still resolve, and wait in one batch.
+    for (let i = 0; i < 100; i++) await writer.write(i);
+    expect(batches).toEqual([1]);
+    release();
+    await writer.close();
+    expect(batches).toEqual([1, 99]);
+    expect(await collect(createStreamReadable(store, NAME))).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
+  it("makes write() wait for the store once a batch worth of chunks is not yet stored", async () => {
+    const { store } = await open();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = {
+      ...store,
+      async write(name: string, chunks: Uint8Array[]) {
+        await gate;
+        return store.write(name, chunks);
+      },
+    };
+    const writer = createStreamWritable<Uint8Array>(slow, NAME).getWriter();
+    await writer.write(new Uint8Array(1));
+    let settled = false;
+    const big = writer.write(new Uint8Array(300 * 1024)).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toBe(false);
+    release();
+    await big;
+    await writer.close();
+    expect(await stored(store, NAME)).toBe(2);
   });
 
   it("lets a pending collector wait for writes nobody awaited", async () => {
@@ -90,8 +135,12 @@ describe("createStreamWritable / createStreamReadable", () => {
     const failing = { ...store, write: () => Promise.reject(new Error("disk full")) };
     const pending = createStreamPending();
     const writer = createStreamWritable<string>(failing, NAME, { pending }).getWriter();
-    await expect(writer.write("a")).rejects.toThrow("disk full");
+    void writer.write("a").catch(() => undefined);
     await expect(pending.settle()).rejects.toThrow("disk full");
+    await expect(writer.write("b")).rejects.toThrow("disk full");
+    const closing = createStreamWritable<string>(failing, NAME).getWriter();
+    void closing.write("a").catch(() => undefined);
+    await expect(closing.close()).rejects.toThrow("disk full");
   });
 
   it("rejects a chunk that cannot be serialized and keeps the chunks before it", async () => {

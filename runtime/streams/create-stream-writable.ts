@@ -18,15 +18,22 @@ export interface StreamWritableOptions {
 
 /**
  * A real `WritableStream` over a named store stream: chunks are encoded (`Uint8Array` raw, other values
- * serialized) and appended in order. Writes queued back to back are coalesced into one durable store write;
- * the promise of the last queued `write()` resolves once it and every chunk before it are durable.
- * `close()` closes the store stream; `abort(reason)` records `reason` so readers error with it.
+ * serialized) and appended in order by one background store write at a time; chunks written meanwhile
+ * (awaited one by one or not) are grouped into the next store write, so a writer never waits for a disk
+ * flush per chunk. `write()` resolves once its chunk is accepted, and waits for the store only while the
+ * chunks not yet stored reach a batch (backpressure); `close()` resolves once every chunk is durable and the
+ * stream is closed, and `pending` (a step's collector) sees every accepted chunk durable before the step
+ * completes. A failed store write makes the next `write()`, `close()` and `pending` reject.
+ * `abort(reason)` records `reason` so readers error with it.
  * @example const writable = createStreamWritable(world.streams, userStreamName(runId));
  */
 export function createStreamWritable<W = unknown>(store: StreamStore, name: string, options: StreamWritableOptions = {}): WritableStream<W> {
   assertStreamName(name);
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
+  /** Size of the store write in progress (chunks accepted, not yet durable). */
+  let writingBytes = 0;
+  let writingRecords = 0;
   let flushing: Promise<void> | undefined;
   let failure: { error: unknown } | undefined;
   /** The stream errored (bad chunk, store failure, abort): queued chunks will never reach the sink. */
@@ -49,9 +56,13 @@ export function createStreamWritable<W = unknown>(store: StreamStore, name: stri
     try {
       while (batch.length > 0) {
         const records = batch;
+        writingBytes = batchBytes;
+        writingRecords = records.length;
         batch = [];
         batchBytes = 0;
         await store.write(name, records);
+        writingBytes = 0;
+        writingRecords = 0;
       }
     } catch (error) {
       failure ??= { error };
@@ -63,10 +74,15 @@ export function createStreamWritable<W = unknown>(store: StreamStore, name: stri
     }
   }
 
+  /** Starts the background drain unless it runs; resolves once every chunk accepted so far is durable. */
   function flush(): Promise<void> {
     if (failure) return Promise.reject(failure.error);
     if (!flushing && batch.length === 0) return Promise.resolve();
-    flushing ??= drain();
+    if (!flushing) {
+      flushing = drain();
+      // Observed here: a failure is reported by the next write, close or pending barrier.
+      flushing.catch(() => undefined);
+    }
     return flushing;
   }
 
@@ -91,9 +107,12 @@ export function createStreamWritable<W = unknown>(store: StreamStore, name: stri
         if (failure) throw failure.error;
         batch.push(record);
         batchBytes += record.byteLength;
+        const full = batchBytes + writingBytes >= MAX_BATCH_BYTES || batch.length + writingRecords >= MAX_BATCH_RECORDS;
         // More chunks are queued behind this one: let them join the batch before writing.
-        if (queued > 0 && batchBytes < MAX_BATCH_BYTES && batch.length < MAX_BATCH_RECORDS) return;
-        return flush();
+        if (queued > 0 && !full) return;
+        const stored = flush();
+        // Backpressure: wait for the store only once a batch worth of chunks is not yet stored.
+        return full ? stored : undefined;
       },
       async close() {
         await flush();

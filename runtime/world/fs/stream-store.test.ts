@@ -79,6 +79,23 @@ describe("fs world: streams", () => {
     expect(await collect(world.streams.read("s1"))).toEqual(["one", "two"]);
   });
 
+  it("appends after lines another instance wrote, over a torn tail a crashed writer left", async () => {
+    const { world: a, dataDir } = await open();
+    const { world: b } = await open(dataDir);
+    await a.streams.write("s2", [text("a1")]);
+    // Another writer appends more than one read window of lines, then a crashed writer leaves half a line.
+    const many = Array.from({ length: 3000 }, (_, i) => text(`b${i}-${"x".repeat(40)}`));
+    await b.streams.write("s2", many);
+    appendFileSync(join(dataDir, "streams", "s2", "chunks.jsonl"), '{"t":"torn-and-long-'.padEnd(70_000, "y"));
+    await a.streams.write("s2", [text("a2")]);
+    await b.streams.close("s2");
+    const got = await collect(a.streams.read("s2"));
+    expect(got).toHaveLength(3002);
+    expect(got[0]).toBe("a1");
+    expect(got[3000]).toBe(`b2999-${"x".repeat(40)}`);
+    expect(got[3001]).toBe("a2");
+  });
+
   it("rejects names that do not fit one path segment", async () => {
     const { world } = await open();
     await expect(world.streams.write("", [text("x")])).rejects.toMatchObject({ code: "ERR_WORLD_INVALID_INPUT" });

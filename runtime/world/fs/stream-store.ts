@@ -1,16 +1,18 @@
-import { constants, type FSWatcher, promises as fsp, watch as watchDir } from "node:fs";
+import fs, { constants, type FSWatcher, promises as fsp, watch as watchDir } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { StreamStore, WorldChange } from "../world.ts";
-import { isMissing, syncDir, writeFileAtomic } from "./durable-file.ts";
+import { datasync, isMissing, syncDir } from "./durable-file.ts";
 import { withFileLock } from "./file-lock.ts";
 import { toFileName, WorldInputError } from "./names.ts";
 
 const NEWLINE = 0x0a;
-/** Bytes read from a chunk log at a time: bounds a reader's memory however long the unread tail is. */
 /** Above this size `Buffer.from` never hands out a slice of Node's shared pool. */
 const POOL_SAFE_BYTES = 8 * 1024;
+/** Bytes read from a chunk log at a time: bounds a reader's memory however long the unread tail is. */
 const READ_WINDOW_BYTES = 256 * 1024;
+/** Bytes read at a time when looking for the end of the last complete line before a torn tail. */
+const TAIL_WINDOW_BYTES = 64 * 1024;
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
@@ -29,6 +31,8 @@ export function createStreamStore(options: { dataDir: string; emit: (change: Wor
   const writeChains = new Map<string, Promise<unknown>>();
   const wakers = new Map<string, Set<() => void>>();
   const watchers = new Map<string, { watcher: FSWatcher; refs: number }>();
+  /** Stream directories this process's writes created or found (skips a `mkdir` per write). */
+  const knownDirs = new Set<string>();
 
   const dirOf = (name: string) => join(streamsDir, toFileName("stream name", name));
 
@@ -50,6 +54,13 @@ export function createStreamStore(options: { dataDir: string; emit: (change: Wor
     return result;
   }
 
+  async function ensureDir(dir: string): Promise<void> {
+    if (knownDirs.has(dir)) return;
+    await fsp.mkdir(dir, { recursive: true });
+    if (knownDirs.size > 10_000) knownDirs.clear();
+    knownDirs.add(dir);
+  }
+
   async function write(name: string, chunks: Uint8Array[]): Promise<void> {
     const dir = dirOf(name);
     if (!Array.isArray(chunks) || chunks.some((c) => !(c instanceof Uint8Array))) {
@@ -60,31 +71,52 @@ export function createStreamStore(options: { dataDir: string; emit: (change: Wor
     for (const chunk of chunks) text += `${encodeChunk(chunk)}\n`;
     const bytes = Buffer.from(text, "utf8");
     await chain(name, async () => {
-      await fsp.mkdir(dir, { recursive: true });
-      await withFileLock(join(dir, "lock"), async () => {
-        const handle = await fsp.open(join(dir, "chunks.jsonl"), constants.O_RDWR | constants.O_CREAT, 0o644);
-        try {
-          const { size } = await handle.stat();
-          const end = size === committed.get(name) ? size : await committedEnd(handle, committed.get(name) ?? 0, size);
-          // A line without its newline is a torn write of a crashed writer: overwrite it.
-          if (end < size) await handle.truncate(end);
-          await handle.write(bytes, 0, bytes.length, end);
-          await handle.datasync();
-          committed.set(name, end + bytes.length);
-        } finally {
-          await handle.close();
-        }
-      });
+      await ensureDir(dir);
+      try {
+        await withFileLock(join(dir, "lock"), () => append(name, dir, bytes));
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+        // The directory was removed since this process last saw it: create it again.
+        knownDirs.delete(dir);
+        await ensureDir(dir);
+        await withFileLock(join(dir, "lock"), () => append(name, dir, bytes));
+      }
     });
     notify(name);
     options.emit({ type: "stream", name });
+  }
+
+  /**
+   * Appends complete lines under the stream's lock. Open, stat, write and close are synchronous (each takes
+   * microseconds, less than a thread-pool round trip); only the flush to disk waits asynchronously.
+   */
+  async function append(name: string, dir: string, bytes: Buffer): Promise<void> {
+    const fd = fs.openSync(join(dir, "chunks.jsonl"), constants.O_RDWR | constants.O_CREAT, 0o644);
+    try {
+      const { size } = fs.fstatSync(fd);
+      const known = committed.get(name);
+      const end = size === known ? size : committedEnd(fd, known ?? 0, size);
+      // A line without its newline is a torn write of a crashed writer: overwrite it.
+      if (end < size) fs.ftruncateSync(fd, end);
+      for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written, end + written);
+      // Readers here see the chunks as soon as readers in other processes do (their watch fires on the
+      // write); `write()` itself resolves only once the chunks are flushed to disk.
+      notify(name);
+      await datasync(fd);
+      committed.set(name, end + bytes.length);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   async function close(name: string): Promise<void> {
     const dir = dirOf(name);
     await chain(name, async () => {
       await fsp.mkdir(dir, { recursive: true });
-      await writeFileAtomic(join(dir, "closed"), `${JSON.stringify({ closedAt: Date.now() })}\n`);
+      // The marker's existence is what counts (its content is informational, so a torn one still means
+      // closed): a plain write plus a directory fsync makes it durable, after every chunk (each write
+      // resolved durable before this runs).
+      fs.writeFileSync(join(dir, "closed"), `${JSON.stringify({ closedAt: Date.now() })}\n`);
       await syncDir(dir);
     });
     notify(name);
@@ -94,7 +126,11 @@ export function createStreamStore(options: { dataDir: string; emit: (change: Wor
   function watchStream(name: string, dir: string): () => void {
     let entry = watchers.get(name);
     if (!entry) {
-      const watcher = watchDir(dir, () => notify(name));
+      // Only the chunk log and the close marker matter (not the writers' lock file or temp files).
+      const watcher = watchDir(dir, (_event, fileName) => {
+        const file = fileName?.toString();
+        if (file === undefined || file === "chunks.jsonl" || file === "closed") notify(name);
+      });
       watcher.on("error", () => undefined);
       entry = { watcher, refs: 0 };
       watchers.set(name, entry);
@@ -225,11 +261,21 @@ function decodeChunk(line: string): Uint8Array {
   return bytes.byteLength > POOL_SAFE_BYTES ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes);
 }
 
-/** Offset just after the last newline at or after `from` (a known line boundary) and before `size`. */
-async function committedEnd(handle: FileHandle, from: number, size: number): Promise<number> {
+/**
+ * Offset just after the last newline in [`from`, `size`) (`from` is a known line boundary), or `from` when
+ * there is none. Reads backwards from the end in small windows: only the torn tail is read, however much
+ * another writer appended.
+ */
+function committedEnd(fd: number, from: number, size: number): number {
   if (size <= from) return size;
-  const buffer = Buffer.allocUnsafe(size - from);
-  const { bytesRead } = await handle.read(buffer, 0, buffer.length, from);
-  const last = buffer.subarray(0, bytesRead).lastIndexOf(NEWLINE);
-  return last === -1 ? from : from + last + 1;
+  const window = Buffer.allocUnsafe(Math.min(TAIL_WINDOW_BYTES, size - from));
+  let end = size;
+  while (end > from) {
+    const start = Math.max(from, end - window.length);
+    const bytesRead = fs.readSync(fd, window, 0, end - start, start);
+    const last = window.subarray(0, bytesRead).lastIndexOf(NEWLINE);
+    if (last !== -1) return start + last + 1;
+    end = start;
+  }
+  return from;
 }

@@ -5,15 +5,16 @@ import { describeError, isNotFound, jsonError } from "../../lib/json-error.ts";
 
 export default defineHandler(async (event) => {
   const runId = getRouterParam(event, "runId") ?? "";
-  const run = getRun(runId);
-  let status: string;
+  let run: ReturnType<typeof getRun>;
+  let fields: [string, Date, Date | undefined, Date | undefined];
   try {
-    status = await run.status;
+    run = getRun(runId);
+    fields = await Promise.all([run.status, run.createdAt, run.startedAt, run.completedAt]);
   } catch (error) {
     if (isNotFound(error)) return jsonError(404, `Unknown run "${runId}"`);
     throw error;
   }
-  const [createdAt, startedAt, completedAt] = await Promise.all([run.createdAt, run.startedAt, run.completedAt]);
+  const [status, createdAt, startedAt, completedAt] = fields;
   const summary: Record<string, unknown> = { runId, status, createdAt, startedAt, completedAt };
   if (status === "completed") summary.returnValue = await run.returnValue;
   if (status === "failed") summary.error = await run.returnValue.then(() => undefined, describeError);
