@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startServerProcess, type ServerProcess } from "./start-server-process.ts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -24,12 +25,7 @@ export function runBuild(command: string[], cwd: string, env: Record<string, str
 }
 
 /** A built server (`node .output/server/index.mjs`) in a child process. */
-export interface ProductionServer {
-  url: string;
-  /** Kills the process with SIGKILL (a crash, no graceful shutdown) and waits for it to exit. */
-  kill(): Promise<void>;
-  output(): string;
-}
+export type ProductionServer = ServerProcess;
 
 export interface StartProductionOptions {
   /** The app directory holding `.output/`. */
@@ -41,7 +37,7 @@ export interface StartProductionOptions {
 }
 
 /** Starts a built server and resolves once it answers HTTP; rejects with its output if it exits first. */
-export async function startProductionServer(options: StartProductionOptions): Promise<ProductionServer> {
+export function startProductionServer(options: StartProductionOptions): Promise<ProductionServer> {
   const env: Record<string, string | undefined> = {
     ...process.env,
     PORT: String(options.port),
@@ -51,36 +47,18 @@ export async function startProductionServer(options: StartProductionOptions): Pr
     ...options.env,
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child: ChildProcess = spawn(process.execPath, [".output/server/index.mjs"], {
+  return startServerProcess({
+    name: "production server",
+    args: [".output/server/index.mjs"],
     cwd: options.appDir,
     env: env as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
+    port: options.port,
+    // Any answer will do: the webhook route answers 404 for an unknown token once the server is up.
+    probePath: "/.well-known/workflow/v1/webhook/probe",
+    isUp: () => true,
+    timeoutMs: 30_000,
+    pollMs: 50,
   });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = `http://localhost:${options.port}`;
-
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The production server exited early (code ${child.exitCode}):\n${output}`);
-    const up = await fetch(`${url}/.well-known/workflow/v1/webhook/probe`).then(() => true, () => false);
-    if (up) break;
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`The production server did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return {
-    url,
-    async kill() {
-      if (child.exitCode === null) child.kill("SIGKILL");
-      await exited;
-    },
-    output: () => output,
-  };
 }
 
 /** Runs a built server expecting it to refuse to start; resolves with its exit code and output. */

@@ -3,6 +3,7 @@ import { start } from "../api/index.ts";
 import { createTestRuntime, loadFixture } from "../engine/__fixtures__/harness.ts";
 import { createWorkflowApp } from "./create-workflow-app.ts";
 import { MAX_BODY_BYTES } from "./read-json-body.ts";
+import { MAX_WEBHOOK_BODY_BYTES } from "./webhook-route.ts";
 
 let fixture: Awaited<ReturnType<typeof loadFixture>>;
 let env: Awaited<ReturnType<typeof createTestRuntime>>;
@@ -17,6 +18,19 @@ afterAll(() => env?.close());
 
 const post = (path: string, body: string) =>
   app.fetch(new Request(`http://localhost/.well-known/workflow/v1/${path}`, { method: "POST", body, headers: { "content-type": "application/json" } }));
+
+/** A webhook request whose `size`-byte body is streamed, so it carries no `content-length`. */
+const streamed = (size: number) =>
+  new Request("http://localhost/.well-known/workflow/v1/webhook/any-token", {
+    method: "POST",
+    body: new ReadableStream({
+      start(controller) {
+        controller.enqueue(new Uint8Array(size));
+        controller.close();
+      },
+    }),
+    duplex: "half",
+  } as RequestInit);
 
 describe("well-known routes", () => {
   test.each([
@@ -42,6 +56,16 @@ describe("well-known routes", () => {
     const step = await post("step", JSON.stringify({ runId: run.runId, correlationId: `step_${run.runId.slice(5)}_0`, stepName: "step//x//y", attempt: 1 }));
     expect(step.status).toBe(200);
     expect((await env.world.readEvents(run.runId))!.length).toBe(before);
+  });
+
+  test("bodies over the limit answer 413, also when streamed without a content-length", async () => {
+    const request = streamed(MAX_WEBHOOK_BODY_BYTES + 1);
+    expect(request.headers.get("content-length")).toBeNull();
+    const response = await app.fetch(request);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("ERR_HTTP_BODY_TOO_LARGE");
+    // Within the limit, the same request reaches the hook lookup (an unknown token answers 404).
+    expect((await app.fetch(streamed(16))).status).toBe(404);
   });
 
   test("unknown routes are not served", async () => {

@@ -1,4 +1,6 @@
+import { toErrorResponse } from "./error-status.ts";
 import { MAX_BODY_BYTES } from "./read-json-body.ts";
+import { readLimitedBody } from "./read-limited-body.ts";
 import { SIGNATURE_HEADER, verifyDeliverySignature, type SignatureProblem } from "./delivery-signature.ts";
 
 /** A well-known route handler: a web `Request` in, a `Response` out. */
@@ -28,12 +30,12 @@ const REASONS: Record<SignatureProblem, string> = {
 export function requireSignedDelivery(handler: DeliveryHandler, options: SignedDeliveryOptions): DeliveryHandler {
   const now = options.now ?? Date.now;
   return async function signedDelivery(request: Request): Promise<Response> {
-    const body = await readBodyText(request);
-    if (body === undefined) {
-      return Response.json(
-        { error: { code: "ERR_HTTP_BODY_TOO_LARGE", message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` } },
-        { status: 413 },
-      );
+    let body: string;
+    try {
+      body = new TextDecoder().decode(await readLimitedBody(request, MAX_BODY_BYTES));
+    } catch (error) {
+      if ((error as { code?: unknown })?.code === "ERR_HTTP_BODY_TOO_LARGE") return toErrorResponse(error);
+      throw error;
     }
     const problem = verifyDeliverySignature(request.headers.get(SIGNATURE_HEADER), body, { secret: options.secret, now: now() });
     if (problem) {
@@ -44,24 +46,4 @@ export function requireSignedDelivery(handler: DeliveryHandler, options: SignedD
     }
     return handler(new Request(request.url, { method: request.method, headers: request.headers, body }));
   };
-}
-
-/** The body as text, or undefined when it exceeds `MAX_BODY_BYTES` (checked while streaming). */
-async function readBodyText(request: Request): Promise<string | undefined> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return undefined;
-  if (!request.body) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }

@@ -4,6 +4,7 @@ import { createTestRuntime, loadFixture } from "../engine/__fixtures__/harness.t
 import { createWorkflowApp } from "./create-workflow-app.ts";
 import { SIGNATURE_HEADER, SIGNATURE_MAX_AGE_MS, signDelivery, verifyDeliverySignature } from "./delivery-signature.ts";
 import { resolveDeliverySecret } from "./delivery-signature-secret.ts";
+import { MAX_BODY_BYTES } from "./read-json-body.ts";
 
 const SECRET = "test-secret-0123456789abcdef";
 
@@ -89,6 +90,13 @@ describe("signed well-known routes", () => {
     const body = "{not json";
     const response = await deliver("flow", body, signDelivery(SECRET, body));
     expect(response.status).toBe(400);
+  });
+
+  test("an oversized delivery answers 413 before its signature is checked", async () => {
+    const body = "x".repeat(MAX_BODY_BYTES + 1);
+    const response = await deliver("flow", body, signDelivery(SECRET, body));
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("ERR_HTTP_BODY_TOO_LARGE");
   });
 
   test("webhooks stay public: no signature is asked for", async () => {

@@ -1,4 +1,5 @@
 import { HttpInputError } from "./error-status.ts";
+import { readLimitedBody } from "./read-limited-body.ts";
 
 /** Largest accepted delivery body. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -8,24 +9,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * streaming, not only from `content-length`) and malformed JSON or non-objects (400).
  */
 export async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  const text = new TextDecoder().decode(await readLimitedBody(request, MAX_BODY_BYTES));
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -36,10 +20,6 @@ export async function readJsonBody(request: Request): Promise<Record<string, unk
     throw new HttpInputError("ERR_HTTP_INVALID_BODY", "The request body must be a JSON object.");
   }
   return value as Record<string, unknown>;
-}
-
-function tooLarge(): HttpInputError {
-  return new HttpInputError("ERR_HTTP_BODY_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
 }
 
 /** Reads a required string field, or throws a 400 naming it. */

@@ -2,6 +2,7 @@
 // with 202, the webhook's static response, or the response a step sends (`respondWith: "manual"`).
 import type { Runtime } from "../engine/create-runtime.ts";
 import { toErrorResponse } from "./error-status.ts";
+import { readLimitedBody } from "./read-limited-body.ts";
 
 /** Largest webhook request body accepted (it is recorded in the run's event log). */
 export const MAX_WEBHOOK_BODY_BYTES = 4 * 1024 * 1024;
@@ -19,12 +20,8 @@ export function createWebhookRoute(runtime: Runtime) {
       return notFound();
     }
     if (token.length === 0 || token.length > 256) return notFound();
-    const declared = Number(request.headers.get("content-length") ?? 0);
-    if (declared > MAX_WEBHOOK_BODY_BYTES) return tooLarge();
     try {
-      const limited = await limitBody(request);
-      if (!limited) return tooLarge();
-      return await runtime.resumeWebhook(token, limited);
+      return await runtime.resumeWebhook(token, await bufferBody(request));
     } catch (error) {
       if ((error as { code?: unknown })?.code === "ERR_HOOK_NOT_FOUND") return notFound();
       if ((error as { code?: unknown })?.code === "ERR_WEBHOOK_RESPONSE_NOT_SENT") {
@@ -37,24 +34,10 @@ export function createWebhookRoute(runtime: Runtime) {
 }
 
 const notFound = () => new Response(null, { status: 404 });
-const tooLarge = () =>
-  Response.json({ error: { code: "ERR_HTTP_BODY_TOO_LARGE", message: `The request body is larger than ${MAX_WEBHOOK_BODY_BYTES} bytes.` } }, { status: 413 });
 
-/** The request with its body read into memory, or undefined when the body is over the limit. */
-async function limitBody(request: Request): Promise<Request | undefined> {
+/** The request with its body read into memory (413 over `MAX_WEBHOOK_BODY_BYTES`); bodiless requests pass as they are. */
+async function bufferBody(request: Request): Promise<Request> {
   if (request.body === null || request.method === "GET" || request.method === "HEAD") return request;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_WEBHOOK_BODY_BYTES) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) });
+  const body = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES);
+  return new Request(request.url, { method: request.method, headers: request.headers, body });
 }

@@ -1,24 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import type { QueueMessage, World } from "../world.ts";
-import { createFsWorld } from "./create-fs-world.ts";
+import { describe, expect, it } from "vitest";
+import type { QueueMessage } from "../world.ts";
+import { createTempWorlds } from "./testing/temp-worlds.ts";
 
-const dirs: string[] = [];
-const worlds: World[] = [];
-async function open(dataDir?: string): Promise<{ world: World; dataDir: string }> {
-  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "wf-queue-"));
-  if (!dataDir) dirs.push(dir);
-  const world = await createFsWorld({ dataDir: dir });
-  worlds.push(world);
-  return { world, dataDir: dir };
-}
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const open = createTempWorlds("wf-queue-");
 
 const RUN_ID = "wrun_01ARZ3NDEKTSV4RRFFQ69G5FAV";
 const flow = (id: string, dueAt: number): QueueMessage => ({ kind: "flow", id, runId: RUN_ID, dueAt });

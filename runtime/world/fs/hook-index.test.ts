@@ -1,23 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import type { HookRecord, World } from "../world.ts";
-import { createFsWorld } from "./create-fs-world.ts";
+import { describe, expect, it } from "vitest";
+import type { HookRecord } from "../world.ts";
+import { createTempWorlds } from "./testing/temp-worlds.ts";
 
-const dirs: string[] = [];
-const worlds: World[] = [];
-async function open(dataDir?: string): Promise<{ world: World; dataDir: string }> {
-  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "wf-hooks-"));
-  if (!dataDir) dirs.push(dir);
-  const world = await createFsWorld({ dataDir: dir });
-  worlds.push(world);
-  return { world, dataDir: dir };
-}
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const open = createTempWorlds("wf-hooks-");
 
 const RUN = { workflowName: "workflow//a.ts//wf", input: "[]", seed: "s" };
 const hook = (runId: string, hookId: string, token: string): HookRecord => ({ token, runId, hookId, kind: "hook", createdAt: Date.now() });

@@ -1,11 +1,9 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { isMissing, isPidAlive } from "./durable-file.ts";
+import { processStartTime, readLockFile, takeLockFile } from "./take-lock-file.ts";
 
 /** A lease nobody touched for this long is given back, so other processes can append without waiting. */
 const LEASE_IDLE_MS = 50;
-/** How old an empty or unreadable lease file must be before it counts as abandoned. */
-const UNREADABLE_LEASE_GRACE_MS = 1000;
 /** How often (ms) a holder that keeps appending looks for `<path>.want`; the idle timer gives back the rest. */
 const WANT_CHECK_MS = 1;
 /** Suffix of the file a process creates next to a lease it waits for, asking the holder to give it back. */
@@ -35,7 +33,6 @@ const LEASES_KEY = Symbol.for("vite-workflow.fsRunLeases");
 const leases: Map<string, Lease> = ((globalThis as Record<symbol, unknown>)[LEASES_KEY] ??= new Map()) as Map<string, Lease>;
 
 let ownStartTime: string | undefined;
-let staleCounter = 0;
 
 /**
  * Runs `task` while this process holds the lease at `path` and no other task of this process runs under it.
@@ -132,94 +129,18 @@ function giveBack(path: string, lease: Lease): void {
   lease.timer = undefined;
   lease.held = false;
   // Delete the file only if it is still ours (it always is while this process lives; checked for safety).
-  if (readLease(path) === lease.content) fs.rmSync(path, { force: true });
+  if (readLockFile(path) === lease.content) fs.rmSync(path, { force: true });
   if (lease.users === 0) leases.delete(path);
 }
 
 async function acquire(path: string): Promise<string> {
   const content = ownLeaseContent();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const fd = fs.openSync(path, "wx", 0o644);
-      try {
-        fs.writeSync(fd, content);
-      } finally {
-        fs.closeSync(fd);
-      }
-      if (attempt > 0) fs.rmSync(path + WANT_SUFFIX, { force: true });
-      return content;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    const observed = readLease(path);
-    if (observed === undefined) continue;
-    if (isStale(path, observed)) {
-      breakStale(path, observed);
-      continue;
-    }
-    // Ask the holder to give the lease back after its current append, then poll.
-    if (!fs.existsSync(path + WANT_SUFFIX)) fs.writeFileSync(path + WANT_SUFFIX, "");
-    await new Promise((resolve) => setTimeout(resolve, Math.min(1 + attempt, 10)));
-  }
-}
-
-function readLease(path: string): string | undefined {
-  try {
-    return fs.readFileSync(path, "utf8");
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw error;
-  }
-}
-
-function isStale(path: string, content: string): boolean {
-  const [pidText, , startTime] = content.trimEnd().split(" ");
-  const pid = Number(pidText);
-  if (Number.isInteger(pid) && pid > 0 && content.endsWith("\n")) {
-    // This process knows which leases it holds (`leases`), so a file naming our pid here is a leftover of
-    // an earlier process that had the same pid.
-    if (pid === process.pid) return true;
-    if (!isPidAlive(pid)) return true;
-    // A live pid that started at another time than the holder is a reused pid: the holder is gone.
-    if (startTime !== undefined && startTime !== "-") {
-      const current = processStartTime(pid);
-      return current !== undefined && current !== startTime;
-    }
-    return false;
-  }
-  try {
-    return Date.now() - fs.statSync(path).mtimeMs > UNREADABLE_LEASE_GRACE_MS;
-  } catch {
-    return false;
-  }
-}
-
-/** Moves the stale lease aside atomically; if what was moved is not what we judged stale, puts it back. */
-function breakStale(path: string, observed: string): void {
-  const aside = `${path}.stale-${process.pid}-${++staleCounter}`;
-  try {
-    fs.renameSync(path, aside);
-  } catch (error) {
-    if (isMissing(error)) return;
-    throw error;
-  }
-  if (readLease(aside) !== observed) {
-    try {
-      fs.linkSync(aside, path);
-    } catch {
-      // Someone took the lease meanwhile; only reachable when two breakers race on one dead holder.
-    }
-  }
-  fs.rmSync(aside, { force: true });
-}
-
-/** The start time of a process in clock ticks since boot (Linux `/proc`), to tell a reused pid apart. */
-function processStartTime(pid: number): string | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Field 22; the command name (field 2) is in parentheses and may contain spaces.
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-  } catch {
-    return undefined;
-  }
+  const busyAttempts = await takeLockFile(path, content, {
+    // Ask the holder to give the lease back after its current append; `takeLockFile` polls meanwhile.
+    onBusy: () => {
+      if (!fs.existsSync(path + WANT_SUFFIX)) fs.writeFileSync(path + WANT_SUFFIX, "");
+    },
+  });
+  if (busyAttempts > 0) fs.rmSync(path + WANT_SUFFIX, { force: true });
+  return content;
 }

@@ -1,26 +1,10 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { NewWorkflowEvent } from "../../events/event.ts";
-import type { World } from "../world.ts";
-import { createFsWorld } from "./create-fs-world.ts";
+import { createTempWorlds } from "./testing/temp-worlds.ts";
 
-const dirs: string[] = [];
-const worlds: World[] = [];
-
-async function open(dataDir?: string): Promise<{ world: World; dataDir: string }> {
-  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "wf-runs-"));
-  if (!dataDir) dirs.push(dir);
-  const world = await createFsWorld({ dataDir: dir });
-  worlds.push(world);
-  return { world, dataDir: dir };
-}
-
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const open = createTempWorlds("wf-runs-");
 
 const stepCreated = (id: string): NewWorkflowEvent => ({ type: "step_created", correlationId: id, stepName: "step//a.ts//s", input: "[]" });
 const RUN = { workflowName: "workflow//a.ts//wf", input: "[]", seed: "seed" };
@@ -131,7 +115,7 @@ describe("fs world: runs and event logs", () => {
   });
 
   it("drops a second terminal event for one correlation id, within and across calls", async () => {
-    const { world } = await open();
+    const { world, dataDir } = await open();
     const { runId } = await world.createRun(RUN);
     const first = await world.appendEvents(runId, [
       { type: "step_completed", correlationId: "step_1", result: "1" },
@@ -151,7 +135,7 @@ describe("fs world: runs and event logs", () => {
     ]);
     expect(second.map((e) => `${e.type}:${(e as { correlationId: string }).correlationId}`)).toEqual(["hook_disposed:hook_1", "step_failed:step_2"]);
     // Also after a reload: the dedupe state is rebuilt from the log.
-    const { world: again } = await open(dirs[0]);
+    const { world: again } = await open(dataDir);
     expect(await again.appendEvents(runId, [{ type: "step_completed", correlationId: "step_1", result: "3" }])).toEqual([]);
   });
 
