@@ -60,6 +60,34 @@ describe("deterministic sandbox", () => {
     expect(run("structuredClone({ a: 1 }).a")).toBe(1);
   });
 
+  test("Request, Response and the stream classes are writable, non-enumerable globals (data properties once read)", () => {
+    const { run } = probe();
+    expect(run("Object.keys(globalThis).filter((key) => /Request|Response|Stream/.test(key))")).toEqual([]);
+    expect(run("typeof Request === 'function' && Request === globalThis.Request && Response.name")).toBe("Response");
+    expect(run("new Response('hi').status")).toBe(200);
+    expect(run("Object.prototype.toString.call(new Request('https://e.com'))")).toBe("[object Request]");
+    expect(run("(() => { void ReadableStream; const d = Object.getOwnPropertyDescriptor(globalThis, 'ReadableStream'); return [typeof d.value, d.writable, d.enumerable, d.configurable]; })()")).toEqual([
+      "function", true, false, true,
+    ]);
+    expect(() => run("new TransformStream()")).toThrow("TransformStream cannot be created in a workflow function");
+    expect(run("globalThis.WritableStream = 42; WritableStream")).toBe(42);
+    expect(probe().run("Response = 'replaced'; globalThis.Response")).toBe("replaced");
+  });
+
+  test("building the web classes consumes no randomness and reads no clock", () => {
+    const plain = probe("same-seed", 7).run("[Math.random(), crypto.randomUUID(), Date.now()]");
+    const touched = probe("same-seed", 7).run("Request; Response; ReadableStream; WritableStream; TransformStream; [Math.random(), crypto.randomUUID(), Date.now()]");
+    expect(JSON.stringify(touched)).toBe(JSON.stringify(plain));
+  });
+
+  test("Date keeps its identity checks: constructor, name, prototype and parsing", () => {
+    const { run } = probe("s", 1000);
+    expect(run("[new Date().constructor === Date, Date.prototype.constructor === Date, Date.name, Date.parse('1970-01-01T00:00:01Z'), Date.UTC(1970, 0, 1)]")).toEqual([
+      true, true, "Date", 1000, 0,
+    ]);
+    expect(run("new Date(2020, 0, 1) instanceof Date && Object.prototype.toString.call(new Date())")).toBe("[object Date]");
+  });
+
   test("the workflow context is only installed once bound to a run", () => {
     const sandbox = createSandbox(compileWorkflowBundle({ code: CODE }));
     expect(sandbox.global[WORKFLOW_CONTEXT]).toBeUndefined();

@@ -13,6 +13,8 @@ import { createUnavailableStub, UNAVAILABLE_GLOBALS, unavailableGlobalError } fr
 /** Seed and clock used while the bundle's top-level code runs, before the sandbox belongs to a run. */
 const MODULE_SEED = "vite-workflow:module-scope";
 const MODULE_TIME = 0;
+/** Compiled once: reads a context's own global object. */
+let globalScript: vm.Script | undefined;
 
 /** A workflow sandbox: one `node:vm` realm with the bundle evaluated in it, owned by at most one run. */
 export interface Sandbox {
@@ -38,9 +40,10 @@ export function createSandbox(bundle: CompiledWorkflowBundle): Sandbox {
   const workflows = new Map<string, (...args: unknown[]) => unknown>();
   const context = vm.createContext(hostGlobals(state));
   // The realm's own global object (not the contextified host object): builtins such as `Error` live on it.
-  const global = vm.runInContext("globalThis", context) as Record<PropertyKey, unknown> & typeof globalThis;
+  globalScript ??= new vm.Script("globalThis");
+  const global = globalScript.runInContext(context) as Record<PropertyKey, unknown> & typeof globalThis;
   global.Math.random = () => state.prng.next();
-  installDeterministicDate(global, state);
+  installDeterministicDate(context, state);
   global[REGISTER_WORKFLOW] = (id: string, fn: (...args: unknown[]) => unknown) => void workflows.set(id, fn);
   global[USE_STEP] = (stepId: string) => createStepProxy(global, stepId);
   // Request/Response whose body reads are durable builtin steps; stream classes whose instances are handles.
