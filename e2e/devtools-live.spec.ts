@@ -76,3 +76,17 @@ test("keyboard: / searches, j/k move, enter opens, esc goes back", async ({ page
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/#\/$/);
 });
+
+test("the panel follows the system colour scheme until the user picks a theme", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/__workflow/");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  // A later visit with a dark system scheme is dark: merely opening the panel remembers nothing.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  // An explicit choice is remembered across visits.
+  await page.getByRole("button", { name: "Toggle theme" }).click();
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+});

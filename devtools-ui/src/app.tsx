@@ -39,8 +39,15 @@ export function App() {
   }, []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
-    localStorage.setItem("workflow-devtools-theme", theme);
   }, [theme]);
+  // Only an explicit choice is remembered; until then the panel follows the system's colour scheme.
+  const toggleTheme = useCallback(() => {
+    setTheme((current) => {
+      const next = current === "dark" ? "light" : "dark";
+      localStorage.setItem("workflow-devtools-theme", next);
+      return next;
+    });
+  }, []);
 
   const navigate = useCallback((next: Route) => {
     const hash = formatRoute(next);
@@ -82,7 +89,7 @@ export function App() {
       } else if (event.key === "Enter" && visible[activeIndex]) {
         openRun(visible[activeIndex].runId);
       } else if (event.key === "t") {
-        setTheme((t) => (t === "dark" ? "light" : "dark"));
+        toggleTheme();
       }
     };
     addEventListener("keydown", onKey);
@@ -103,7 +110,7 @@ export function App() {
         <div class="spacer" />
         <span class="muted small keys" title="Keyboard">j/k move · enter open · esc back · / search · t theme</span>
         <button class="primary" onClick={() => setStarting(true)}>▶ Start run</button>
-        <button class="icon-button" aria-label="Toggle theme" title="Toggle theme (t)" onClick={() => setTheme(theme === "dark" ? "light" : "dark")}>
+        <button class="icon-button" aria-label="Toggle theme" title="Toggle theme (t)" onClick={toggleTheme}>
           {theme === "dark" ? "☀" : "☾"}
         </button>
       </header>
