@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildPlayground } from "./http/build-playground.ts";
 import { timeConcurrentSeq, timeHook, timeRun, timeStream, timeUnknownHook } from "./http/cases.ts";
 import { dataDirSize } from "./http/data-dir-size.ts";
-import { startPlayground, type PlaygroundProcess } from "./http/playground-process.ts";
-import { createCaseRecorder, median, medianOf } from "./http/record-case.ts";
+import { interleaveRows } from "./http/interleave-rows.ts";
+import { startPlayground, startProductionServer, type PlaygroundProcess } from "./http/playground-process.ts";
+import { createCaseRecorder, median, medianOf, type TargetRow } from "./http/record-case.ts";
 import { createRunClient, type RunClient } from "./http/run-client.ts";
 import type { BenchRow } from "./index.ts";
 
@@ -13,41 +15,72 @@ const SMALL = 5;
 const LARGE = 3;
 
 /**
- * The benchmark route contract (/api/start, /api/runs, /api/hooks) over HTTP against the playground dev
- * server, started here in its own process on a free loopback port with an empty temp data dir. Client wall
- * clock; completion by polling `GET /api/runs/:id` every 2% of the elapsed time, clamped to [1, 250] ms.
+ * The benchmark route contract (/api/start, /api/runs, /api/hooks) over HTTP against two targets, each in
+ * its own process on a free loopback port with an empty temp data dir: `dev:` the playground dev server
+ * (`vite playground`), `prod:` the playground built for production (`node <output>/server/index.mjs`).
+ * Client wall clock; completion by polling `GET /api/runs/:id` every 2% of the elapsed time, clamped to
+ * [1, 250] ms. The rows of both targets come out side by side, case by case.
  */
 export async function benchHttp(): Promise<BenchRow[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), "wf-bench-http-"));
-  const rows: BenchRow[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), "wf-bench-http-"));
   try {
-    const t0 = performance.now();
-    let playground: PlaygroundProcess;
+    // Built before any server runs, so the build's CPU use never overlaps a measurement.
+    const prod: TargetRow[] = [];
+    let outputDir: string | undefined;
+    const buildName = "vite build of the playground (temp output dir)";
     try {
-      playground = await startPlayground(dataDir);
+      const build = await buildPlayground(join(tmp, "prod-build"));
+      outputDir = build.outputDir;
+      prod.push({ key: buildName, name: buildName, value: build.ms, unit: "ms" });
     } catch (error) {
-      console.warn(`http bench: ${(error as Error).message}`);
-      return [{ name: "playground start → /api/health [failed: see the output above]", value: Number.NaN, unit: "ms" }];
-    }
-    rows.push({ name: "playground start → /api/health", value: performance.now() - t0, unit: "ms" });
-
-    let runs = 0;
-    const base = createRunClient(playground.url);
-    const client: RunClient = { ...base, start: (...args) => ((runs += 1), base.start(...args)) };
-    try {
-      await measureCases(client, createCaseRecorder(rows, playground));
-    } finally {
-      await playground.stop();
+      console.warn(`http bench: prod: ${(error as Error).message}`);
+      prod.push({ key: buildName, name: `${buildName} [failed: see the output above]`, value: Number.NaN, unit: "ms" });
     }
 
-    // After the server stopped, so the figure is what stays on disk.
-    const { files, bytes } = await dataDirSize(dataDir);
-    rows.push({ name: `data dir after ${runs} runs: files`, value: files, unit: "files" });
-    rows.push({ name: `data dir after ${runs} runs: size`, value: bytes / 1024, unit: "KB" });
-    return rows;
+    const dev = await benchTarget("dev", startPlayground, join(tmp, "dev-data"));
+    if (outputDir !== undefined) {
+      const output = outputDir;
+      prod.push(...(await benchTarget("prod", (dataDir) => startProductionServer(output, dataDir), join(tmp, "prod-data"))));
+    }
+    return interleaveRows({ dev, prod });
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Starts one target's server on the empty `dataDir`, runs every case against it, stops it, sizes the data dir. */
+async function benchTarget(target: string, start: (dataDir: string) => Promise<PlaygroundProcess>, dataDir: string): Promise<TargetRow[]> {
+  mkdirSync(dataDir);
+  const rows: TargetRow[] = [];
+  const startName = "server start → /api/health";
+  const t0 = performance.now();
+  let server: PlaygroundProcess;
+  try {
+    server = await start(dataDir);
+  } catch (error) {
+    console.warn(`http bench: ${target}: ${(error as Error).message}`);
+    return [{ key: startName, name: `${startName} [failed: see the output above]`, value: Number.NaN, unit: "ms" }];
+  }
+  rows.push({ key: startName, name: startName, value: performance.now() - t0, unit: "ms" });
+
+  let runs = 0;
+  const base = createRunClient(server.url);
+  const client: RunClient = { ...base, start: (...args) => ((runs += 1), base.start(...args)) };
+  try {
+    await measureCases(client, createCaseRecorder(rows, server, target));
+  } finally {
+    await server.stop();
+  }
+
+  // After the server stopped, so the figure is what stays on disk.
+  const { files, bytes } = await dataDirSize(dataDir);
+  for (const [name, value, unit] of [
+    [`data dir after ${runs} runs: files`, files, "files"],
+    [`data dir after ${runs} runs: size`, bytes / 1024, "KB"],
+  ] as const) {
+    rows.push({ key: name, name, value, unit });
+  }
+  return rows;
 }
 
 async function measureCases(client: RunClient, record: ReturnType<typeof createCaseRecorder>): Promise<void> {

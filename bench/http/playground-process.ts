@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -7,7 +9,7 @@ const HEALTH_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 3_000;
 const OUTPUT_LIMIT = 20_000;
 
-/** The playground dev server in its own process group, on a loopback port. */
+/** A playground server (dev or built) in its own process group, on a loopback port. */
 export interface PlaygroundProcess {
   /** `http://127.0.0.1:<port>`. */
   url: string;
@@ -19,7 +21,7 @@ export interface PlaygroundProcess {
   stop(): Promise<void>;
 }
 
-/** A port that was free on 127.0.0.1 a moment ago (`--strictPort` catches the rare race; we then retry). */
+/** A port that was free on 127.0.0.1 a moment ago (a server that cannot bind exits; we then retry). */
 async function findFreePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -31,7 +33,8 @@ async function findFreePort(): Promise<number> {
   return port;
 }
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+/** Sends `signal` to the process group `child` leads (spawned with `detached: true`); a no-op once it is gone. */
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
     process.kill(-child.pid!, signal);
   } catch {
@@ -41,21 +44,31 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 const onSignal = () => process.exit(130);
 
-async function launch(dataDir: string): Promise<PlaygroundProcess> {
+/** How to run one kind of server: `node <args>` in `cwd` with `env`, listening on `port`. */
+interface ServerCommand {
+  /** What the server is, for failure notes: "the playground dev server". */
+  what: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+async function launch(command: (port: number) => ServerCommand): Promise<PlaygroundProcess> {
   const port = await findFreePort();
+  const { what, args, cwd, env } = command(port);
   // `detached` makes the server the leader of a new process group, so stopping it also stops whatever it
   // spawned (esbuild/rolldown services, workers) and leaves nothing behind.
-  const child = spawn(
-    process.execPath,
-    ["node_modules/vite/bin/vite.js", "playground", "--port", String(port), "--strictPort", "--host", "127.0.0.1"],
-    { cwd: ROOT, env: { ...process.env, WORKFLOW_EMBEDDED_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_LIMIT));
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
   let hasExited = false;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => ((hasExited = true), resolve())));
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", () => ((hasExited = true), resolve()));
+    // It could not be spawned at all (a missing directory): then there is no "exit".
+    child.once("error", (error) => ((output += `${error.message}\n`), (hasExited = true), resolve()));
+  });
   // If the bench itself dies (an exception, Ctrl-C), the server must not outlive it.
   const onExit = () => killGroup(child, "SIGKILL");
   process.once("exit", onExit);
@@ -82,7 +95,7 @@ async function launch(dataDir: string): Promise<PlaygroundProcess> {
   for (;;) {
     if (hasExited) {
       await playground.stop();
-      throw new Error(`the playground exited before /api/health answered:\n${output}`);
+      throw new Error(`${what} exited before /api/health answered:\n${output}`);
     }
     const healthy = await fetch(`${playground.url}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(
       (response) => response.ok,
@@ -91,7 +104,7 @@ async function launch(dataDir: string): Promise<PlaygroundProcess> {
     if (healthy) return playground;
     if (Date.now() > deadline) {
       await playground.stop();
-      throw new Error(`/api/health did not answer within ${HEALTH_TIMEOUT_MS / 1000} s:\n${output}`);
+      throw new Error(`/api/health of ${what} did not answer within ${HEALTH_TIMEOUT_MS / 1000} s:\n${output}`);
     }
     await delay(100);
   }
@@ -99,14 +112,48 @@ async function launch(dataDir: string): Promise<PlaygroundProcess> {
 
 /**
  * Starts `vite playground` (`--port <free port> --strictPort`, bound to 127.0.0.1) with `dataDir` as
- * `WORKFLOW_EMBEDDED_DATA_DIR`, and resolves once `GET /api/health` answers 200. Retries twice if the
- * process exits early (a port taken between probing and binding).
+ * `WORKFLOW_EMBEDDED_DATA_DIR`, and resolves once `GET /api/health` answers 200.
  */
-export async function startPlayground(dataDir: string): Promise<PlaygroundProcess> {
+export function startPlayground(dataDir: string): Promise<PlaygroundProcess> {
+  return startWithRetries((port) => ({
+    what: "the playground dev server",
+    args: ["node_modules/vite/bin/vite.js", "playground", "--port", String(port), "--strictPort", "--host", "127.0.0.1"],
+    cwd: ROOT,
+    env: { ...process.env, WORKFLOW_EMBEDDED_DATA_DIR: dataDir },
+  }));
+}
+
+/**
+ * Starts the built playground, `node <outputDir>/server/index.mjs`, on a free port bound to 127.0.0.1 with
+ * `dataDir` as `WORKFLOW_EMBEDDED_DATA_DIR` and a freshly generated `WORKFLOW_SECRET`, and resolves once
+ * `GET /api/health` answers 200.
+ */
+export function startProductionServer(outputDir: string, dataDir: string): Promise<PlaygroundProcess> {
+  const secret = randomBytes(24).toString("hex");
+  return startWithRetries((port) => ({
+    what: "the built playground server",
+    args: [join(outputDir, "server/index.mjs")],
+    // Its own directory, so nothing it might resolve against the working directory lands in the repository.
+    cwd: outputDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      NITRO_PORT: String(port),
+      HOST: "127.0.0.1",
+      NITRO_HOST: "127.0.0.1",
+      WORKFLOW_SECRET: secret,
+      WORKFLOW_EMBEDDED_DATA_DIR: dataDir,
+    },
+  }));
+}
+
+/** Retries twice if the process exits early (a port taken between probing and binding). */
+async function startWithRetries(command: (port: number) => ServerCommand): Promise<PlaygroundProcess> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await launch(dataDir);
+      return await launch(command);
     } catch (error) {
       lastError = error;
       if (!String(error).includes("exited before")) break;

@@ -4,6 +4,9 @@ import type { PlaygroundProcess } from "./playground-process.ts";
 /** A row's label, unit and target, before its value is known. */
 export type RowSpec = Omit<BenchRow, "value">;
 
+/** A row of one target; `key` is the label without a failure note, the same for every target's row of a case. */
+export type TargetRow = BenchRow & { key: string };
+
 /** Median of `values` (the upper middle one for an even count). */
 export function median(values: number[]): number {
   return values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -17,27 +20,28 @@ export async function medianOf(times: number, measure: () => Promise<number>): P
 }
 
 /**
- * Returns `record(specs, measure)`: appends one row per spec with the values `measure` resolves to, or,
- * when it throws (a timeout, a failed run, a wrong result, the server gone), the same rows with `NaN` and
- * the reason in the name, so one broken case never hides the others or hangs the bench.
+ * Returns `record(specs, measure)` for the cases of `target`: appends one row per spec with the values
+ * `measure` resolves to, or, when it throws (a timeout, a failed run, a wrong result, the server gone),
+ * the same rows with `NaN` and the reason in the name, so one broken case never hides the others or hangs
+ * the bench.
  */
-export function createCaseRecorder(rows: BenchRow[], playground: PlaygroundProcess) {
+export function createCaseRecorder(rows: TargetRow[], playground: PlaygroundProcess, target: string) {
   let printedOutput = false;
   return async function record(specs: RowSpec[], measure: () => Promise<number[]>): Promise<void> {
     let values: number[];
     try {
-      if (playground.exited()) throw new Error("the playground server has exited");
+      if (playground.exited()) throw new Error("the server has exited");
       values = await measure();
     } catch (error) {
-      const note = playground.exited() ? "the playground server has exited" : (error as Error).message;
-      console.warn(`http bench: ${specs[0].name}: ${note}`);
+      const note = playground.exited() ? "the server has exited" : (error as Error).message;
+      console.warn(`http bench: ${target}: ${specs[0].name}: ${note}`);
       if (playground.exited() && !printedOutput) {
         printedOutput = true;
         console.warn(playground.output());
       }
-      for (const spec of specs) rows.push({ ...spec, name: `${spec.name} [failed: ${note}]`, value: Number.NaN });
+      for (const spec of specs) rows.push({ ...spec, key: spec.name, name: `${spec.name} [failed: ${note}]`, value: Number.NaN });
       return;
     }
-    specs.forEach((spec, i) => rows.push({ ...spec, value: values[i] }));
+    specs.forEach((spec, i) => rows.push({ ...spec, key: spec.name, value: values[i] }));
   };
 }
