@@ -1,16 +1,9 @@
 /** The run list model: summaries merged from pages and live updates, filtered and searched locally. */
 import type { RunStatus } from "../../../runtime/events/event.ts";
+import type { RunSummary } from "../../../runtime/world/world.ts";
 
-/** The fields of a run summary the list shows (the API's `RunSummary`). */
-export interface RunRow {
-  runId: string;
-  workflowName: string;
-  status: RunStatus;
-  createdAt: number;
-  startedAt?: number;
-  completedAt?: number;
-  eventCount: number;
-}
+/** A run as the list shows it: the API's run summary. */
+export type RunRow = RunSummary;
 
 export interface RunFilter {
   workflow?: string;
