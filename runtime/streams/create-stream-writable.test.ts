@@ -1,26 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createStreamReadable } from "./create-stream-readable.ts";
 import { createStreamWritable } from "./create-stream-writable.ts";
 import { userStreamName } from "./stream-names.ts";
 import { createStreamPending } from "./stream-pending.ts";
-import { openTestWorld } from "./testing/open-test-world.ts";
+import { collect, useTestWorlds } from "./testing/open-test-world.ts";
 
 const RUN = "wrun_01ARZ3NDEKTSV4RRFFQ69G5FAV";
 const NAME = userStreamName(RUN);
-const disposers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0)) await dispose();
-});
-async function open() {
-  const opened = await openTestWorld();
-  disposers.push(opened.dispose);
-  return opened;
-}
-async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const chunk of stream as unknown as AsyncIterable<T>) out.push(chunk);
-  return out;
-}
+const open = useTestWorlds();
 /** Chunks durably stored right now (a fresh reader of an unclosed stream, stopped once it caught up). */
 async function stored(store: Parameters<typeof createStreamReadable>[0], name: string): Promise<number> {
   const abort = new AbortController();

@@ -1,22 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deserialize, serialize } from "../serialization/serialize.ts";
 import type { StreamStore } from "../world/world.ts";
 import { createHostStreamTypes } from "./host-stream-types.ts";
 import { createStreamPending } from "./stream-pending.ts";
-import { openTestWorld } from "./testing/open-test-world.ts";
+import { useTestWorlds } from "./testing/open-test-world.ts";
 
 const MiB = 2 ** 20;
 const CHUNK = 64 * 1024;
 const TOTAL = 10 * MiB;
-const disposers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0)) await dispose();
-});
+const open = useTestWorlds();
 
 describe("a 10 MB byte stream passed between two steps", () => {
   it("is streamed through the store in bounded chunks, never held in memory", async () => {
-    const opened = await openTestWorld();
-    disposers.push(opened.dispose);
+    const opened = await open();
     let durable = 0;
     const store: StreamStore = {
       ...opened.store,

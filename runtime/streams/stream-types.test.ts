@@ -1,5 +1,5 @@
 import vm from "node:vm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deserialize, serialize } from "../serialization/serialize.ts";
 import { createStreamReadable } from "./create-stream-readable.ts";
 import { createHostStreamTypes } from "./host-stream-types.ts";
@@ -7,24 +7,20 @@ import { getWorkflowWritable } from "./run-streams.ts";
 import { createSandboxStreamTypes } from "./sandbox-stream-types.ts";
 import { getSandboxStreams } from "./sandbox-streams.ts";
 import { createStreamPending } from "./stream-pending.ts";
-import { openTestWorld } from "./testing/open-test-world.ts";
+import { collect, useTestWorlds } from "./testing/open-test-world.ts";
 
 const RUN = "wrun_01ARZ3NDEKTSV4RRFFQ69G5FAV";
 const contexts = new WeakMap<object, vm.Context>();
 const run = (code: string, global: object) => vm.runInContext(code, contexts.get(global)!);
-const disposers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0)) await dispose();
-});
-async function open() {
-  const opened = await openTestWorld();
-  disposers.push(opened.dispose);
-  return opened;
-}
-async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const chunk of stream as unknown as AsyncIterable<T>) out.push(chunk);
-  return out;
+const open = useTestWorlds();
+/** A readable of the given chunks (the DOM typings lack `ReadableStream.from`). */
+function streamOf<T>(chunks: T[]): ReadableStream<T> {
+  return new ReadableStream<T>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
 }
 function sandbox() {
   const context = vm.createContext({});
@@ -40,7 +36,7 @@ describe("streams by reference across boundaries", () => {
   it("pipes a step's ReadableStream into the store before the step may complete, and revives it by name", async () => {
     const { store } = await open();
     const pending = createStreamPending();
-    const source = ReadableStream.from(["a", { b: new Date(1) }, new Uint8Array([1, 2])]);
+    const source = streamOf(["a", { b: new Date(1) }, new Uint8Array([1, 2])]);
     const text = serialize({ out: source }, "step-return-value", { types: createHostStreamTypes({ store, pending, runId: RUN }) });
     expect(text).toMatch(/strm_01ARZ3NDEKTSV4RRFFQ69G5FAV_ref_/);
     await pending.settle();
@@ -69,7 +65,7 @@ describe("streams by reference across boundaries", () => {
     const { store } = await open();
     const pending = createStreamPending();
     const types = createHostStreamTypes({ store, pending });
-    const first = serialize(ReadableStream.from([1, 2, 3]), "step-return-value", { types });
+    const first = serialize(streamOf([1, 2, 3]), "step-return-value", { types });
     await pending.settle();
     const revived = deserialize(first, "step-arguments", { types }) as ReadableStream<number>;
     const reader = revived.getReader();
@@ -83,7 +79,7 @@ describe("streams by reference across boundaries", () => {
   it("refuses locked streams", async () => {
     const { store } = await open();
     const types = createHostStreamTypes({ store });
-    const locked = ReadableStream.from([1]);
+    const locked = streamOf([1]);
     locked.getReader();
     expect(() => serialize([locked], "step-arguments", { types })).toThrow(/ReadableStream is locked/);
     const lockedWritable = new WritableStream();
@@ -113,7 +109,7 @@ describe("streams by reference across boundaries", () => {
     const { store } = await open();
     const global = sandbox();
     const pending = createStreamPending();
-    const fromStep = serialize(ReadableStream.from(["x"]), "step-return-value", { types: createHostStreamTypes({ store, pending }) });
+    const fromStep = serialize(streamOf(["x"]), "step-return-value", { types: createHostStreamTypes({ store, pending }) });
     await pending.settle();
     const handle = deserialize(fromStep, "step-return-value", { global, types: createSandboxStreamTypes() });
     global.handle = handle;

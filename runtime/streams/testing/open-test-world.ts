@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { afterEach } from "vitest";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createFsWorld } from "../../world/fs/create-fs-world.ts";
@@ -25,4 +26,30 @@ export async function openTestWorld(): Promise<{ world: World; store: StreamStor
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What `openTestWorld` resolves to. */
+export type TestWorld = Awaited<ReturnType<typeof openTestWorld>>;
+
+/**
+ * For a test file: returns `open()`, which opens a test world and registers it for disposal after each test.
+ * @example const open = useTestWorlds(); const { store } = await open();
+ */
+export function useTestWorlds(): () => Promise<TestWorld> {
+  const opened: TestWorld[] = [];
+  afterEach(async () => {
+    for (const world of opened.splice(0)) await world.dispose();
+  });
+  return async () => {
+    const world = await openTestWorld();
+    opened.push(world);
+    return world;
+  };
+}
+
+/** Reads a stream to its end. */
+export async function collect<T>(stream: ReadableStream<T> | AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const chunk of stream as AsyncIterable<T>) out.push(chunk);
+  return out;
 }

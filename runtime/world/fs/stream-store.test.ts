@@ -1,23 +1,10 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import type { World, WorldChange } from "../world.ts";
-import { createFsWorld } from "./create-fs-world.ts";
+import { describe, expect, it } from "vitest";
+import type { WorldChange } from "../world.ts";
+import { createTempWorlds } from "./testing/temp-worlds.ts";
 
-const dirs: string[] = [];
-const worlds: World[] = [];
-async function open(dataDir?: string): Promise<{ world: World; dataDir: string }> {
-  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "wf-streams-"));
-  if (!dataDir) dirs.push(dir);
-  const world = await createFsWorld({ dataDir: dir });
-  worlds.push(world);
-  return { world, dataDir: dir };
-}
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const open = createTempWorlds("wf-streams-");
 
 const text = (s: string) => new TextEncoder().encode(s);
 async function collect(iterable: AsyncIterable<Uint8Array>): Promise<string[]> {
