@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs, { constants, promises as fsp } from "node:fs";
 import { join } from "node:path";
 import type { NewWorkflowEvent, RunCreatedEvent, WorkflowEvent } from "../../events/event.ts";
-import type { AppendOptions, CreateRunRequest, CreateRunResult, ListRunsQuery, Page, RunSummary, WorldChange } from "../world.ts";
+import type { AppendOptions, CreateRunRequest, CreateRunResult, ListRunsQuery, Page, RunSummary, World, WorldChange } from "../world.ts";
 import { createFileExclusive, datasync, isMissing, isPidAlive, readJsonFile, readRange, syncDir, writeFileAtomic } from "./durable-file.ts";
 import { encodeBatch, parseCommitted, parseLogChunk } from "./log-lines.ts";
 import { assertRunId, hashKey, isRunId, WorldInputError } from "./names.ts";
@@ -54,13 +54,8 @@ interface RunSnapshot extends RunSummary {
 }
 
 /** The run half of the filesystem world: event logs, summaries, listing, idempotency keys. */
-export interface RunStore {
-  createRun(request: CreateRunRequest): Promise<CreateRunResult>;
-  appendEvents(runId: string, events: NewWorkflowEvent[], options?: AppendOptions): Promise<WorkflowEvent[]>;
-  readEvents(runId: string, from?: number): Promise<WorkflowEvent[] | undefined>;
-  getRun(runId: string): Promise<RunSummary | undefined>;
-  listRuns(query?: ListRunsQuery): Promise<Page<RunSummary>>;
-  listActiveRunIds(): Promise<string[]>;
+export interface RunStore
+  extends Pick<World, "createRun" | "appendEvents" | "readEvents" | "getRun" | "listRuns" | "listActiveRunIds"> {
   /**
    * True when the run's log holds nothing this process has not written or folded yet (so a file change
    * notice for it is this process's own append, already announced). Synchronous: one fstat.
