@@ -37,6 +37,8 @@ export interface World {
   queue: WorldQueue;
   /** Append-only chunk logs for `getWritable()` / `run.readable` and streams passed by reference. */
   streams: StreamStore;
+  /** Which live process executes each run (see `RunOwners`). */
+  owners: RunOwners;
 
   /** Calls `listener` when any process changes a run (for the devtools panel and cross-process readers). */
   watch(listener: (change: WorldChange) => void): () => void;
@@ -130,10 +132,14 @@ export interface HookIndex {
   listByRun(runId: string): Promise<HookRecord[]>;
 }
 
-/** A unit of work. `id` is the dedupe key: enqueuing an id that is already queued replaces its due time. */
+/**
+ * A unit of work. `id` is the dedupe key: enqueuing an id that is already queued replaces its due time.
+ * `owner` routes it: while that owner (a `RunOwners.self`) is alive only its consumer receives the message;
+ * once it is dead, any consumer may. Without `owner`, any consumer may.
+ */
 export type QueueMessage =
-  | { kind: "flow"; id: string; runId: string; dueAt: number }
-  | { kind: "step"; id: string; runId: string; correlationId: string; stepName: string; attempt: number; dueAt: number };
+  | { kind: "flow"; id: string; runId: string; dueAt: number; owner?: string }
+  | { kind: "step"; id: string; runId: string; correlationId: string; stepName: string; attempt: number; dueAt: number; owner?: string };
 
 export interface WorldQueue {
   /** Durably records a message; it is delivered at or after `dueAt` (ms precision). */
@@ -145,6 +151,31 @@ export interface WorldQueue {
    * at most `concurrency` at a time. A message whose handler throws is redelivered later.
    */
   consume(handler: (message: QueueMessage) => Promise<void>, options?: { concurrency?: number }): () => void;
+}
+
+/**
+ * Run ownership: a run's hot path (its sandbox, suspended promises and in-process steps) lives in exactly one
+ * live process, its owner, so no step attempt runs in two live processes. Owners stay alive by renewing (a
+ * heartbeat, or the process itself on a one-machine store); a run whose owner died is orphaned, and another
+ * process claims it within `RUN_TAKEOVER_MS` and rebuilds it from its log.
+ */
+/** A run whose owner died is claimed by another live process within this many ms. */
+export const RUN_TAKEOVER_MS = 5_000;
+
+export interface RunOwners {
+  /** This world instance's owner id: unique per process and world instance, never reused. */
+  readonly self: string;
+  /**
+   * Claims `runId` for `self` unless a live owner other than `self` holds it (a dead owner's claim is taken
+   * over). Resolves the owner after the call: `self` when the run is ours.
+   */
+  claim(runId: string): Promise<string>;
+  /** Drops `self`'s claim on `runId` (the run ended or left memory); another owner's claim is untouched. */
+  release(runId: string): Promise<void>;
+  /** True while `owner` is alive. */
+  isAlive(owner: string): Promise<boolean>;
+  /** Active (non-terminal) runs whose claim is missing or held by a dead owner: the runs to take over. */
+  listOrphaned(): Promise<string[]>;
 }
 
 export interface StreamStore {
