@@ -180,6 +180,7 @@ test.describe("the built playground", () => {
 });
 
 test.describe("delivery signatures on the built server", () => {
+  const FLOW = "/.well-known/workflow/v1/flow";
   test("unsigned and tampered flow/step deliveries get 401 and change nothing; a signed one is accepted", async () => {
     const runId = await startRun("reminder", ["signed", "1s"]);
     await waitForStatus(runId, "completed");
@@ -189,9 +190,11 @@ test.describe("delivery signatures on the built server", () => {
     const deliveries: Array<{ route: string; data: string; headers: Record<string, string> }> = [
       { route: "flow", data: body, headers: {} },
       { route: "step", data: stepBody, headers: {} },
-      { route: "flow", data: body, headers: { "x-workflow-signature": signDelivery("a-different-secret-123456", body) } },
-      { route: "flow", data: body, headers: { "x-workflow-signature": signDelivery(TEST_SECRET, body, Date.now() - 10 * 60_000) } },
-      { route: "flow", data: body.replace("}", ' }'), headers: { "x-workflow-signature": signDelivery(TEST_SECRET, body) } },
+      { route: "flow", data: body, headers: { "x-workflow-signature": signDelivery("a-different-secret-123456", { path: FLOW, body }) } },
+      { route: "flow", data: body, headers: { "x-workflow-signature": signDelivery(TEST_SECRET, { path: FLOW, body, timestamp: Date.now() - 10 * 60_000 }) } },
+      { route: "flow", data: body, headers: { "x-workflow-signature": signDelivery(TEST_SECRET, { path: FLOW, body, timestamp: Date.now() + 4 * 60_000 }) } },
+      { route: "flow", data: body.replace("}", ' }'), headers: { "x-workflow-signature": signDelivery(TEST_SECRET, { path: FLOW, body }) } },
+      { route: "flow", data: body, headers: { "x-workflow-signature": signDelivery(TEST_SECRET, { path: "/.well-known/workflow/v1/step", body }) } },
     ];
     for (const { route, data, headers } of deliveries) {
       const response = await api.post(`/.well-known/workflow/v1/${route}`, { data, headers: { "content-type": "application/json", ...headers } });
@@ -199,11 +202,12 @@ test.describe("delivery signatures on the built server", () => {
     }
     expect(readRunEvents(dataDir, runId)).toHaveLength(before);
 
-    const signed = await api.post("/.well-known/workflow/v1/flow", {
-      data: body,
-      headers: { "content-type": "application/json", "x-workflow-signature": signDelivery(TEST_SECRET, body) },
-    });
+    const headers = { "content-type": "application/json", "x-workflow-signature": signDelivery(TEST_SECRET, { path: FLOW, body }) };
+    const signed = await api.post(FLOW, { data: body, headers });
     expect(signed.status()).toBe(200);
+    const replayed = await api.post(FLOW, { data: body, headers });
+    expect(replayed.status()).toBe(409);
+    expect(((await replayed.json()) as { error: { code: string } }).error.code).toBe("ERR_DELIVERY_REPLAYED");
     expect(readRunEvents(dataDir, runId)).toHaveLength(before);
   });
 

@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   ERR_INTERNAL: "err_internal",
   ERR_WAIT_NOT_FOUND: "err_wait_not_found",
   ERR_DELIVERY_SIGNATURE_INVALID: "err_delivery_signature_invalid",
+  ERR_DELIVERY_REPLAYED: "err_delivery_replayed",
   ERR_WORKFLOW_SECRET_MISSING: "err_workflow_secret_missing",
 } as const;
 

@@ -1,5 +1,7 @@
 import { H3 } from "h3";
 import type { Runtime } from "../engine/create-runtime.ts";
+import { createDeliveryIdStore } from "./delivery-id-store.ts";
+import { SIGNATURE_MAX_AGE_MS } from "./delivery-signature.ts";
 import { requireSignedDelivery } from "./delivery-signature-guard.ts";
 import { createFlowRoute } from "./flow-route.ts";
 import { createStepRoute } from "./step-route.ts";
@@ -12,8 +14,9 @@ export const WELL_KNOWN_BASE = "/.well-known/workflow/v1";
 export interface WorkflowAppOptions {
   /**
    * Secret that flow and step deliveries must be signed with (`x-workflow-signature`, see `signDelivery`);
-   * unsigned, stale or tampered deliveries get 401 and change nothing. Webhooks stay public (their token is
-   * the secret). Default: none, deliveries are not checked (the dev server).
+   * unsigned, stale, future-dated or tampered deliveries get 401, and a delivery id this process already
+   * accepted gets 409; neither changes anything. Webhooks stay public (their token is the secret).
+   * Default: none, deliveries are not checked (the dev server).
    */
   deliverySecret?: string;
 }
@@ -23,8 +26,10 @@ export interface WorkflowAppOptions {
  * @example const { flow, step } = createWorkflowHandlers(runtime, { deliverySecret: process.env.WORKFLOW_SECRET });
  */
 export function createWorkflowHandlers(runtime: Runtime, options: WorkflowAppOptions = {}) {
+  // One memory of accepted delivery ids for both routes, so a delivery cannot be replayed to either.
+  const deliveryIds = createDeliveryIdStore({ windowMs: SIGNATURE_MAX_AGE_MS });
   const guard = (handler: (request: Request) => Promise<Response>) =>
-    options.deliverySecret === undefined ? handler : requireSignedDelivery(handler, { secret: options.deliverySecret });
+    options.deliverySecret === undefined ? handler : requireSignedDelivery(handler, { secret: options.deliverySecret, deliveryIds });
   return { flow: guard(createFlowRoute(runtime)), step: guard(createStepRoute(runtime)), webhook: createWebhookRoute(runtime) };
 }
 

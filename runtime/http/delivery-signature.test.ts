@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { start } from "../api/index.ts";
 import { createTestRuntime, loadFixture } from "../engine/__fixtures__/harness.ts";
 import { createWorkflowApp } from "./create-workflow-app.ts";
-import { SIGNATURE_HEADER, SIGNATURE_MAX_AGE_MS, signDelivery, verifyDeliverySignature } from "./delivery-signature.ts";
+import { SIGNATURE_HEADER, SIGNATURE_MAX_AGE_MS, SIGNATURE_MAX_FUTURE_MS, signDelivery, verifyDeliverySignature } from "./delivery-signature.ts";
 import { resolveDeliverySecret } from "./delivery-signature-secret.ts";
 import { MAX_BODY_BYTES } from "./read-json-body.ts";
 
@@ -10,19 +10,39 @@ const SECRET = "test-secret-0123456789abcdef";
 
 describe("verifyDeliverySignature", () => {
   const body = JSON.stringify({ runId: "wrun_01JAAAAAAAAAAAAAAAAAAAAAAA" });
+  const path = "/.well-known/workflow/v1/flow";
   const now = 1_750_000_000_000;
+  const id = "delivery-0001";
+  const sign = (overrides: Partial<Parameters<typeof signDelivery>[1]> = {}, secret = SECRET) =>
+    signDelivery(secret, { path, body, id, timestamp: now, ...overrides });
+  const request = { method: "POST", path, body };
 
   test.each([
-    ["a valid signature", signDelivery(SECRET, body, now), body, undefined],
-    ["no header", null, body, "missing"],
-    ["an unparseable header", "sha256=abc", body, "malformed"],
-    ["another body", signDelivery(SECRET, body, now), body.replace("A", "B"), "mismatch"],
-    ["another secret", signDelivery("another-secret-0123456789", body, now), body, "mismatch"],
-    ["a timestamp moved after signing", signDelivery(SECRET, body, now).replace(`t=${now}`, `t=${now + 1}`), body, "mismatch"],
-    ["an old signature", signDelivery(SECRET, body, now - SIGNATURE_MAX_AGE_MS - 1), body, "stale"],
-    ["a signature from the future", signDelivery(SECRET, body, now + SIGNATURE_MAX_AGE_MS + 1), body, "stale"],
+    ["a valid signature", sign(), request, undefined],
+    ["a valid signature made from the absolute URL", sign({ path: `https://app.example${path}` }), request, undefined],
+    ["no header", null, request, "missing"],
+    ["an unparseable header", "sha256=abc", request, "malformed"],
+    ["the previous header format (no delivery id)", sign().replace(`,id=${id}`, ""), request, "malformed"],
+    ["another body", sign(), { ...request, body: body.replace("A", "B") }, "mismatch"],
+    ["another secret", sign({}, "another-secret-0123456789"), request, "mismatch"],
+    ["another path (a flow signature sent to /step)", sign(), { ...request, path: "/.well-known/workflow/v1/step" }, "mismatch"],
+    ["another method", sign(), { ...request, method: "PUT" }, "mismatch"],
+    ["a delivery id changed after signing", sign().replace(`id=${id}`, "id=delivery-0002"), request, "mismatch"],
+    ["a timestamp moved after signing", sign().replace(`t=${now}`, `t=${now + 1}`), request, "mismatch"],
+    ["an old signature", sign({ timestamp: now - SIGNATURE_MAX_AGE_MS - 1 }), request, "stale"],
+    ["a signature 31 s in the future", sign({ timestamp: now + SIGNATURE_MAX_FUTURE_MS + 1 }), request, "future"],
+    ["a signature 4 minutes in the future", sign({ timestamp: now + 4 * 60_000 }), request, "future"],
   ])("%s", (_name, header, received, problem) => {
-    expect(verifyDeliverySignature(header, received, { secret: SECRET, now })).toBe(problem);
+    expect(verifyDeliverySignature(header, received, { secret: SECRET, now }).problem).toBe(problem);
+  });
+
+  test("a valid signature yields its delivery id and time; a fresh id is drawn for each signature", () => {
+    expect(verifyDeliverySignature(sign(), request, { secret: SECRET, now })).toEqual({ problem: undefined, id, timestamp: now });
+    expect(signDelivery(SECRET, { path, body })).not.toBe(signDelivery(SECRET, { path, body }));
+  });
+
+  test("refuses to sign with a delivery id that is not URL-safe", () => {
+    expect(() => signDelivery(SECRET, { path, body, id: "a,v1=b" })).toThrow(/Delivery id/);
   });
 });
 
@@ -50,6 +70,8 @@ describe("signed well-known routes", () => {
   });
   afterAll(() => env?.close());
 
+  const sign = (route: string, body: string, extra: { timestamp?: number; id?: string } = {}, secret = SECRET) =>
+    signDelivery(secret, { path: `/.well-known/workflow/v1/${route}`, body, ...extra });
   const deliver = (route: string, body: string, signature?: string) =>
     app.fetch(
       new Request(`http://localhost/.well-known/workflow/v1/${route}`, {
@@ -68,10 +90,13 @@ describe("signed well-known routes", () => {
     const rejected = [
       await deliver("flow", body),
       await deliver("flow", body, "t=1,v1=zz"),
-      await deliver("flow", body, signDelivery(SECRET, body, Date.now() - SIGNATURE_MAX_AGE_MS - 1_000)),
-      await deliver("flow", body, signDelivery("not-the-secret-0123456789", body)),
+      await deliver("flow", body, sign("flow", body, { timestamp: Date.now() - SIGNATURE_MAX_AGE_MS - 1_000 })),
+      await deliver("flow", body, sign("flow", body, { timestamp: Date.now() + 4 * 60_000 })),
+      await deliver("flow", body, sign("flow", body, {}, "not-the-secret-0123456789")),
       // A valid signature for another run's body, replayed with this run's body.
-      await deliver("flow", body, signDelivery(SECRET, JSON.stringify({ runId: other.runId }))),
+      await deliver("flow", body, sign("flow", JSON.stringify({ runId: other.runId }))),
+      // A valid step delivery (body and signature) sent to the flow route.
+      await deliver("flow", body, sign("step", body)),
       await deliver("step", JSON.stringify({ runId: run.runId, correlationId: `step_${run.runId.slice(5)}_0`, stepName: "step//x//y" })),
     ];
     for (const response of rejected) {
@@ -81,20 +106,39 @@ describe("signed well-known routes", () => {
     expect(await env.world.readEvents(run.runId)).toEqual(eventsBefore);
     expect((await env.world.getRun(run.runId))?.status).toBe("pending");
 
-    const accepted = await deliver("flow", body, signDelivery(SECRET, body));
+    const accepted = await deliver("flow", body, sign("flow", body));
     expect(accepted.status).toBe(200);
     await expect(run.returnValue).resolves.toBe(2);
   });
 
+  test("a delivery replayed with its signature (even concurrently) gets 409 and changes nothing", async () => {
+    const run = await start(fixture.module.seq, [1]);
+    const body = JSON.stringify({ runId: run.runId });
+    const signature = sign("flow", body);
+    const [first, concurrent] = await Promise.all([deliver("flow", body, signature), deliver("flow", body, signature)]);
+    expect([first.status, concurrent.status].sort()).toEqual([200, 409]);
+    await expect(run.returnValue).resolves.toBe(1);
+    const eventsAfter = await env.world.readEvents(run.runId);
+
+    const replayed = await deliver("flow", body, signature);
+    expect(replayed.status).toBe(409);
+    const { error } = (await replayed.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("ERR_DELIVERY_REPLAYED");
+    expect(error.message).toMatch(/already accepted.*new id/);
+    expect(await env.world.readEvents(run.runId)).toEqual(eventsAfter);
+    // A fresh signature of the same body is a new delivery.
+    expect((await deliver("flow", body, sign("flow", body))).status).toBe(200);
+  });
+
   test("a signed delivery still gets the usual validation", async () => {
     const body = "{not json";
-    const response = await deliver("flow", body, signDelivery(SECRET, body));
+    const response = await deliver("flow", body, sign("flow", body));
     expect(response.status).toBe(400);
   });
 
   test("an oversized delivery answers 413 before its signature is checked", async () => {
     const body = "x".repeat(MAX_BODY_BYTES + 1);
-    const response = await deliver("flow", body, signDelivery(SECRET, body));
+    const response = await deliver("flow", body, sign("flow", body));
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("ERR_HTTP_BODY_TOO_LARGE");
   });

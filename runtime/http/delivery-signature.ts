@@ -1,15 +1,38 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 
-/** Header carrying a delivery's signature: `t=<unix ms>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`. */
+/**
+ * Header carrying a delivery's signature: `t=<unix ms>,id=<delivery id>,v1=<hex HMAC-SHA256>` over
+ * `"v1" LF method LF path LF id LF t LF body` (see `signDelivery`).
+ */
 export const SIGNATURE_HEADER = "x-workflow-signature";
 
-/** Oldest (or furthest in the future) signature timestamp accepted, in milliseconds. */
+/** Oldest signature timestamp accepted, in milliseconds before now. */
 export const SIGNATURE_MAX_AGE_MS = 5 * 60_000;
 
-const SIGNATURE_RE = /^t=(\d{1,16}),v1=([0-9a-f]{64})$/;
+/** Furthest a signature timestamp may lie ahead of now (clock skew between sender and server), in ms. */
+export const SIGNATURE_MAX_FUTURE_MS = 30_000;
+
+/** Delivery ids: URL-safe, 8 to 128 characters (a UUID fits). */
+export const DELIVERY_ID_RE = /^[A-Za-z0-9_-]{8,128}$/;
+
+const SIGNATURE_RE = /^t=(\d{1,16}),id=([A-Za-z0-9_-]{8,128}),v1=([0-9a-f]{64})$/;
 
 /** Why a signature was refused; `undefined` from `verifyDeliverySignature` means it is valid. */
-export type SignatureProblem = "missing" | "malformed" | "stale" | "mismatch";
+export type SignatureProblem = "missing" | "malformed" | "stale" | "future" | "mismatch";
+
+/** What a signature covers: the request line and the exact body. */
+export interface DeliveryToSign {
+  /** The path the server receives, e.g. `/.well-known/workflow/v1/flow` (an absolute URL is reduced to its path). */
+  path: string;
+  /** The raw body, byte for byte as sent. */
+  body: string;
+  /** HTTP method. Default: `"POST"`. */
+  method?: string;
+  /** Unique id of this delivery attempt; the server accepts each id once. Default: a random UUID. */
+  id?: string;
+  /** Signing time in unix ms. Default: `Date.now()`. */
+  timestamp?: number;
+}
 
 /** Options of `verifyDeliverySignature`. */
 export interface VerifySignatureOptions {
@@ -17,43 +40,65 @@ export interface VerifySignatureOptions {
   secret: string;
   /** Current time in ms. Default: `Date.now()`. */
   now?: number;
-  /** Largest accepted distance between the signature's timestamp and now. Default: `SIGNATURE_MAX_AGE_MS`. */
+  /** Oldest accepted signature, in ms before now. Default: `SIGNATURE_MAX_AGE_MS`. */
   maxAgeMs?: number;
+  /** Furthest accepted signature ahead of now, in ms. Default: `SIGNATURE_MAX_FUTURE_MS`. */
+  maxFutureMs?: number;
 }
 
+/** A verified signature: the delivery's id and signing time, or the reason it was refused. */
+export type SignatureCheck = { problem: SignatureProblem } | { problem: undefined; id: string; timestamp: number };
+
 /**
- * Signs a flow or step delivery body for the `x-workflow-signature` header; what an external queue sender
- * puts on each request to `/.well-known/workflow/v1/flow` and `/step`.
+ * Signs one flow or step delivery for the `x-workflow-signature` header. The signature covers the method,
+ * the path, a fresh delivery id, the time and the body, so it cannot be moved to another route, replayed
+ * (the server accepts each id once) or kept for later. Sign every attempt anew, retries included.
  * @example
  * const body = JSON.stringify({ runId });
- * await fetch(`${base}/.well-known/workflow/v1/flow`, {
- *   method: "POST", body, headers: { "x-workflow-signature": signDelivery(process.env.WORKFLOW_SECRET!, body) },
+ * const path = "/.well-known/workflow/v1/flow";
+ * await fetch(base + path, {
+ *   method: "POST", body,
+ *   headers: { "content-type": "application/json", "x-workflow-signature": signDelivery(secret, { path, body }) },
  * });
  */
-export function signDelivery(secret: string, body: string, timestamp: number = Date.now()): string {
-  return `t=${Math.trunc(timestamp)},v1=${digest(secret, Math.trunc(timestamp), body)}`;
+export function signDelivery(secret: string, delivery: DeliveryToSign): string {
+  const id = delivery.id ?? randomUUID();
+  if (!DELIVERY_ID_RE.test(id)) throw new TypeError(`Delivery id "${id}" must be 8 to 128 characters of A-Z, a-z, 0-9, "_" or "-".`);
+  const timestamp = Math.trunc(delivery.timestamp ?? Date.now());
+  const method = (delivery.method ?? "POST").toUpperCase();
+  return `t=${timestamp},id=${id},v1=${digest(secret, method, toPath(delivery.path), id, timestamp, delivery.body)}`;
 }
 
 /**
- * Checks a delivery's signature header against its exact body: the HMAC must match (compared in constant
- * time) and the timestamp must lie within `maxAgeMs` of now. Returns the problem, or undefined when valid.
+ * Checks a delivery's signature header against the request it came with: the HMAC over method, path, id,
+ * time and exact body must match (compared in constant time), and the time must lie no more than `maxAgeMs`
+ * in the past nor `maxFutureMs` in the future. Replays are not detected here (see `createDeliveryIdStore`).
+ * @example const check = verifyDeliverySignature(header, { method: "POST", path, body }, { secret });
  */
 export function verifyDeliverySignature(
   header: string | null | undefined,
-  body: string,
+  request: { method: string; path: string; body: string },
   options: VerifySignatureOptions,
-): SignatureProblem | undefined {
-  if (!header) return "missing";
+): SignatureCheck {
+  if (!header) return { problem: "missing" };
   const match = SIGNATURE_RE.exec(header.trim());
-  if (!match) return "malformed";
+  if (!match) return { problem: "malformed" };
   const timestamp = Number(match[1]);
+  const id = match[2];
   const now = options.now ?? Date.now();
-  if (Math.abs(now - timestamp) > (options.maxAgeMs ?? SIGNATURE_MAX_AGE_MS)) return "stale";
-  const expected = Buffer.from(digest(options.secret, timestamp, body), "hex");
-  const received = Buffer.from(match[2], "hex");
-  return timingSafeEqual(expected, received) ? undefined : "mismatch";
+  if (now - timestamp > (options.maxAgeMs ?? SIGNATURE_MAX_AGE_MS)) return { problem: "stale" };
+  if (timestamp - now > (options.maxFutureMs ?? SIGNATURE_MAX_FUTURE_MS)) return { problem: "future" };
+  const expected = Buffer.from(digest(options.secret, request.method.toUpperCase(), toPath(request.path), id, timestamp, request.body), "hex");
+  const received = Buffer.from(match[3], "hex");
+  return timingSafeEqual(expected, received) ? { problem: undefined, id, timestamp } : { problem: "mismatch" };
 }
 
-function digest(secret: string, timestamp: number, body: string): string {
-  return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+function toPath(pathOrUrl: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl).pathname : pathOrUrl;
+}
+
+function digest(secret: string, method: string, path: string, id: string, timestamp: number, body: string): string {
+  // Newline-separated: none of method, path (percent-encoded), id or timestamp can contain one, so no two
+  // different deliveries share a signed string.
+  return createHmac("sha256", secret).update(`v1\n${method}\n${path}\n${id}\n${timestamp}\n${body}`).digest("hex");
 }
