@@ -1,7 +1,6 @@
+import { isRunId } from "../events/ids.ts";
 import { WorkflowRunNotFoundError } from "../errors/run-errors.ts";
 import { Run } from "./run.ts";
-
-const RUN_ID_RE = /^wrun_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /**
  * Returns a handle on an existing run without waiting for it. A malformed id throws
@@ -9,6 +8,6 @@ const RUN_ID_RE = /^wrun_[0-9A-HJKMNP-TV-Z]{26}$/;
  * @example const status = await getRun(runId).status;
  */
 export function getRun<TResult = unknown>(runId: string): Run<TResult> {
-  if (typeof runId !== "string" || !RUN_ID_RE.test(runId)) throw new WorkflowRunNotFoundError(String(runId));
+  if (!isRunId(runId)) throw new WorkflowRunNotFoundError(String(runId));
   return new Run<TResult>(runId);
 }

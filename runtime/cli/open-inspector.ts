@@ -1,6 +1,7 @@
 import { promises as fsp } from "node:fs";
 import { join } from "node:path";
 import type { RunStatus, WorkflowEvent } from "../events/event.ts";
+import { isRunId } from "../events/ids.ts";
 import { reduceRun, type RunState } from "../events/reduce-run.ts";
 import { createWorld } from "../world/create-world.ts";
 import type { ListRunsQuery, RunSummary, World } from "../world/world.ts";
@@ -43,11 +44,6 @@ export interface Inspector {
   streamExists(name: string): Promise<boolean>;
   close(): Promise<void>;
 }
-
-const RUN_ID_RE = /^wrun_[0-9A-HJKMNP-TV-Z]{26}$/;
-
-/** True for `wrun_<ULID>`. */
-export const isRunId = (value: string): boolean => RUN_ID_RE.test(value);
 
 /** Opens the world of `dataDir` (honouring `WORKFLOW_TARGET_WORLD`) with the tolerant readers above. */
 export async function openInspector(options: { dataDir: string; env: Record<string, string | undefined>; warn: Warn }): Promise<Inspector> {

@@ -1,6 +1,7 @@
 import type { RecordedError, WorkflowEvent } from "../events/event.ts";
 import type { HookState, RunState, StepAttempt, StepState, WaitState } from "../events/reduce-run.ts";
 import { shortName } from "./format.ts";
+import { isTerminalStatus } from "../events/terminal-events.ts";
 import { hydrate, type Json, toJsonSafe, type Warn } from "./hydrate.ts";
 import type { RunListItem } from "./open-inspector.ts";
 
@@ -91,7 +92,7 @@ export function summaryOfState(runId: string, state: RunState): RunListItem {
 
 /** `inspect runs <id>`: the run with its payloads, steps, waits and hooks. */
 export function runDetailToJson(runId: string, state: RunState, warn: Warn): RunDetailJson {
-  const terminal = state.status === "completed" || state.status === "failed" || state.status === "cancelled";
+  const terminal = isTerminalStatus(state.status);
   return {
     ...runToJson(summaryOfState(runId, state)),
     input: hydrate(state.input, `input of run ${runId}`, warn) ?? null,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { TERMINAL_RUN_EVENTS, type NewWorkflowEvent, type WorkflowEvent } from "../events/event.ts";
+import type { NewWorkflowEvent, WorkflowEvent } from "../events/event.ts";
+import { isTerminalRunEvent } from "../events/terminal-events.ts";
 import { runMessageId } from "../engine/correlation-id.ts";
 import type { World } from "../world/world.ts";
 import { DevtoolsApiError } from "./devtools-api-error.ts";
@@ -98,7 +99,7 @@ export function copyPrefix(events: readonly WorkflowEvent[], fromRunId: string, 
   const to = toRunId.slice(toRunId.indexOf("_") + 1);
   const out: NewWorkflowEvent[] = [];
   for (const event of events) {
-    if (event.type === "run_created" || TERMINAL_RUN_EVENTS.has(event.type)) continue;
+    if (event.type === "run_created" || isTerminalRunEvent(event)) continue;
     const { runId: _r, eventId: _e, createdAt: _c, ...rest } = event;
     const copy = { ...rest } as NewWorkflowEvent & { correlationId?: string };
     if (typeof copy.correlationId === "string") copy.correlationId = copy.correlationId.split(from).join(to);

@@ -1,9 +1,6 @@
+import { CORRELATION_ID_RE, RUN_ID_RE } from "../events/ids.ts";
 import { DevtoolsApiError } from "./devtools-api-error.ts";
 
-/** `wrun_` followed by a ULID-like body; anything else never reaches the world. */
-export const RUN_ID_RE = /^wrun_[0-9A-Za-z]{1,64}$/;
-/** Step, hook and wait correlation ids. */
-export const CORRELATION_ID_RE = /^(step|hook|wait)_[0-9A-Za-z_-]{1,128}$/;
 /** `workflow//<path>//<name>`: printable characters only (no whitespace), no `..` path segment. */
 export const WORKFLOW_ID_RE = /^workflow\/\/(?!.*(?:^|\/)\.\.(?:\/|$))[\x21-\x7e\u00a0-\uffff]{1,500}$/;
 /** Hook tokens may be user-chosen (`createHook({ token })`): printable ASCII without spaces. */

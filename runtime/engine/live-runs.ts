@@ -1,5 +1,5 @@
 import type { NewWorkflowEvent, RunCreatedEvent, WorkflowEvent } from "../events/event.ts";
-import { TERMINAL_RUN_EVENTS } from "../events/event.ts";
+import { isTerminalRunEvent } from "../events/terminal-events.ts";
 import type { Sandbox } from "../sandbox/create-sandbox.ts";
 import type { QueueMessage, World } from "../world/world.ts";
 import { stepMessageId } from "./correlation-id.ts";
@@ -50,7 +50,7 @@ export function createLiveRuns(options: LiveRunsOptions) {
     const events = await world.readEvents(runId);
     const runCreated = events?.[0];
     if (!events || runCreated?.type !== "run_created") return undefined;
-    if (events.some((event) => TERMINAL_RUN_EVENTS.has(event.type))) return undefined;
+    if (events.some(isTerminalRunEvent)) return undefined;
     const executor = await replay(runCreated, events);
     const actor = newActor(executor, events);
     await actor.flushAfterReplay();

@@ -1,5 +1,5 @@
 import type { NewWorkflowEvent, WorkflowEvent } from "../events/event.ts";
-import { TERMINAL_RUN_EVENTS } from "../events/event.ts";
+import { isTerminalRunEvent } from "../events/terminal-events.ts";
 import { WorkflowRunNotFoundError } from "../errors/run-errors.ts";
 import { HookNotFoundError } from "../errors/lookup-errors.ts";
 import { WorkflowError } from "../errors/workflow-error.ts";
@@ -15,7 +15,7 @@ import type { HookRecord } from "../world/world.ts";
 import { runMessageId } from "./correlation-id.ts";
 import { type EngineCore, submitToRun } from "./engine-core.ts";
 import type { createRunWaiters } from "./run-waiters.ts";
-import { isTerminalStatus } from "./run-waiters.ts";
+import { isTerminalStatus } from "../events/terminal-events.ts";
 
 /** A hook as `resumeHook()` and `getHookByToken()` return it. */
 export interface HookInfo {
@@ -113,7 +113,7 @@ export function createRunControl(options: { core: EngineCore; waiters: ReturnTyp
     async wake(runId: string, waitId: string): Promise<void> {
       const events = await world.readEvents(runId);
       if (!events) throw new WorkflowRunNotFoundError(runId);
-      if (events.some((event) => TERMINAL_RUN_EVENTS.has(event.type))) return;
+      if (events.some(isTerminalRunEvent)) return;
       const waits = events.filter((event) => "correlationId" in event && event.correlationId === waitId);
       if (!waits.some((event) => event.type === "wait_created")) {
         throw new WorkflowError("ERR_WAIT_NOT_FOUND", `Run "${runId}" has no sleep "${waitId}".`);
@@ -141,7 +141,7 @@ export function createRunControl(options: { core: EngineCore; waiters: ReturnTyp
     async readOutcome(runId: string): Promise<WorkflowEvent | undefined> {
       const events = await world.readEvents(runId);
       if (!events) throw new WorkflowRunNotFoundError(runId);
-      return events.findLast((event) => TERMINAL_RUN_EVENTS.has(event.type));
+      return events.findLast(isTerminalRunEvent);
     },
   };
 }

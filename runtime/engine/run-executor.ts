@@ -1,5 +1,5 @@
 import type { NewWorkflowEvent, RecordedError, RunCreatedEvent, WorkflowEvent } from "../events/event.ts";
-import { TERMINAL_RUN_EVENTS } from "../events/event.ts";
+import { isTerminalRunEvent } from "../events/terminal-events.ts";
 import { ReplayDivergenceError } from "../errors/replay-divergence-error.ts";
 import { WorkflowNotFoundError } from "../errors/lookup-errors.ts";
 import type { Sandbox } from "../sandbox/create-sandbox.ts";
@@ -139,7 +139,7 @@ export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCr
       streams.add(event.name);
       return;
     }
-    if (TERMINAL_RUN_EVENTS.has(event.type)) terminal = true;
+    if (isTerminalRunEvent(event)) terminal = true;
     if (outcome || terminal) return;
     if (event.type === "run_started") return startWorkflow(event);
     if (!("correlationId" in event)) return;

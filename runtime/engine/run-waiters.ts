@@ -1,12 +1,5 @@
-import { RUN_STATUS, type RunStatus } from "../events/event.ts";
+import { isTerminalStatus } from "../events/terminal-events.ts";
 import type { World } from "../world/world.ts";
-
-const TERMINAL_STATUSES = new Set<RunStatus>([RUN_STATUS.completed, RUN_STATUS.failed, RUN_STATUS.cancelled]);
-
-/** True for `completed`, `failed` and `cancelled`. */
-export function isTerminalStatus(status: RunStatus): boolean {
-  return TERMINAL_STATUSES.has(status);
-}
 
 /**
  * Lets callers wait for runs to end. The engine notifies runs that end in this process; `world.watch`

@@ -165,5 +165,5 @@ export const RUN_STATUS = {
 } as const;
 export type RunStatus = (typeof RUN_STATUS)[keyof typeof RUN_STATUS];
 
-/** Event types that end a run; after one of them the log accepts nothing else. */
-export const TERMINAL_RUN_EVENTS = new Set<WorkflowEventType>(["run_completed", "run_failed", "run_cancelled"]);
+/** Event types that end a run (defined with the other terminal-event rules in `terminal-events.ts`). */
+export { TERMINAL_RUN_EVENTS } from "./terminal-events.ts";

@@ -1,4 +1,5 @@
 import type { RecordedError, RunStatus, SerializedValue, WorkflowEvent } from "./event.ts";
+import { isTerminalStatus } from "./terminal-events.ts";
 
 /**
  * The run as a fold over its event log. Shared by the engine, the CLI and the devtools panel.
@@ -108,8 +109,7 @@ export function cloneRunState(state: RunState): RunState {
 }
 
 const TERMINAL_STEP = new Set<StepStatus>(["completed", "failed"]);
-const isTerminalRun = (state: RunState) =>
-  state.status === "completed" || state.status === "failed" || state.status === "cancelled";
+const isTerminalRun = (state: RunState) => isTerminalStatus(state.status);
 
 /**
  * Applies one event to `state` in place and returns it (see `RunState` on ownership). Duplicate terminal

@@ -1,12 +1,10 @@
 // POST /.well-known/workflow/v1/flow — an external queue delivers a flow message: `{ "runId": "wrun_…" }`.
+import { RUN_ID_RE } from "../events/ids.ts";
 import { WorkflowRunNotFoundError } from "../errors/run-errors.ts";
 import { runMessageId } from "../engine/correlation-id.ts";
 import type { Runtime } from "../engine/create-runtime.ts";
 import { toErrorResponse } from "./error-status.ts";
 import { readJsonBody, requireString } from "./read-json-body.ts";
-
-/** Run ids as the world issues them. */
-export const RUN_ID_RE = /^wrun_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** Handles a flow delivery: starts or resumes the run, completes due sleeps. 200 once handled. */
 export function createFlowRoute(runtime: Runtime) {

@@ -1,10 +1,10 @@
 // POST /.well-known/workflow/v1/step — an external queue delivers one step attempt:
 // `{ "runId": "wrun_…", "correlationId": "step_…", "stepName": "step//…", "attempt": 1 }`.
+import { RUN_ID_RE } from "../events/ids.ts";
 import { WorkflowRunNotFoundError } from "../errors/run-errors.ts";
 import { stepMessageId } from "../engine/correlation-id.ts";
 import type { Runtime } from "../engine/create-runtime.ts";
 import { HttpInputError, toErrorResponse } from "./error-status.ts";
-import { RUN_ID_RE } from "./flow-route.ts";
 import { readJsonBody, requireString } from "./read-json-body.ts";
 
 const CORRELATION_ID_RE = /^step_[A-Za-z0-9_-]+$/;

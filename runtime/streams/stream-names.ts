@@ -1,11 +1,11 @@
 import { WorkflowError } from "../errors/workflow-error.ts";
+import { runUlidOf } from "../events/ids.ts";
 import { toBase64Url } from "./base64url.ts";
 
 /** Longest namespace accepted by `getWritable({ namespace })`, in UTF-8 bytes. */
 export const MAX_NAMESPACE_BYTES = 64;
 
 const ULID = "[0-9A-HJKMNP-TV-Z]{26}";
-const RUN_ID_RE = new RegExp(`^wrun_(${ULID})$`);
 /**
  * Every stream name this runtime produces: a run's user streams (`strm_<runULID>_user[_<b64url ns>]`) and
  * streams passed by reference (`strm_[<runULID>_]ref_<128-bit random, b64url>`). Names become storage keys,
@@ -21,9 +21,9 @@ function invalid(message: string): WorkflowError {
 }
 
 function runUlid(runId: string): string {
-  const match = typeof runId === "string" ? RUN_ID_RE.exec(runId) : null;
-  if (!match) throw invalid(`Invalid run id ${JSON.stringify(runId)}: expected "wrun_" followed by a ULID.`);
-  return match[1];
+  const ulid = runUlidOf(runId);
+  if (ulid === undefined) throw invalid(`Invalid run id ${JSON.stringify(runId)}: expected "wrun_" followed by a ULID.`);
+  return ulid;
 }
 
 /**

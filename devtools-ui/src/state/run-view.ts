@@ -5,6 +5,7 @@
  */
 import type { WorkflowEvent } from "../../../runtime/events/event.ts";
 import { reduceRun, type RunState } from "../../../runtime/events/reduce-run.ts";
+import { isTerminalStatus } from "../../../runtime/events/terminal-events.ts";
 import { layoutWaterfall, type Waterfall } from "./waterfall.ts";
 
 export interface RunView {
@@ -31,5 +32,5 @@ export function pendingWaits(state: RunState): string[] {
 
 /** True once the run has a terminal status. */
 export function isFinished(state: RunState): boolean {
-  return state.status === "completed" || state.status === "failed" || state.status === "cancelled";
+  return isTerminalStatus(state.status);
 }

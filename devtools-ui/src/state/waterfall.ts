@@ -8,6 +8,7 @@
  */
 import type { RecordedError, WorkflowEvent } from "../../../runtime/events/event.ts";
 import { reduceRun, type RunState } from "../../../runtime/events/reduce-run.ts";
+import { isTerminalRunEvent } from "../../../runtime/events/terminal-events.ts";
 
 export type WaterfallKind = "step" | "sleep" | "hook" | "webhook";
 export type SegmentKind = "queued" | "executing" | "backoff" | "waiting";
@@ -82,7 +83,7 @@ export function layoutWaterfall(events: readonly WorkflowEvent[], now: number, s
     if (!event || typeof event !== "object" || typeof event.createdAt !== "number") return;
     startAt = Math.min(startAt, event.createdAt);
     const at = event.createdAt;
-    if (event.type === "run_completed" || event.type === "run_failed" || event.type === "run_cancelled") {
+    if (isTerminalRunEvent(event)) {
       runEndedAt ??= at;
       return;
     }

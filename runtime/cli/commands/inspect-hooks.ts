@@ -1,3 +1,4 @@
+import { isTerminalStatus } from "../../events/terminal-events.ts";
 import { COMMON_HELP, COMMON_OPTIONS, type Command, type CommandContext } from "../command.ts";
 import { formatRelative, paintStatus, renderTable, type Formatter } from "../format.ts";
 import { hookToJson, type HookJson } from "../to-json.ts";
@@ -11,8 +12,6 @@ Without a run id, lists the live hooks and webhooks of every unfinished run, wit
 ${COMMON_HELP}
 
 Aliases: h, hook, hooks`;
-
-const isFinished = (status: string) => status === "completed" || status === "failed" || status === "cancelled";
 
 function renderHooks(f: Formatter, hooks: HookJson[], withRun: boolean): string {
   return renderTable(f, [
@@ -30,7 +29,7 @@ async function run(ctx: CommandContext): Promise<void> {
   const [runId] = ctx.positionals;
   if (runId !== undefined) {
     const { state } = await loadRunOrFail(ctx, runId);
-    const hooks = Object.values(state.hooks).map((hook) => hookToJson(runId, hook, isFinished(state.status), ctx.warn));
+    const hooks = Object.values(state.hooks).map((hook) => hookToJson(runId, hook, isTerminalStatus(state.status), ctx.warn));
     if (ctx.json) return ctx.printJson({ data: hooks, cursor: null });
     ctx.print(hooks.length === 0 ? `Run ${runId} has no hooks.\n` : renderHooks(ctx.f, hooks, false));
     return;
@@ -39,7 +38,7 @@ async function run(ctx: CommandContext): Promise<void> {
   const hooks: HookJson[] = [];
   for (const id of (await inspector.listActiveRunIds()).toSorted().toReversed()) {
     const loaded = await inspector.loadRun(id);
-    if (!loaded || isFinished(loaded.state.status)) continue;
+    if (!loaded || isTerminalStatus(loaded.state.status)) continue;
     for (const hook of Object.values(loaded.state.hooks)) {
       const json = hookToJson(id, hook, false, ctx.warn);
       if (json.live) hooks.push(json);

@@ -2,7 +2,7 @@ import { RUN_STATUS, type RunStatus } from "../../events/event.ts";
 import { CliUsageError } from "../cli-io.ts";
 import { COMMON_HELP, COMMON_OPTIONS, type Command, type CommandContext } from "../command.ts";
 import { formatDuration, formatRelative, formatTimestamp, paint, paintStatus, renderTable, shortName, type Formatter } from "../format.ts";
-import { isRunId } from "../open-inspector.ts";
+import { isRunId } from "../../events/ids.ts";
 import { renderError, renderFields, renderSection, renderValue } from "../render-detail.ts";
 import { runDetailToJson, runToJson, type RunDetailJson, type RunJson } from "../to-json.ts";
 import { loadRunOrFail } from "./load-run.ts";

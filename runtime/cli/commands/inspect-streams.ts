@@ -3,7 +3,8 @@ import { CliUserError } from "../cli-io.ts";
 import { COMMON_HELP, COMMON_OPTIONS, type Command, type CommandContext } from "../command.ts";
 import { paint, paintStatus, renderTable } from "../format.ts";
 import { hydrate, type Json } from "../hydrate.ts";
-import { firstLine, isRunId, type StoredStream } from "../open-inspector.ts";
+import { isRunId } from "../../events/ids.ts";
+import { firstLine, type StoredStream } from "../open-inspector.ts";
 import { runDetailToJson } from "../to-json.ts";
 import { loadRunOrFail } from "./load-run.ts";
 

@@ -1,6 +1,7 @@
 import { CliUserError } from "../cli-io.ts";
 import type { CommandContext } from "../command.ts";
-import { isRunId, type LoadedRun } from "../open-inspector.ts";
+import { isRunId } from "../../events/ids.ts";
+import type { LoadedRun } from "../open-inspector.ts";
 
 /** Loads a run for a command, or fails with "Run … not found in <dataDir>" (exit 1). */
 export async function loadRunOrFail(ctx: CommandContext, runId: string): Promise<LoadedRun> {

@@ -8,7 +8,8 @@
  * POST /hooks/:token/resume             { payload }                      deliver a hook payload
  */
 import type { H3 } from "h3";
-import { TERMINAL_RUN_EVENTS, type WorkflowEvent } from "../../events/event.ts";
+import type { WorkflowEvent } from "../../events/event.ts";
+import { isTerminalRunEvent } from "../../events/terminal-events.ts";
 import type { DevtoolsApiContext } from "../devtools-api-context.ts";
 import { DevtoolsApiError } from "../devtools-api-error.ts";
 import type { DevtoolsRuntime } from "../devtools-runtime.ts";
@@ -99,7 +100,7 @@ async function readRun(ctx: DevtoolsApiContext, runId: string): Promise<Workflow
 }
 
 function isFinished(events: WorkflowEvent[]): boolean {
-  return events.some((e) => TERMINAL_RUN_EVENTS.has(e.type));
+  return events.some(isTerminalRunEvent);
 }
 
 function need<K extends keyof DevtoolsRuntime>(

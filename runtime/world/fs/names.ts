@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { isUlid } from "./ulid.ts";
+import { isRunId as isRunIdValue } from "../../events/ids.ts";
 import { WorldInputError } from "./world-errors.ts";
 
 export { WorldInputError };
@@ -11,14 +11,14 @@ const MAX_NAME_LENGTH = 170;
 
 /** Throws unless `runId` is `wrun_<ULID>`. */
 export function assertRunId(runId: unknown): asserts runId is string {
-  if (typeof runId !== "string" || !runId.startsWith("wrun_") || !isUlid(runId.slice(5))) {
+  if (!isRunIdValue(runId)) {
     throw new WorldInputError(`Invalid run id ${JSON.stringify(runId)}: expected "wrun_" followed by a ULID.`);
   }
 }
 
 /** True when `runId` is `wrun_<ULID>`. */
 export function isRunId(runId: string): boolean {
-  return runId.startsWith("wrun_") && isUlid(runId.slice(5));
+  return isRunIdValue(runId);
 }
 
 /**

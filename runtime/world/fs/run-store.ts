@@ -2,12 +2,15 @@ import { randomBytes } from "node:crypto";
 import fs, { constants, promises as fsp } from "node:fs";
 import { join } from "node:path";
 import type { NewWorkflowEvent, RunCreatedEvent, WorkflowEvent } from "../../events/event.ts";
+import { EVENT_ID_PREFIX, RUN_ID_PREFIX } from "../../events/ids.ts";
+import { settlementKey, settlingKey } from "../../events/settling-events.ts";
+import { isTerminalRunEvent } from "../../events/terminal-events.ts";
 import type { AppendOptions, CreateRunRequest, CreateRunResult, ListRunsQuery, Page, RunSummary, World, WorldChange } from "../world.ts";
 import { createFileExclusive, datasync, isMissing, isPidAlive, readJsonFile, readRange, syncDir, writeFileAtomic } from "./durable-file.ts";
 import { encodeBatch, parseCommitted, parseLogChunk } from "./log-lines.ts";
 import { assertRunId, hashKey, isRunId, WorldInputError } from "./names.ts";
 import { adoptLease, ownLeaseContent, releaseLeases, withLease } from "./run-lease.ts";
-import { applyEvent, applyLines, emptyTail, isTerminal, type RunTail, terminalKey } from "./run-tail.ts";
+import { applyEvent, applyLines, emptyTail, isTerminal, type RunTail } from "./run-tail.ts";
 import type { UlidGenerator } from "./ulid.ts";
 
 /** Loaded run tails kept in memory (each holds one open file handle). */
@@ -154,7 +157,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     if (typeof request?.workflowName !== "string" || request.workflowName.length === 0) {
       throw new WorldInputError("createRun needs a workflowName.");
     }
-    let runId = `wrun_${ulid.next()}`;
+    let runId = `${RUN_ID_PREFIX}${ulid.next()}`;
     // A new id names no directory yet; one taken over from an idempotency record may have a partial one.
     let fresh = true;
     if (request.idempotencyKey !== undefined) {
@@ -275,7 +278,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     const event: RunCreatedEvent = {
       type: "run_created",
       runId,
-      eventId: `evnt_${ulid.next(createdAt)}`,
+      eventId: `${EVENT_ID_PREFIX}${ulid.next(createdAt)}`,
       createdAt,
       workflowName: request.workflowName,
       input: request.input,
@@ -287,11 +290,11 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     if (request.firstEvents) {
       const more = await request.firstEvents({ ...event });
       assertEvents(more);
-      let lastUlid = event.eventId.slice(5);
+      let lastUlid = event.eventId.slice(EVENT_ID_PREFIX.length);
       for (const next of more) {
         lastUlid = ulid.next(createdAt, lastUlid);
-        stored.push({ ...next, runId, eventId: `evnt_${lastUlid}`, createdAt } as WorkflowEvent);
-        if (next.type === "run_completed" || next.type === "run_failed" || next.type === "run_cancelled") break;
+        stored.push({ ...next, runId, eventId: `${EVENT_ID_PREFIX}${lastUlid}`, createdAt } as WorkflowEvent);
+        if (isTerminalRunEvent(next)) break;
       }
     }
     // `run_created` is a batch of its own: a torn write keeps at least a run that recovery starts.
@@ -395,7 +398,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     const buffers: Buffer[] = [];
     const endedHere = new Set<string>();
     let ended = isTerminal(tail);
-    let lastUlid = tail.lastEventId.slice(5);
+    let lastUlid = tail.lastEventId.slice(EVENT_ID_PREFIX.length);
     for (const { events, options: callOptions } of calls) {
       const stored: WorkflowEvent[] = [];
       results.push(stored);
@@ -406,11 +409,11 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
       const keys: string[] = [];
       let endsRun = false;
       for (const event of events) {
-        const key = terminalKey(event as { type: string; correlationId?: string; fatal?: boolean });
+        const key = settlingKey(event);
         if (key !== undefined && (tail.ended.has(key) || endedHere.has(key) || keys.includes(key))) continue;
         if (key !== undefined) keys.push(key);
         kept.push(event);
-        if (event.type === "run_completed" || event.type === "run_failed" || event.type === "run_cancelled") {
+        if (isTerminalRunEvent(event)) {
           endsRun = true;
           break;
         }
@@ -421,7 +424,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
       const createdAt = callOptions?.createdAt ?? now;
       for (const event of kept) {
         lastUlid = ulid.next(createdAt, lastUlid);
-        stored.push({ ...event, runId: tail.runId, eventId: `evnt_${lastUlid}`, createdAt } as WorkflowEvent);
+        stored.push({ ...event, runId: tail.runId, eventId: `${EVENT_ID_PREFIX}${lastUlid}`, createdAt } as WorkflowEvent);
       }
       if (stored.length > 0) buffers.push(encodeBatch(stored));
     }
@@ -544,7 +547,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     if (!tail) return false;
     return serialize(tail, async () => {
       await catchUp(tail);
-      return !isTerminal(tail) && !tail.ended.has(`hook:${hookId}`);
+      return !isTerminal(tail) && !tail.ended.has(settlementKey("hook", hookId));
     });
   }
 

@@ -1,5 +1,6 @@
-import type { NewWorkflowEvent, RunStatus, WorkflowEvent } from "../../events/event.ts";
-import { TERMINAL_RUN_EVENTS } from "../../events/event.ts";
+import type { NewWorkflowEvent, WorkflowEvent } from "../../events/event.ts";
+import { settlingKey } from "../../events/settling-events.ts";
+import { isTerminalStatus, terminalStatusOf } from "../../events/terminal-events.ts";
 import type { AppendOptions, RunSummary } from "../world.ts";
 import type { ParsedLine } from "./log-lines.ts";
 
@@ -17,7 +18,7 @@ export interface RunTail {
   size: number;
   offsets: number[];
   lastEventId: string;
-  /** `step:<id>`, `wait:<id>`, `hook:<id>` for correlations that already ended. */
+  /** Settlement keys (`settlingKey`: `step:<id>`, `wait:<id>`, `hook:<id>`) of correlations that already ended. */
   ended: Set<string>;
   summary: RunSummary;
   /** Serializes catch-up and appends of this tail within the process. */
@@ -29,32 +30,10 @@ export interface RunTail {
   group: Array<{ events: NewWorkflowEvent[]; options?: AppendOptions; resolve(stored: WorkflowEvent[]): void; reject(error: unknown): void }> | undefined;
 }
 
-/** The key under which an event ends its correlation, if it is such a terminal event. */
-export function terminalKey(event: { type: string; correlationId?: string; fatal?: boolean }): string | undefined {
-  switch (event.type) {
-    case "step_completed":
-      return `step:${event.correlationId}`;
-    case "step_failed":
-      return event.fatal ? `step:${event.correlationId}` : undefined;
-    case "wait_completed":
-      return `wait:${event.correlationId}`;
-    case "hook_disposed":
-      return `hook:${event.correlationId}`;
-    default:
-      return undefined;
-  }
-}
-
 /** True once the run's log holds a terminal run event. */
 export function isTerminal(tail: RunTail): boolean {
-  return tail.summary.status === "completed" || tail.summary.status === "failed" || tail.summary.status === "cancelled";
+  return isTerminalStatus(tail.summary.status);
 }
-
-const TERMINAL_STATUS: Record<string, RunStatus> = {
-  run_completed: "completed",
-  run_failed: "failed",
-  run_cancelled: "cancelled",
-};
 
 /** Folds committed lines into the tail (offsets, ended correlations, summary). */
 export function applyLines(tail: RunTail, lines: ParsedLine[]): void {
@@ -66,7 +45,7 @@ export function applyEvent(tail: RunTail, event: WorkflowEvent, offset: number):
   tail.offsets.push(offset);
   tail.lastEventId = event.eventId;
   tail.summary.eventCount++;
-  const key = terminalKey(event);
+  const key = settlingKey(event);
   if (key !== undefined) tail.ended.add(key);
   if (event.type === "run_created") {
     tail.summary.workflowName = event.workflowName;
@@ -74,9 +53,12 @@ export function applyEvent(tail: RunTail, event: WorkflowEvent, offset: number):
   } else if (event.type === "run_started") {
     if (tail.summary.status === "pending") tail.summary.status = "running";
     tail.summary.startedAt ??= event.createdAt;
-  } else if (TERMINAL_RUN_EVENTS.has(event.type)) {
-    tail.summary.status = TERMINAL_STATUS[event.type];
-    tail.summary.completedAt = event.createdAt;
+  } else {
+    const status = terminalStatusOf(event.type);
+    if (status !== undefined) {
+      tail.summary.status = status;
+      tail.summary.completedAt = event.createdAt;
+    }
   }
 }
 
