@@ -4,6 +4,7 @@ import { assertSameOrigin } from "./assert-same-origin.ts";
 import { createChangeHub } from "./create-change-hub.ts";
 import type { DevtoolsApiContext } from "./devtools-api-context.ts";
 import { DevtoolsApiError, jsonResponse, toErrorResponse } from "./devtools-api-error.ts";
+import { explainRoutingError } from "./explain-routing-error.ts";
 import type { DevtoolsRuntime } from "./devtools-runtime.ts";
 import { DEFAULT_BODY_LIMIT } from "./read-json-body.ts";
 import { registerActionRoutes } from "./routes/actions.ts";
@@ -67,14 +68,24 @@ export function createDevtoolsApi(options: DevtoolsApiOptions): DevtoolsApi {
     inputCache: new Map(),
   };
 
-  const app = new H3({ silent: true, onError: (error) => toErrorResponse(error.cause ?? error) });
+  const app = new H3({ silent: true, onError: (error, event) => toErrorResponse(explainRoutingError(error, event.req as Request)) });
   registerRunRoutes(app, base, ctx, wrap);
   registerActionRoutes(app, base, ctx, wrap);
   registerChangeEventsRoute(app, base, ctx);
   registerStreamRoutes(app, base, ctx);
-  app.all(`${base}/**`, wrap(() => {
-    throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", "Unknown devtools API route.");
+  app.all(`${base}/**`, wrap((request) => {
+    throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", `Unknown devtools API route: ${request.method} ${new URL(request.url).pathname.slice(0, 200)}.`);
   }));
+  // URLs are normalised before routing, so `a/../../..` can land outside the base: answer it here, never 500.
+  if (base) {
+    app.all("/**", wrap((request) => {
+      throw new DevtoolsApiError(
+        "ERR_DEVTOOLS_NOT_FOUND",
+        `The path ${new URL(request.url).pathname.slice(0, 200)} is outside the devtools API (${base}/): "." and ".." segments ` +
+          `are resolved before routing. Send ids and names percent-encoded with encodeURIComponent.`,
+      );
+    }));
+  }
 
   return {
     app,

@@ -1,5 +1,5 @@
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,9 +8,24 @@ import { createDevtoolsMiddleware } from "./create-devtools-middleware.ts";
 import { createTestWorld } from "./testing/create-test-world.ts";
 
 const servers: Server[] = [];
+const tempDirs: string[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
+
+/** A GET sent with its path exactly as written (like `curl --path-as-is`): no dot-segment or escape clean-up. */
+function getRaw(base: string, path: string): Promise<{ status: number; contentType: string; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path, method: "GET" }, (res) => {
+      let body = "";
+      res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"]), body }));
+    });
+    req.on("error", reject).end();
+  });
+}
 
 async function serve(uiDir: string) {
   const world = createTestWorld();
@@ -26,6 +41,7 @@ async function serve(uiDir: string) {
 describe("createDevtoolsMiddleware", () => {
   it("serves the built panel, the API and the live feed, and passes other requests on", async () => {
     const uiDir = await mkdtemp(join(tmpdir(), "wf-devtools-"));
+    tempDirs.push(uiDir);
     await mkdir(join(uiDir, "assets"));
     await writeFile(join(uiDir, "index.html"), "<!doctype html><title>panel</title>");
     await writeFile(join(uiDir, "assets", "app.js"), "export {}");
@@ -48,6 +64,24 @@ describe("createDevtoolsMiddleware", () => {
     while (!text.includes("event: changed")) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toContain(runId);
     await reader.cancel();
+    server.closeAllConnections();
+  });
+
+  it("answers paths that leave the API or are badly percent-encoded with JSON 404/400, reading no file", async () => {
+    const uiDir = await mkdtemp(join(tmpdir(), "wf-devtools-"));
+    tempDirs.push(uiDir);
+    const { base, server } = await serve(uiDir);
+    for (const [path, status] of [
+      ["/__workflow/api/streams/a/../../../../etc/passwd", 404],
+      ["/__workflow/api/../../etc/passwd", 404],
+      ["/__workflow/api/streams/%E0%A4%A", 400],
+      ["/__workflow/api/runs/%ZZ", 400],
+    ] as const) {
+      const response = await getRaw(base, path);
+      expect({ path, status: response.status, contentType: response.contentType }).toEqual({ path, status, contentType: expect.stringContaining("application/json") });
+      expect(response.body).not.toContain("root:");
+      expect(JSON.parse(response.body).error.message).not.toBe("[object Object]");
+    }
     server.closeAllConnections();
   });
 

@@ -57,6 +57,10 @@ describe("resolveDeliverySecret", () => {
   });
 });
 
+function signFor(route: string, body: string, extra: { timestamp?: number; id?: string } = {}, secret = SECRET): string {
+  return signDelivery(secret, { path: `/.well-known/workflow/v1/${route}`, body, ...extra });
+}
+
 describe("signed well-known routes", () => {
   let fixture: Awaited<ReturnType<typeof loadFixture>>;
   let env: Awaited<ReturnType<typeof createTestRuntime>>;
@@ -70,8 +74,6 @@ describe("signed well-known routes", () => {
   });
   afterAll(() => env?.close());
 
-  const sign = (route: string, body: string, extra: { timestamp?: number; id?: string } = {}, secret = SECRET) =>
-    signDelivery(secret, { path: `/.well-known/workflow/v1/${route}`, body, ...extra });
   const deliver = (route: string, body: string, signature?: string) =>
     app.fetch(
       new Request(`http://localhost/.well-known/workflow/v1/${route}`, {
@@ -90,13 +92,13 @@ describe("signed well-known routes", () => {
     const rejected = [
       await deliver("flow", body),
       await deliver("flow", body, "t=1,v1=zz"),
-      await deliver("flow", body, sign("flow", body, { timestamp: Date.now() - SIGNATURE_MAX_AGE_MS - 1_000 })),
-      await deliver("flow", body, sign("flow", body, { timestamp: Date.now() + 4 * 60_000 })),
-      await deliver("flow", body, sign("flow", body, {}, "not-the-secret-0123456789")),
+      await deliver("flow", body, signFor("flow", body, { timestamp: Date.now() - SIGNATURE_MAX_AGE_MS - 1_000 })),
+      await deliver("flow", body, signFor("flow", body, { timestamp: Date.now() + 4 * 60_000 })),
+      await deliver("flow", body, signFor("flow", body, {}, "not-the-secret-0123456789")),
       // A valid signature for another run's body, replayed with this run's body.
-      await deliver("flow", body, sign("flow", JSON.stringify({ runId: other.runId }))),
+      await deliver("flow", body, signFor("flow", JSON.stringify({ runId: other.runId }))),
       // A valid step delivery (body and signature) sent to the flow route.
-      await deliver("flow", body, sign("step", body)),
+      await deliver("flow", body, signFor("step", body)),
       await deliver("step", JSON.stringify({ runId: run.runId, correlationId: `step_${run.runId.slice(5)}_0`, stepName: "step//x//y" })),
     ];
     for (const response of rejected) {
@@ -106,7 +108,7 @@ describe("signed well-known routes", () => {
     expect(await env.world.readEvents(run.runId)).toEqual(eventsBefore);
     expect((await env.world.getRun(run.runId))?.status).toBe("pending");
 
-    const accepted = await deliver("flow", body, sign("flow", body));
+    const accepted = await deliver("flow", body, signFor("flow", body));
     expect(accepted.status).toBe(200);
     await expect(run.returnValue).resolves.toBe(2);
   });
@@ -114,9 +116,9 @@ describe("signed well-known routes", () => {
   test("a delivery replayed with its signature (even concurrently) gets 409 and changes nothing", async () => {
     const run = await start(fixture.module.seq, [1]);
     const body = JSON.stringify({ runId: run.runId });
-    const signature = sign("flow", body);
+    const signature = signFor("flow", body);
     const [first, concurrent] = await Promise.all([deliver("flow", body, signature), deliver("flow", body, signature)]);
-    expect([first.status, concurrent.status].sort()).toEqual([200, 409]);
+    expect([first.status, concurrent.status].toSorted()).toEqual([200, 409]);
     await expect(run.returnValue).resolves.toBe(1);
     const eventsAfter = await env.world.readEvents(run.runId);
 
@@ -127,18 +129,18 @@ describe("signed well-known routes", () => {
     expect(error.message).toMatch(/already accepted.*new id/);
     expect(await env.world.readEvents(run.runId)).toEqual(eventsAfter);
     // A fresh signature of the same body is a new delivery.
-    expect((await deliver("flow", body, sign("flow", body))).status).toBe(200);
+    expect((await deliver("flow", body, signFor("flow", body))).status).toBe(200);
   });
 
   test("a signed delivery still gets the usual validation", async () => {
     const body = "{not json";
-    const response = await deliver("flow", body, sign("flow", body));
+    const response = await deliver("flow", body, signFor("flow", body));
     expect(response.status).toBe(400);
   });
 
   test("an oversized delivery answers 413 before its signature is checked", async () => {
     const body = "x".repeat(MAX_BODY_BYTES + 1);
-    const response = await deliver("flow", body, sign("flow", body));
+    const response = await deliver("flow", body, signFor("flow", body));
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("ERR_HTTP_BODY_TOO_LARGE");
   });
