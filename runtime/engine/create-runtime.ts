@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { serializeAsync } from "../serialization/serialize.ts";
 import { registerFetchStep } from "../fetch/fetch-step.ts";
 import { createStreamPending } from "../streams/stream-pending.ts";
+import { attachRunLog } from "../streams/read-visible-records.ts";
 import { registerReadBodyStep } from "../web/read-body-step.ts";
 import { hostTypes } from "./boundary-types.ts";
 import { compileWorkflowBundle, type CompiledWorkflowBundle, type WorkflowBundleSource } from "../sandbox/compile-workflow-bundle.ts";
@@ -16,6 +17,10 @@ import { handleStepMessage } from "./handle-step-message.ts";
 import { createLiveRuns } from "./live-runs.ts";
 import { createRunControl } from "./run-control.ts";
 import { createRunWaiters } from "./run-waiters.ts";
+import { createDebug } from "../debug/create-debug.ts";
+import { backoffMs, createRedeliverLater } from "./redeliver-later.ts";
+
+const debug = createDebug("vite-workflow:engine");
 
 /** Options of `createRuntime`. */
 export interface RuntimeOptions {
@@ -48,6 +53,8 @@ export function createRuntime(options: RuntimeOptions) {
   // The builtin steps: `fetch` from "workflow" and body reads of Request/Response in workflow code.
   registerFetchStep();
   registerReadBodyStep();
+  // Stream readers over this world skip chunks of step attempts its run logs show as superseded.
+  attachRunLog(world.streams, (runId, from) => world.readEvents(runId, from));
   const url = options.url ?? "http://localhost:3000";
   const now = options.clock ? () => options.clock!.now() : Date.now;
   const pool = createSandboxPool({ size: options.sandboxPoolSize });
@@ -83,15 +90,18 @@ export function createRuntime(options: RuntimeOptions) {
       return reserved?.bundle === bundle ? reserved : pool.take(bundle);
     },
     isStepInFlight: (correlationId) => stepsInFlight.has(correlationId),
-    dispatch: (message) => void limit(() => handleMessage(message)),
+    // No queue message backs a step dispatched here: when it fails, the queue gets one, due after a backoff.
+    dispatch: (message) => void limit(() => handleMessage(message)).catch((error: unknown) => redeliverLater(message, error)),
     onTerminal: (runId) => waiters.notify(runId),
   });
   const core: EngineCore = { world, now, url, liveRuns, stepsInFlight };
+  const redeliverLater = createRedeliverLater({ world, now, debug, timers });
 
   function rearm(runId: string, at: number): void {
     const timer = setTimeout(() => {
       timers.delete(timer);
-      void handleMessage({ kind: "flow", id: `${runId}_rearm`, runId, dueAt: at });
+      const message: QueueMessage = { kind: "flow", id: `${runId}_rearm`, runId, dueAt: at };
+      handleMessage(message).catch((error: unknown) => redeliverLater(message, error));
     }, Math.max(1, at - now()));
     timer.unref();
     timers.add(timer);
@@ -113,9 +123,23 @@ export function createRuntime(options: RuntimeOptions) {
     const runIds = await world.listActiveRunIds();
     await Promise.all(runIds.map((runId) => world.queue.enqueue({ kind: "flow", id: runMessageId(runId), runId, dueAt: now() })));
   }
+  /** Recovers in the background: a failure is logged and recovery tried again after a growing delay. */
+  function recoverUntilDone(failures = 0): void {
+    recover().catch((error: unknown) => {
+      if (!stopConsuming) return;
+      const delay = backoffMs(failures + 1);
+      debug("recovery failed, retrying in %d ms: %O", delay, error);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        recoverUntilDone(failures + 1);
+      }, delay);
+      timer.unref();
+      timers.add(timer);
+    });
+  }
   if (options.consume !== false) {
     stopConsuming = world.queue.consume(handleMessage, { concurrency: options.stepConcurrency ?? 64 });
-    void recover();
+    recoverUntilDone();
     void currentBundle().then(pool.warm, () => {});
   }
 
@@ -150,8 +174,10 @@ export function createRuntime(options: RuntimeOptions) {
       if (!result.created) return { runId: result.runId, created: false };
       // The run is durable once created; its first steps run in this process now rather than after the queue
       // delivers. No queue message then: `recover()` restarts every active run from the log after a crash.
-      if (prepared && result.events) void track(liveRuns.adopt(prepared, result.events));
-      else if (consuming) void track(liveRuns.get(result.runId).then(() => undefined));
+      // The run is stored: if its first segment fails here, the queue resumes it after a backoff.
+      const resume: QueueMessage = { kind: "flow", id: runMessageId(result.runId), runId: result.runId, dueAt: now() };
+      if (prepared && result.events) track(liveRuns.adopt(prepared, result.events)).catch((error: unknown) => redeliverLater(resume, error));
+      else if (consuming) track(liveRuns.get(result.runId).then(() => undefined)).catch((error: unknown) => redeliverLater(resume, error));
       else await world.queue.enqueue({ kind: "flow", id: runMessageId(result.runId), runId: result.runId, dueAt: now() });
       return { runId: result.runId, created: true };
     },

@@ -1,6 +1,7 @@
 import type { NewWorkflowEvent } from "../events/event.ts";
 import { StepNotFoundError } from "../errors/lookup-errors.ts";
 import { StepRetriesExhaustedError } from "../errors/step-errors.ts";
+import { StepAttemptInterruptedError } from "../errors/step-attempt-interrupted-error.ts";
 import { FatalError } from "../errors/fatal-error.ts";
 import { getStepFunction } from "../registry/register-step-function.ts";
 import { deserialize, serializeAsync } from "../serialization/serialize.ts";
@@ -8,7 +9,7 @@ import { toRecordedError } from "../serialization/recorded-error.ts";
 import type { QueueMessage } from "../world/world.ts";
 import { stepMessageId } from "./correlation-id.ts";
 import { type EngineCore, submitToRun } from "./engine-core.ts";
-import { decideRetry } from "./retry-policy.ts";
+import { decideRetry, maxAttempts } from "./retry-policy.ts";
 import { runInStepContext } from "./step-context.ts";
 import { createStreamPending } from "../streams/stream-pending.ts";
 import { userStreamName } from "../streams/stream-names.ts";
@@ -22,15 +23,17 @@ type StepMessage = Extract<QueueMessage, { kind: "step" }>;
  * Runs one attempt of a step: checks the log first (a cancelled run, a finished step or a duplicate delivery
  * does nothing), records `step_started`, runs the registered function with its metadata, then records the
  * outcome: `step_completed`, a fatal `step_failed`, or `step_failed` + `step_retrying` and a queue message due
- * at the retry time. Returns once the outcome is durable and the workflow has reacted to it.
+ * at the retry time. Returns once the outcome is durable and the workflow has reacted to it; throws when it
+ * could not be recorded (the queue then redelivers the message, which acknowledges it only when this resolves).
+ * An attempt that began but never recorded an outcome (its process crashed) counts: when no attempt is left,
+ * the step fails with `StepAttemptInterruptedError` instead of running again.
  */
 export async function handleStepMessage(core: EngineCore, message: StepMessage): Promise<void> {
   const { runId, correlationId } = message;
-  // A step the run's actor dispatched in this process has no queue message to remove.
-  const queued = !isStartRecorded(message);
-  if (core.stepsInFlight.has(correlationId)) return queued ? core.world.queue.ack(message.id) : undefined;
+  // A duplicate delivery while this process runs the step: the queue acknowledges it when this returns.
+  if (core.stepsInFlight.has(correlationId)) return;
   core.stepsInFlight.add(correlationId);
-  let retry: StepMessage | undefined;
+  let retryMessage: StepMessage | undefined;
   try {
     const actor = await core.liveRuns.get(runId);
     if (!actor) return;
@@ -40,16 +43,27 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
     // The run's actor records `step_started` together with the step's creation when it runs the step here.
     const startRecorded = isStartRecorded(message) && step.attempts === message.attempt;
     const attempt = startRecorded ? step.attempts : step.attempts + 1;
+    const fn = getStepFunction(step.stepName);
+    if (!startRecorded && fn && attempt > maxAttempts(fn.maxRetries)) {
+      // Every allowed attempt began, and the last one never recorded an outcome: a crash cut it short.
+      const error = toRecordedError(new StepAttemptInterruptedError(step.stepName, step.attempts));
+      await submitToRun(core, runId, [{ type: "step_failed", correlationId, error, fatal: true }]);
+      return;
+    }
     // The step body starts while `step_started` is being appended; its outcome is appended after it.
     const stepStartedAt = core.now();
     const started = startRecorded ? Promise.resolve([true]) : submitToRun(core, runId, [{ type: "step_started", correlationId, attempt }]);
-    const fn = getStepFunction(step.stepName);
+    // Awaited after the body: observe a rejection now so it is not reported as unhandled meanwhile.
+    started.catch(() => undefined);
     // Streams the step reads or writes: every chunk it produced is durable before its outcome is recorded.
     const pending = createStreamPending();
     const store = core.world.streams;
-    const types = hostTypes({ store, pending, runId });
-    const writables = createStepWritables({ store, runId, pending });
+    // Chunks are tagged with this attempt and stored only once its `step_started` is durable.
+    const streamAttempt = { tag: { correlationId, attempt }, ready: started };
+    const types = hostTypes({ store, pending, runId, attempt: streamAttempt });
+    const writables = createStepWritables({ store, runId, pending, attempt: streamAttempt });
     let outcome: NewWorkflowEvent[];
+    let retry: StepMessage | undefined;
     try {
       if (!fn) throw new StepNotFoundError(step.stepName);
       const args = deserialize(step.input, "step-arguments", { types }) as unknown[];
@@ -71,7 +85,8 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
       if (retrying) retry = { kind: "step", id: stepMessageId(correlationId, retrying.attempt), runId, correlationId, stepName: step.stepName, attempt: retrying.attempt, dueAt: retrying.retryAt };
     }
     if ((await started).length === 0) return;
-    await submitToRun(core, runId, outcome);
+    const stored = await submitToRun(core, runId, outcome);
+    if (stored.some((event) => event.type === "step_retrying")) retryMessage = retry;
 
     async function completionEvents(value: unknown): Promise<NewWorkflowEvent[]> {
       try {
@@ -92,9 +107,10 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
     }
   } finally {
     core.stepsInFlight.delete(correlationId);
-    if (retry) await core.world.queue.enqueue(retry);
-    if (queued) await core.world.queue.ack(message.id);
   }
+  // Queued once `step_retrying` is durable (a crash in between is covered: replay re-queues the retry), and
+  // once this attempt no longer counts as in flight, or its delivery would be taken for a duplicate.
+  if (retryMessage) await core.world.queue.enqueue(retryMessage);
 }
 
 /** Streams whose `stream_opened` is being appended, per run execution (steps of one run run concurrently). */

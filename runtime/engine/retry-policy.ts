@@ -19,11 +19,20 @@ export type RetryDecision = { fatal: true } | { fatal: false; retryAt: number };
 export function decideRetry(options: { error: unknown; attempt: number; maxRetries?: unknown; now: number }): RetryDecision {
   const { error, attempt, now } = options;
   if (FatalError.is(error)) return { fatal: true };
-  const maxRetries = Number.isInteger(options.maxRetries) && (options.maxRetries as number) >= 0 ? (options.maxRetries as number) : DEFAULT_MAX_RETRIES;
-  if (attempt > maxRetries) return { fatal: true };
+  if (attempt >= maxAttempts(options.maxRetries)) return { fatal: true };
   if (RetryableError.is(error)) {
     const retryAt = new Date((error as { retryAfter?: unknown }).retryAfter as Date).getTime();
     if (Number.isFinite(retryAt)) return { fatal: false, retryAt: Math.max(retryAt, now) };
   }
   return { fatal: false, retryAt: now + DEFAULT_RETRY_DELAY_MS };
+}
+
+/**
+ * The most attempts a step gets: its `maxRetries` (a non-negative integer, else the default 3) plus the
+ * first attempt. Attempts cut short by a crash count too.
+ * @example maxAttempts(undefined) // 4
+ */
+export function maxAttempts(maxRetries: unknown): number {
+  const retries = Number.isInteger(maxRetries) && (maxRetries as number) >= 0 ? (maxRetries as number) : DEFAULT_MAX_RETRIES;
+  return retries + 1;
 }

@@ -271,6 +271,8 @@ export function createRunActor(options: RunActorOptions) {
           await checkTerminal();
           for (const job of jobs) job.resolve(stored);
         } catch (error) {
+          // The workflow may have been fed events that were not stored: rebuild the run from its log next time.
+          stale = true;
           for (const job of jobs) job.reject(error);
         }
       }

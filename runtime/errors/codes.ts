@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   ERR_WORKFLOW_NOT_FOUND: "err_workflow_not_found",
   ERR_STEP_NOT_FOUND: "err_step_not_found",
   ERR_STEP_RETRIES_EXHAUSTED: "err_step_retries_exhausted",
+  ERR_STEP_ATTEMPT_INTERRUPTED: "err_step_attempt_interrupted",
   ERR_INVALID_DURATION: "err_invalid_duration",
   ERR_NOT_IN_WORKFLOW: "err_not_in_workflow",
   ERR_NOT_IN_STEP: "err_not_in_step",

@@ -144,11 +144,16 @@ export type QueueMessage =
 export interface WorldQueue {
   /** Durably records a message; it is delivered at or after `dueAt` (ms precision). */
   enqueue(message: QueueMessage): Promise<void>;
-  /** Removes a delivered message once its outcome is durable. */
+  /**
+   * Withdraws a message that is no longer wanted: it is removed whether due or not and is not delivered (again);
+   * unknown ids are ignored. Not part of delivery: the queue acknowledges a delivered message itself.
+   */
   ack(id: string): Promise<void>;
   /**
    * Starts delivering due messages (including those left by a previous process) to `handler`,
-   * at most `concurrency` at a time. A message whose handler throws is redelivered later.
+   * at most `concurrency` at a time. The queue acknowledges (removes) a message when its handler resolves,
+   * which the handler does only once the message's outcome is durable; a message whose handler throws stays
+   * queued and is redelivered later, with a growing delay (backoff), without a restart.
    */
   consume(handler: (message: QueueMessage) => Promise<void>, options?: { concurrency?: number }): () => void;
 }
