@@ -1,6 +1,6 @@
 import type { StreamStore } from "../world/world.ts";
 import { bindStream } from "./stream-bindings.ts";
-import { encodeStreamChunk, encodeStreamError } from "./stream-chunk-codec.ts";
+import { attemptPrefix, encodeStreamChunk, encodeStreamError, type StreamAttemptTag } from "./stream-chunk-codec.ts";
 import { assertStreamName } from "./stream-names.ts";
 import type { StreamPending } from "./stream-pending.ts";
 
@@ -14,6 +14,12 @@ const MAX_BATCH_RECORDS = 1024;
 export interface StreamWritableOptions {
   /** Collector that must see this writable's accepted chunks durable before a step completes. Default: none. */
   pending?: StreamPending;
+  /**
+   * The step attempt writing: every record is tagged with it (readers skip superseded attempts), and
+   * nothing is stored before `ready` resolves (the attempt's `step_started` is durable), so two executions
+   * of a step never share an attempt number in the store. Default: untagged, written at once.
+   */
+  attempt?: { tag: StreamAttemptTag; ready?: Promise<unknown> };
 }
 
 /**
@@ -29,6 +35,8 @@ export interface StreamWritableOptions {
  */
 export function createStreamWritable<W = unknown>(store: StreamStore, name: string, options: StreamWritableOptions = {}): WritableStream<W> {
   assertStreamName(name);
+  const prefix = options.attempt ? attemptPrefix(options.attempt.tag) : undefined;
+  let ready = options.attempt?.ready;
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
   /** Size of the store write in progress (chunks accepted, not yet durable). */
@@ -54,6 +62,10 @@ export function createStreamWritable<W = unknown>(store: StreamStore, name: stri
     // Yield once so `flushing` is assigned before this settles, even when the store fails synchronously.
     await undefined;
     try {
+      if (ready) {
+        await ready;
+        ready = undefined;
+      }
       while (batch.length > 0) {
         const records = batch;
         writingBytes = batchBytes;
@@ -99,7 +111,7 @@ export function createStreamWritable<W = unknown>(store: StreamStore, name: stri
         queued--;
         let record: Uint8Array;
         try {
-          record = encodeStreamChunk(chunk);
+          record = encodeStreamChunk(chunk, prefix);
         } catch (error) {
           broken = true;
           return failAfterFlush(error);
@@ -116,6 +128,7 @@ export function createStreamWritable<W = unknown>(store: StreamStore, name: stri
       },
       async close() {
         await flush();
+        if (ready) await ready;
         await store.close(name);
       },
       async abort(reason) {
@@ -123,7 +136,8 @@ export function createStreamWritable<W = unknown>(store: StreamStore, name: stri
         try {
           await flush().catch(() => undefined);
           if (failure) throw failure.error;
-          await store.write(name, [encodeStreamError(reason)]);
+          if (ready) await ready;
+          await store.write(name, [encodeStreamError(reason, prefix)]);
           await store.close(name);
         } catch (error) {
           failure ??= { error };

@@ -5,6 +5,7 @@ import { createStreamWritable } from "./create-stream-writable.ts";
 import { streamBinding } from "./stream-bindings.ts";
 import { assertStreamName, createReferenceStreamName } from "./stream-names.ts";
 import type { StreamPending } from "./stream-pending.ts";
+import type { StreamWritableOptions } from "./create-stream-writable.ts";
 
 /** Serialized form of a `ReadableStream`: a stored stream (from a chunk index), or body bytes held in memory. */
 export type ReadableStreamData = { name: string; startIndex?: number } | { bytes: Uint8Array };
@@ -28,6 +29,11 @@ export interface HostStreamTypesOptions {
   signal?: AbortSignal;
   /** Called when such a pump fails (the destination errored). Default: ignored. */
   onBackgroundError?: (error: unknown) => void;
+  /**
+   * The step attempt the values cross into: revived `WritableStream`s tag what they write with it, so the
+   * chunks of a superseded attempt are skipped by readers. Default: untagged (outside a step).
+   */
+  attempt?: StreamWritableOptions["attempt"];
 }
 
 const isTagged = (value: unknown, tag: string): boolean =>
@@ -83,7 +89,7 @@ export function createHostStreamTypes(options: HostStreamTypesOptions): CustomTy
     },
     revive(data) {
       assertStreamName(data.name);
-      return createStreamWritable(store, data.name, pending ? { pending } : {});
+      return createStreamWritable(store, data.name, { ...(pending ? { pending } : {}), ...(options.attempt ? { attempt: options.attempt } : {}) });
     },
   };
   return [readableRow, writableRow];

@@ -4,6 +4,7 @@ import { createStreamWritable } from "./create-stream-writable.ts";
 import { getSandboxStreams } from "./sandbox-streams.ts";
 import { userStreamName } from "./stream-names.ts";
 import type { StreamPending } from "./stream-pending.ts";
+import type { StreamWritableOptions } from "./create-stream-writable.ts";
 
 /** Options of `getWritable()`. */
 export interface WritableOptions {
@@ -36,10 +37,11 @@ export function getWorkflowWritable<W = unknown>(realm: typeof globalThis, runId
 
 /**
  * `getWritable()` for one step attempt: one `WritableStream` per namespace (calling it twice returns the same
- * stream, so writes keep their order), whose accepted chunks `pending` sees durable before the step completes.
- * @example const streams = createStepWritables({ store: world.streams, runId, pending }); streams.getWritable()
+ * stream, so writes keep their order), whose accepted chunks `pending` sees durable before the step completes,
+ * tagged with `attempt` so readers skip them once the attempt is superseded.
+ * @example const streams = createStepWritables({ store: world.streams, runId, pending, attempt }); streams.getWritable()
  */
-export function createStepWritables(options: { store: StreamStore; runId: string; pending?: StreamPending }): {
+export function createStepWritables(options: { store: StreamStore; runId: string; pending?: StreamPending; attempt?: StreamWritableOptions["attempt"] }): {
   getWritable<W = unknown>(writableOptions?: WritableOptions): WritableStream<W>;
 } {
   const writables = new Map<string, WritableStream>();
@@ -48,7 +50,7 @@ export function createStepWritables(options: { store: StreamStore; runId: string
       const name = userStreamName(options.runId, writableOptions.namespace);
       let writable = writables.get(name);
       if (!writable) {
-        writable = createStreamWritable(options.store, name, options.pending ? { pending: options.pending } : {});
+        writable = createStreamWritable(options.store, name, { ...(options.pending ? { pending: options.pending } : {}), ...(options.attempt ? { attempt: options.attempt } : {}) });
         writables.set(name, writable);
       }
       return writable as WritableStream<W>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHUNK_TAG, decodeStreamChunk, encodeStreamChunk, encodeStreamError } from "./stream-chunk-codec.ts";
+import { attemptPrefix, CHUNK_TAG, decodeStreamChunk, encodeStreamChunk, encodeStreamError, splitAttemptTag } from "./stream-chunk-codec.ts";
 
 describe("stream chunk codec", () => {
   const rows: Array<{ name: string; value: unknown }> = [
@@ -41,5 +41,49 @@ describe("stream chunk codec", () => {
 
   it("rejects unknown records", () => {
     expect(() => decodeStreamChunk(new Uint8Array([9, 1]))).toThrow(/Unknown stream record tag 0x9/);
+  });
+
+  describe("attempt tags", () => {
+    const tag = { correlationId: "step_01ARZ3NDEKTSV4RRFFQ69G5FAV_12", attempt: 3 };
+    const prefix = attemptPrefix(tag);
+
+    for (const { name, value } of rows) {
+      it(`round-trips ${name} behind a tag, which split returns`, () => {
+        const stored = encodeStreamChunk(value, prefix);
+        expect(stored[0]).toBe(CHUNK_TAG.attempt);
+        const split = splitAttemptTag(stored);
+        expect(split.tag).toEqual(tag);
+        expect([...split.record]).toEqual([...encodeStreamChunk(value)]);
+        expect((decodeStreamChunk(stored) as { value: unknown }).value).toEqual(value);
+      });
+    }
+
+    it("tags errors too", () => {
+      const stored = encodeStreamError(new Error("late"), prefix);
+      expect(splitAttemptTag(stored).tag).toEqual(tag);
+      expect((decodeStreamChunk(stored) as { error: Error }).error.message).toBe("late");
+    });
+
+    it("reads untagged records as written by a step of no attempt", () => {
+      const old = encodeStreamChunk("plain");
+      expect(splitAttemptTag(old)).toEqual({ record: old });
+      expect(decodeStreamChunk(old)).toEqual({ kind: "chunk", value: "plain" });
+    });
+
+    it("keeps a tagged text chunk valid UTF-8, so text stores keep it readable", () => {
+      expect(() => new TextDecoder("utf-8", { fatal: true }).decode(encodeStreamChunk("é", prefix))).not.toThrow();
+    });
+
+    it("rejects an attempt or correlation id it could not read back", () => {
+      expect(() => attemptPrefix({ correlationId: "step_1", attempt: 0 })).toThrow(/attempt 0/);
+      expect(() => attemptPrefix({ correlationId: "step 1", attempt: 1 })).toThrow(/correlation id/);
+      expect(() => attemptPrefix({ correlationId: "s".repeat(200), attempt: 1 })).toThrow(/correlation id/);
+    });
+
+    it("leaves a malformed header for decode to reject", () => {
+      const broken = new Uint8Array([CHUNK_TAG.attempt, 40, 0x61]);
+      expect(splitAttemptTag(broken).tag).toBeUndefined();
+      expect(() => decodeStreamChunk(broken)).toThrow(/Unknown stream record tag 0x3/);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { CHUNK_TAG } from "../../streams/stream-chunk-codec.ts";
+import { readVisibleRecords } from "../../streams/read-visible-records.ts";
 import { CliUserError } from "../cli-io.ts";
 import { COMMON_HELP, COMMON_OPTIONS, type Command, type CommandContext } from "../command.ts";
 import { paint, paintStatus, renderTable } from "../format.ts";
@@ -77,7 +78,9 @@ async function tail(ctx: CommandContext, name: string): Promise<void> {
     else ctx.print(typeof value === "string" ? value : `${JSON.stringify(value ?? null)}\n`);
   };
   try {
-    for await (const record of inspector.world.streams.read(name, ctx.io.signal ? { signal: ctx.io.signal } : {})) {
+    const readEvents = (runId: string, from?: number) => inspector.world.readEvents(runId, from);
+    // Chunks of step attempts the run's log shows as superseded (retried, failed, cut short) are skipped.
+    for await (const { record } of readVisibleRecords(inspector.world.streams, name, { readEvents, ...(ctx.io.signal ? { signal: ctx.io.signal } : {}) })) {
       const tag = record[0];
       const body = record.subarray(1);
       const label = `chunk #${index} of stream ${name}`;

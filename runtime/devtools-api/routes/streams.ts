@@ -7,6 +7,7 @@
  */
 import { EventStream, type H3 } from "h3";
 import { CHUNK_TAG } from "../../streams/stream-chunk-codec.ts";
+import { readVisibleRecords } from "../../streams/read-visible-records.ts";
 import type { DevtoolsApiContext } from "../devtools-api-context.ts";
 import { assertSameOrigin } from "../assert-same-origin.ts";
 import { DevtoolsApiError, toErrorResponse } from "../devtools-api-error.ts";
@@ -41,8 +42,11 @@ async function pump(ctx: DevtoolsApiContext, name: string, from: number, stream:
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let index = from;
   try {
-    for await (const chunk of ctx.world.streams.read(name, { startIndex: from, signal })) {
+    const readEvents = (runId: string, at?: number) => ctx.world.readEvents(runId, at);
+    // Records of superseded step attempts are skipped; event ids stay stored positions, for Last-Event-ID.
+    for await (const { index: position, record: chunk } of readVisibleRecords(ctx.world.streams, name, { startIndex: from, signal, readEvents })) {
       if (signal.aborted) return;
+      index = position;
       await stream.push({ id: String(index), event: "chunk", data: JSON.stringify(encodeChunk(decoder, index, chunk)) });
       index++;
     }
