@@ -1,0 +1,94 @@
+import pg from "pg";
+
+/** A parsed change notice (see `noticeOf`). */
+export interface Notice {
+  origin: string;
+  kind: string;
+  key: string;
+}
+
+/** The world's LISTEN connection. */
+export interface ChangeListener {
+  /** Resolves once LISTEN is active for the first time. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+const MAX_BACKOFF_MS = 2_000;
+
+/**
+ * Keeps one dedicated connection LISTENing on the world's channel and hands each notice to `onNotice`.
+ * When the connection drops (server restart, `pg_terminate_backend`) it reconnects with backoff and then
+ * calls `onReconnect`, so readers re-check what they may have missed while it was away.
+ */
+export function createChangeListener(options: {
+  url: string;
+  channel: string;
+  onNotice(notice: Notice): void;
+  onReconnect(): void;
+}): ChangeListener {
+  let closed = false;
+  let client: pg.Client | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  let everConnected = false;
+
+  async function connect(): Promise<void> {
+    if (closed) return;
+    const next = new pg.Client({ connectionString: options.url });
+    client = next;
+    let dropped = false;
+    const drop = () => {
+      if (dropped) return;
+      dropped = true;
+      if (client === next) client = undefined;
+      next.end().catch(() => undefined);
+      schedule();
+    };
+    next.on("error", drop);
+    next.on("end", drop);
+    next.on("notification", (message) => {
+      if (message.channel !== options.channel || !message.payload) return;
+      const [origin, kind, ...rest] = message.payload.split("|");
+      options.onNotice({ origin, kind, key: rest.join("|") });
+    });
+    try {
+      await next.connect();
+      await next.query(`listen "${options.channel}"`);
+    } catch {
+      drop();
+      return;
+    }
+    if (closed) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    failures = 0;
+    if (everConnected) options.onReconnect();
+    everConnected = true;
+    resolveReady();
+  }
+
+  function schedule(): void {
+    if (closed || retryTimer) return;
+    const delay = Math.min(50 * 2 ** failures++, MAX_BACKOFF_MS);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void connect();
+    }, delay);
+    retryTimer.unref();
+  }
+
+  void connect();
+  return {
+    ready,
+    async close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      resolveReady();
+      await client?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import pg from "pg";
+import { describeTarget, PostgresUnreachableError } from "./postgres-errors.ts";
+
+/** Connection errors worth waiting out (server restarting, connection killed, network blip). */
+const TRANSIENT_CODES = new Set(["57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EAI_AGAIN"]);
+
+/**
+ * True when `error` says the connection was lost or refused, rather than that the statement was wrong: the
+ * operation may be retried once the database answers again.
+ */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code !== undefined && TRANSIENT_CODES.has(code)) return true;
+  return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(error.message);
+}
+
+/**
+ * Opens a pool on `url` and checks that the database answers, so a wrong URL fails at startup with
+ * `ERR_POSTGRES_UNREACHABLE` naming host and database (never the password). Idle clients killed by the
+ * server are dropped by the pool instead of crashing the process.
+ */
+export async function openPool(url: string, options: { max?: number } = {}): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 10_000 });
+  // A killed connection emits "error" on its client (and on the pool when idle); the query in flight rejects
+  // and is retried where safe, so the event itself only needs to be kept from crashing the process.
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
+  try {
+    await pool.query("select 1");
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new PostgresUnreachableError(describeTarget(url), error);
+  }
+  return pool;
+}
+
+/**
+ * Runs `operation`, and while it fails with a connection error waits (backoff up to 2 s) and runs it again,
+ * for up to `patienceMs`: a database restart pauses the work instead of failing it. Only for operations that
+ * are safe to repeat, or that check on retry whether their first attempt committed.
+ */
+export async function retryOnDisconnect<T>(operation: (attempt: number) => Promise<T>, patienceMs = 60_000): Promise<T> {
+  const deadline = Date.now() + patienceMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await operation(attempt);
+    } catch (error) {
+      if (!isConnectionError(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2_000)));
+    }
+  }
+}

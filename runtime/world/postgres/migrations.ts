@@ -1,0 +1,155 @@
+import type { SqlNames } from "./sql-names.ts";
+
+/** One schema change. Versions only grow; a shipped migration is never edited, only followed by a new one. */
+export interface Migration {
+  version: number;
+  /** The SQL, given the world's quoted names. Runs in one transaction. */
+  sql(names: SqlNames): string;
+}
+
+/**
+ * The world's schema, as a list of versioned migrations (applied in order by `migrate`).
+ * Times are milliseconds since the epoch (`bigint`), as in the event log. `now_ms()` is the database's clock,
+ * shared by every instance, so owner heartbeats compare across machines with skewed clocks.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: ({ s }) => `
+create table ${s}.runs (
+  run_id text collate "C" primary key,
+  workflow_name text not null,
+  status text not null,
+  created_at bigint not null,
+  started_at bigint,
+  completed_at bigint,
+  event_count integer not null,
+  last_event_id text collate "C" not null,
+  idempotency_key text unique
+);
+create index runs_active on ${s}.runs (run_id) where status in ('pending', 'running');
+create index runs_by_workflow on ${s}.runs (workflow_name, run_id desc);
+create index runs_by_status on ${s}.runs (status, run_id desc);
+
+create table ${s}.events (
+  run_id text collate "C" not null,
+  seq integer not null,
+  event_id text collate "C" not null,
+  settle_key text,
+  body text not null,
+  primary key (run_id, seq)
+);
+create unique index events_settled on ${s}.events (run_id, settle_key) where settle_key is not null;
+
+create table ${s}.hooks (
+  token text primary key,
+  run_id text collate "C" not null,
+  hook_id text not null,
+  kind text not null,
+  metadata text,
+  created_at bigint not null
+);
+create index hooks_by_run on ${s}.hooks (run_id);
+
+create table ${s}.streams (
+  name text primary key,
+  chunk_count integer not null default 0,
+  closed boolean not null default false
+);
+create table ${s}.stream_chunks (
+  name text not null,
+  idx integer not null,
+  data bytea not null,
+  primary key (name, idx)
+);
+
+create table ${s}.owners (
+  owner_id text primary key,
+  expires_at bigint not null
+);
+create table ${s}.run_owners (
+  run_id text collate "C" primary key,
+  owner_id text not null
+);
+
+create function ${s}.now_ms() returns bigint language sql volatile as
+  $$ select (extract(epoch from clock_timestamp()) * 1000)::bigint $$;
+
+-- Appends one call's events to a run under its row lock. The caller computes, per event, its settlement key
+-- (null when it settles nothing) and the run status it sets (a terminal status, 'running', or null); this
+-- function keeps the log rules that need the stored log: a settled key is never stored twice, nothing follows
+-- a terminal event, and an exact call stores all of its events or none. Event ids must exceed the run's last
+-- one (else 'stale' is returned with that id, and the caller retries with later ids).
+create function ${s}.append_events(
+  p_run_id text, p_ids text[], p_keys text[], p_statuses text[], p_bodies text[],
+  p_created_at bigint, p_exact boolean, p_channel text, p_notice text
+) returns table (outcome text, kept integer[], last_event_id text) language plpgsql as $$
+declare
+  v_run record;
+  v_kept integer[] := '{}';
+  v_seen text[] := '{}';
+  v_status text;
+  v_started boolean := false;
+  v_count integer;
+  i integer;
+begin
+  select r.status, r.event_count, r.last_event_id into v_run from ${s}.runs r where r.run_id = p_run_id for update;
+  if not found then
+    return query select 'missing'::text, null::integer[], null::text;
+    return;
+  end if;
+  if v_run.status in ('completed', 'failed', 'cancelled') then
+    return query select 'ok'::text, '{}'::integer[], v_run.last_event_id;
+    return;
+  end if;
+  if p_ids[1] collate "C" <= v_run.last_event_id collate "C" then
+    return query select 'stale'::text, null::integer[], v_run.last_event_id;
+    return;
+  end if;
+  for i in 1 .. coalesce(array_length(p_ids, 1), 0) loop
+    if p_keys[i] is not null then
+      if p_keys[i] = any(v_seen)
+        or exists (select 1 from ${s}.events e where e.run_id = p_run_id and e.settle_key = p_keys[i]) then
+        continue;
+      end if;
+      v_seen := v_seen || p_keys[i];
+    end if;
+    v_kept := v_kept || i;
+    if p_statuses[i] = 'running' then
+      v_started := true;
+    elsif p_statuses[i] is not null then
+      v_status := p_statuses[i];
+      exit;
+    end if;
+  end loop;
+  v_count := coalesce(array_length(v_kept, 1), 0);
+  if v_count = 0 or (p_exact and v_count <> array_length(p_ids, 1)) then
+    return query select 'ok'::text, '{}'::integer[], v_run.last_event_id;
+    return;
+  end if;
+  insert into ${s}.events (run_id, seq, event_id, settle_key, body)
+    select p_run_id, v_run.event_count + o.n::integer - 1, p_ids[o.k], p_keys[o.k], p_bodies[o.k]
+    from unnest(v_kept) with ordinality as o(k, n);
+  update ${s}.runs r set
+    event_count = r.event_count + v_count,
+    last_event_id = p_ids[v_kept[v_count]],
+    status = coalesce(v_status, case when v_started and r.status = 'pending' then 'running' else r.status end),
+    started_at = case when v_started then coalesce(r.started_at, p_created_at) else r.started_at end,
+    completed_at = case when v_status is not null then p_created_at else r.completed_at end
+  where r.run_id = p_run_id;
+  if v_status is not null then
+    delete from ${s}.hooks h where h.run_id = p_run_id;
+  else
+    delete from ${s}.hooks h where h.run_id = p_run_id
+      and ('hook:' || h.hook_id) = any(select p_keys[k] from unnest(v_kept) as k);
+  end if;
+  perform pg_notify(p_channel, p_notice);
+  return query select 'ok'::text, v_kept, p_ids[v_kept[v_count]];
+end;
+$$;
+`,
+  },
+];
+
+/** The newest schema version this code knows. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,103 @@
+import type pg from "pg";
+import type { NewWorkflowEvent, WorkflowEvent } from "../../events/event.ts";
+import { EVENT_ID_PREFIX } from "../../events/ids.ts";
+import { settlingKey } from "../../events/settling-events.ts";
+import { terminalStatusOf } from "../../events/terminal-events.ts";
+import { WorldInputError } from "../fs/world-errors.ts";
+import type { AppendOptions } from "../world.ts";
+import { retryOnDisconnect } from "./connect.ts";
+import { noticeOf, type PgContext } from "./pg-context.ts";
+
+const EVENT_TYPE_RE = /^[a-z][a-z_]{0,63}$/;
+/** Last event id per run this instance appended, so the next ids it picks are already in order. */
+const MAX_CACHED_RUNS = 10_000;
+
+/** Something node-postgres can run a query on: the pool, or a client inside a transaction. */
+export type Queryable = pg.Pool | pg.PoolClient;
+
+/** Runs a named statement on `on` (the overloads of pool and client do not unify on a union). */
+function run<R extends pg.QueryResultRow>(on: Queryable, config: pg.QueryConfig): Promise<pg.QueryResult<R>> {
+  return (on as pg.Pool).query<R>(config);
+}
+
+/** The append half of the run store: one call of the `append_events` function per `appendEvents`. */
+export interface PgAppender {
+  append(runId: string, events: NewWorkflowEvent[], options: AppendOptions | undefined, on?: Queryable): Promise<WorkflowEvent[]>;
+  /** Records the run's newest event id (after `createRun`). */
+  remember(runId: string, lastEventId: string): void;
+}
+
+/**
+ * Creates the appender. Each call is one round trip: `append_events` locks the run's row, drops what the log
+ * rules drop, inserts the rest, updates the summary, releases ended hooks and sends the change notice, all in
+ * one transaction. A connection lost mid-call is retried; the retry first looks for the call's event ids, so a
+ * commit whose answer was lost is reported, never stored twice.
+ */
+export function createPgAppender(ctx: PgContext): PgAppender {
+  const { s, channel } = ctx.names;
+  const lastIds = new Map<string, string>();
+  const appendSql = `select outcome, kept, last_event_id from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+  const findSql = `select body from ${s}.events where run_id = $1 and event_id = any($2::text[]) order by seq`;
+
+  function remember(runId: string, lastEventId: string): void {
+    if (lastIds.size >= MAX_CACHED_RUNS && !lastIds.has(runId)) lastIds.clear();
+    lastIds.set(runId, lastEventId);
+  }
+
+  async function append(runId: string, events: NewWorkflowEvent[], options: AppendOptions | undefined, on?: Queryable): Promise<WorkflowEvent[]> {
+    assertEvents(events);
+    if (options?.createdAt !== undefined && !(Number.isSafeInteger(options.createdAt) && options.createdAt >= 0)) {
+      throw new WorldInputError(`appendEvents: invalid createdAt ${JSON.stringify(options.createdAt)}.`);
+    }
+    if (events.length === 0) return [];
+    const createdAt = options?.createdAt ?? Date.now();
+    const keys = events.map((event) => settlingKey(event as { type: string; correlationId?: string; fatal?: boolean }) ?? null);
+    const statuses = events.map((event) => terminalStatusOf(event.type) ?? (event.type === "run_started" ? "running" : null));
+    const notice = noticeOf(ctx.self, "r", runId);
+    let stored = withIds(runId, events, createdAt, lastIds.get(runId));
+    const attemptAppend = async (attempt: number): Promise<WorkflowEvent[]> => {
+      const client = on ?? ctx.pool;
+      if (attempt > 0 && !on) {
+        // The previous attempt may have committed before its connection died: if so, report what it stored.
+        const found = await run<{ body: string }>(client, { name: `${s}.find-events`, text: findSql, values: [runId, stored.map((e) => e.eventId)] });
+        if (found.rows.length > 0) return found.rows.map((row) => JSON.parse(row.body) as WorkflowEvent);
+      }
+      for (;;) {
+        const values = [runId, stored.map((e) => e.eventId), keys, statuses, stored.map((e) => JSON.stringify(e)), createdAt, options?.exact === true, channel, notice];
+        const { rows } = await run<{ outcome: string; kept: number[] | null; last_event_id: string | null }>(client, { name: `${s}.append`, text: appendSql, values });
+        const { outcome, kept, last_event_id: lastEventId } = rows[0];
+        if (outcome === "missing") throw new WorldInputError(`Cannot append to run "${runId}": it does not exist.`);
+        if (outcome === "stale") {
+          // Another instance appended with later ids since this one last did: pick ids after them.
+          stored = withIds(runId, events, createdAt, lastEventId ?? undefined);
+          continue;
+        }
+        if (lastEventId) remember(runId, lastEventId);
+        return (kept ?? []).map((index) => stored[index - 1]);
+      }
+    };
+    const result = on ? await attemptAppend(0) : await retryOnDisconnect(attemptAppend);
+    if (result.length > 0 && !on) ctx.emit({ type: "run", runId });
+    return result;
+  }
+
+  function withIds(runId: string, events: NewWorkflowEvent[], createdAt: number, after: string | undefined): WorkflowEvent[] {
+    let last = after?.slice(EVENT_ID_PREFIX.length);
+    return events.map((event) => {
+      last = ctx.ulid.next(createdAt, last);
+      return { ...event, runId, eventId: `${EVENT_ID_PREFIX}${last}`, createdAt } as WorkflowEvent;
+    });
+  }
+
+  return { append, remember };
+}
+
+/** Throws unless `events` is an array of objects with a valid event type. */
+export function assertEvents(events: NewWorkflowEvent[]): void {
+  if (!Array.isArray(events)) throw new WorldInputError("appendEvents expects an array of events.");
+  for (const event of events) {
+    if (event === null || typeof event !== "object" || !EVENT_TYPE_RE.test(String((event as { type?: unknown }).type))) {
+      throw new WorldInputError(`appendEvents got an event without a valid type: ${JSON.stringify(event)?.slice(0, 200)}`);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { isRunId } from "../../events/ids.ts";
+import { assertRunId } from "../fs/names.ts";
+import type { RunOwners } from "../world.ts";
+import { retryOnDisconnect } from "./connect.ts";
+import type { PgContext } from "./pg-context.ts";
+
+/** How often a live instance renews its heartbeat. */
+export const HEARTBEAT_MS = 1_000;
+/**
+ * How long a heartbeat keeps its owner alive. A dead owner's runs become claimable this long after its last
+ * renewal, plus at most one sweep interval of whoever takes over: below `RUN_TAKEOVER_MS` (5 s).
+ */
+export const OWNER_LEASE_MS = 3_000;
+/** Owner rows expired for longer than this are deleted by the heartbeat. */
+const DEAD_OWNER_RETENTION_MS = 3_600_000;
+
+/** `RunOwners` plus the heartbeat's lifecycle. */
+export interface PgOwners extends RunOwners {
+  /** Registers `self` and starts renewing it; `onBeat` runs after each renewal (housekeeping). */
+  start(onBeat?: () => Promise<void>): Promise<void>;
+  /** Stops renewing and removes `self`, which orphans its runs at once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Run ownership over `owners` (one heartbeat row per live world instance, expiry on the database's clock)
+ * and `run_owners` (the claim of each run). `claim` is one statement: it inserts the claim, or takes it over
+ * when its holder is `self` or dead, and reports the holder in the same snapshot.
+ */
+export function createPgOwners(ctx: PgContext): PgOwners {
+  const { s } = ctx.names;
+  const { self } = ctx;
+  let timer: NodeJS.Timeout | undefined;
+  let beating: Promise<void> | undefined;
+  let stopped = false;
+  const live = (alias: string) => `exists (select 1 from ${s}.owners o where o.owner_id = ${alias}.owner_id and o.expires_at > ${s}.now_ms())`;
+  const claimSql = `with taken as (
+      insert into ${s}.run_owners as c (run_id, owner_id) values ($1, $2)
+      on conflict (run_id) do update set owner_id = excluded.owner_id where c.owner_id = excluded.owner_id or not ${live("c")}
+      returning owner_id)
+    select owner_id from taken union all select owner_id from ${s}.run_owners where run_id = $1 and not exists (select 1 from taken)`;
+
+  async function renew(): Promise<void> {
+    await ctx.pool.query({
+      name: `${s}.renew-owner`,
+      text: `insert into ${s}.owners (owner_id, expires_at) values ($1, ${s}.now_ms() + $2)
+        on conflict (owner_id) do update set expires_at = excluded.expires_at`,
+      values: [self, OWNER_LEASE_MS],
+    });
+  }
+
+  async function start(onBeat?: () => Promise<void>): Promise<void> {
+    await retryOnDisconnect(renew);
+    await ctx.pool.query(`delete from ${s}.owners where expires_at < ${s}.now_ms() - ${DEAD_OWNER_RETENTION_MS}`).catch(() => undefined);
+    const beat = () => {
+      if (stopped) return;
+      beating = (async () => {
+        try {
+          await renew();
+          await onBeat?.();
+        } catch {
+          // The database is away: the next beat tries again (the lease may lapse meanwhile, as it should).
+        }
+      })().finally(() => {
+        beating = undefined;
+        if (!stopped) timer = setTimeout(beat, HEARTBEAT_MS);
+      });
+    };
+    timer = setTimeout(beat, HEARTBEAT_MS);
+  }
+
+  async function stop(): Promise<void> {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await beating;
+    await ctx.pool.query({ text: `delete from ${s}.owners where owner_id = $1`, values: [self] }).catch(() => undefined);
+  }
+
+  async function claim(runId: string): Promise<string> {
+    assertRunId(runId);
+    const { rows } = await retryOnDisconnect(() => ctx.pool.query<{ owner_id: string }>({ name: `${s}.claim-run`, text: claimSql, values: [runId, self] }));
+    return rows[0]?.owner_id ?? self;
+  }
+
+  async function release(runId: string): Promise<void> {
+    if (typeof runId !== "string" || !isRunId(runId)) return;
+    await retryOnDisconnect(() =>
+      ctx.pool.query({ name: `${s}.release-run`, text: `delete from ${s}.run_owners where run_id = $1 and owner_id = $2`, values: [runId, self] }),
+    );
+  }
+
+  async function isAlive(owner: string): Promise<boolean> {
+    if (typeof owner !== "string") return false;
+    const { rows } = await retryOnDisconnect(() =>
+      ctx.pool.query({ name: `${s}.owner-alive`, text: `select 1 from ${s}.owners where owner_id = $1 and expires_at > ${s}.now_ms()`, values: [owner] }),
+    );
+    return rows.length > 0;
+  }
+
+  async function listOrphaned(): Promise<string[]> {
+    const { rows } = await retryOnDisconnect(() =>
+      ctx.pool.query<{ run_id: string }>(
+        `select r.run_id from ${s}.runs r left join ${s}.run_owners c on c.run_id = r.run_id
+         where r.status in ('pending', 'running') and (c.owner_id is null or not ${live("c")}) order by r.run_id`,
+      ),
+    );
+    return rows.map((row) => row.run_id);
+  }
+
+  return { self, claim, release, isAlive, listOrphaned, start, stop };
+}

@@ -1,0 +1,134 @@
+import { runTaskList, type Task, type WorkerPool } from "graphile-worker";
+import { assertRunId } from "../fs/names.ts";
+import { WorldInputError } from "../fs/world-errors.ts";
+import type { QueueMessage, WorldQueue } from "../world.ts";
+import { retryOnDisconnect } from "./connect.ts";
+import { SILENT_LOGGER } from "./migrate.ts";
+import { noticeOf, type PgContext } from "./pg-context.ts";
+import { createWakeTimer } from "./wake-timer.ts";
+
+/** Task of messages any instance may run. */
+const SHARED_TASK = "workflow";
+/** Prefix of the task of messages routed to one live owner: `workflow:<owner id>`. */
+const OWNER_TASK_PREFIX = "workflow:";
+/** graphile-worker retries a throwing handler with exp(min(attempt, 10)) s backoff, this many times. */
+const MAX_ATTEMPTS = 50;
+/** Idle workers look for due jobs this often as a backstop; due times this instance hears of wake it exactly. */
+const POLL_INTERVAL_MS = 2_000;
+const MAX_WORKERS = 32;
+const MAX_ID_LENGTH = 512;
+
+/** The queue plus what the rest of the world drives: timer notices, orphaned jobs, shutdown. */
+export interface PgQueue extends WorldQueue {
+  /** Another instance queued a message due at `dueAt`: wake a worker then. */
+  onTimerNotice(dueAt: number): void;
+  /** Moves the waiting jobs of dead owners to the shared task, so any instance runs them. */
+  adoptOrphanedJobs(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The durable queue on graphile-worker: each message is a job keyed by its id (`job_key`: enqueuing a queued
+ * id replaces its payload and due time; a running one gets a fresh job), due at `run_at`, picked up through
+ * LISTEN/NOTIFY. The job completes only after the handler resolved, i.e. after its outcome is committed; a
+ * throwing handler is retried with backoff. Owner routing: a message whose `owner` is alive goes to the task
+ * `workflow:<owner>`, which only that instance's worker runs; when an owner dies, its waiting jobs are moved
+ * to the shared task by every instance's heartbeat (`adoptOrphanedJobs`).
+ */
+export function createPgQueue(ctx: PgContext): PgQueue {
+  const { s, w, channel } = ctx.names;
+  const ownTask = `${OWNER_TASK_PREFIX}${ctx.self}`;
+  const running = new Map<string, Promise<void>>();
+  let pool: WorkerPool | undefined;
+  const timer = createWakeTimer({ wake: () => pool?.nudge(MAX_WORKERS), nextDue: queryNextDue });
+  const enqueueSql = `select ${w}.add_job(
+      case when $2::text is not null and exists (select 1 from ${s}.owners o where o.owner_id = $2 and o.expires_at > ${s}.now_ms())
+        then '${OWNER_TASK_PREFIX}' || $2 else '${SHARED_TASK}' end,
+      $1::json, run_at => to_timestamp($3::float8 / 1000), max_attempts => ${MAX_ATTEMPTS}, job_key => $4) is not null as added,
+    (select pg_notify($5, $6) where $3::float8 > ${s}.now_ms()) is null as noticed`;
+
+  async function queryNextDue(): Promise<number | undefined> {
+    const { rows } = await ctx.pool.query<{ due: string | null }>({
+      name: `${s}.next-due`,
+      text: `select (extract(epoch from min(run_at)) * 1000)::bigint as due from ${w}.jobs
+        where run_at > to_timestamp($1::float8 / 1000) and locked_at is null and task_identifier in ($2, $3)`,
+      values: [Date.now(), SHARED_TASK, ownTask],
+    });
+    return rows[0]?.due === null || rows[0]?.due === undefined ? undefined : Number(rows[0].due);
+  }
+
+  async function enqueue(message: QueueMessage): Promise<void> {
+    validate(message);
+    const values = [JSON.stringify(message), message.owner ?? null, message.dueAt, message.id, channel, noticeOf(ctx.self, "t", String(message.dueAt))];
+    await retryOnDisconnect(() => ctx.pool.query({ name: `${s}.enqueue`, text: enqueueSql, values }));
+    if (message.dueAt > Date.now()) timer.arm(message.dueAt);
+  }
+
+  async function ack(id: string): Promise<void> {
+    // A running job completes when its handler resolves; only a waiting one is removed here.
+    if (running.has(id)) return;
+    await retryOnDisconnect(() => ctx.pool.query({ name: `${s}.remove-job`, text: `select ${w}.remove_job($1) is not null`, values: [id] }));
+  }
+
+  function consume(handler: (message: QueueMessage) => Promise<void>, options: { concurrency?: number } = {}): () => void {
+    if (pool) throw new Error("This world's queue already has a consumer; call the returned stop function first.");
+    const task: Task = async (payload) => {
+      const message = payload as QueueMessage;
+      // A message re-enqueued while its previous delivery runs waits for that delivery to finish.
+      await running.get(message.id)?.catch(() => undefined);
+      const delivery = handler(message);
+      running.set(message.id, delivery);
+      try {
+        await delivery;
+      } finally {
+        if (running.get(message.id) === delivery) running.delete(message.id);
+      }
+    };
+    const concurrency = Math.min(MAX_WORKERS, Math.max(1, Math.floor(options.concurrency ?? 10)));
+    const started = runTaskList(
+      { schema: ctx.names.workerSchema, concurrency, noHandleSignals: true, pollInterval: POLL_INTERVAL_MS, logger: SILENT_LOGGER, useNodeTime: true },
+      { [SHARED_TASK]: task, [ownTask]: task },
+      ctx.pool,
+    );
+    pool = started;
+    timer.start();
+    void adoptOrphanedJobs().catch(() => undefined);
+    return () => {
+      if (pool !== started) return;
+      void stop();
+    };
+  }
+
+  async function stop(): Promise<void> {
+    const current = pool;
+    pool = undefined;
+    timer.stop();
+    await current?.gracefulShutdown("world closed");
+  }
+
+  async function adoptOrphanedJobs(): Promise<void> {
+    await ctx.pool.query({
+      name: `${s}.adopt-jobs`,
+      text: `select ${w}.add_job($1, p.payload, run_at => j.run_at, max_attempts => j.max_attempts, job_key => j.key)
+        from ${w}.jobs j join ${w}._private_jobs p on p.id = j.id
+        where j.task_identifier like $2 and j.key is not null and j.locked_at is null
+          and not exists (select 1 from ${s}.owners o where $3 || o.owner_id = j.task_identifier and o.expires_at > ${s}.now_ms())`,
+      values: [SHARED_TASK, `${OWNER_TASK_PREFIX}%`, OWNER_TASK_PREFIX],
+    });
+  }
+
+  return { enqueue, ack, consume, onTimerNotice: (dueAt) => pool && timer.arm(dueAt), adoptOrphanedJobs, close: stop };
+}
+
+/** Throws unless `message` is a well-formed queue message. */
+function validate(message: QueueMessage): void {
+  if (message === null || typeof message !== "object") throw new WorldInputError("queue.enqueue expects a message.");
+  const kind: unknown = message.kind;
+  if (kind !== "flow" && kind !== "step") throw new WorldInputError(`Invalid queue message kind ${JSON.stringify(kind)}.`);
+  if (typeof message.id !== "string" || message.id.length === 0 || message.id.length > MAX_ID_LENGTH) {
+    throw new WorldInputError(`Invalid queue message id ${JSON.stringify(message.id)}: expected 1-${MAX_ID_LENGTH} characters.`);
+  }
+  assertRunId(message.runId);
+  if (typeof message.dueAt !== "number" || !Number.isFinite(message.dueAt)) throw new WorldInputError(`Invalid dueAt for message "${message.id}".`);
+  if (message.owner !== undefined && typeof message.owner !== "string") throw new WorldInputError(`Invalid owner for message "${message.id}".`);
+}
