@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createWorld } from "./create-world.ts";
+import { createTempPostgres, isPostgresAvailable, TEST_POSTGRES_URL } from "./postgres/testing/temp-postgres.ts";
+
+const postgresAvailable = await isPostgresAvailable();
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -32,9 +35,33 @@ describe("createWorld", () => {
     expect(existsSync(join(dir, "env"))).toBe(false);
   });
 
-  it("says clearly that the postgres world is not available yet, and rejects unknown targets", async () => {
-    vi.stubEnv("WORKFLOW_TARGET_WORLD", "postgres");
-    await expect(createWorld()).rejects.toMatchObject({ code: "ERR_WORLD_UNAVAILABLE", message: expect.stringContaining("not available yet") });
+  it("rejects unknown targets", async () => {
     await expect(createWorld({ target: "redis" })).rejects.toMatchObject({ code: "ERR_WORLD_UNKNOWN_TARGET" });
+  });
+});
+
+describe.runIf(postgresAvailable)("createWorld with WORKFLOW_TARGET_WORLD=postgres", () => {
+  const db = createTempPostgres("create");
+
+  it("opens the PostgreSQL world on WORKFLOW_POSTGRES_URL and WORKFLOW_POSTGRES_SCHEMA", async () => {
+    vi.stubEnv("WORKFLOW_TARGET_WORLD", "postgres");
+    vi.stubEnv("WORKFLOW_POSTGRES_URL", TEST_POSTGRES_URL);
+    vi.stubEnv("WORKFLOW_POSTGRES_SCHEMA", db.schema);
+    const world = await createWorld();
+    try {
+      const { runId } = await world.createRun({ workflowName: "workflow//w", input: "[]", seed: "s" });
+      const { rows } = await db.sql(`select run_id from "${db.schema}".runs`);
+      expect(rows).toEqual([{ run_id: runId }]);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it("fails at startup with ERR_POSTGRES_UNREACHABLE naming host and database, never the password", async () => {
+    const refused = createWorld({ target: "postgres", url: "postgres://postgres:s3cret-pw@127.0.0.1:1/app", schema: db.schema });
+    await expect(refused).rejects.toMatchObject({ code: "ERR_POSTGRES_UNREACHABLE", message: expect.stringContaining("127.0.0.1:1/app") });
+    await expect(refused).rejects.not.toMatchObject({ message: expect.stringContaining("s3cret-pw") });
+    const missingDb = createWorld({ target: "postgres", url: TEST_POSTGRES_URL.replace(/\/test$/, "/wf_no_such_db"), schema: db.schema });
+    await expect(missingDb).rejects.toMatchObject({ code: "ERR_POSTGRES_UNREACHABLE", message: expect.stringMatching(/127\.0\.0\.1:5432\/wf_no_such_db.*does not exist/) });
   });
 });

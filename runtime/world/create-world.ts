@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { WorkflowError } from "../errors/workflow-error.ts";
 import { createFsWorld } from "./fs/create-fs-world.ts";
+import { createPostgresWorld, DEFAULT_POSTGRES_SCHEMA, DEFAULT_POSTGRES_URL } from "./postgres/create-postgres-world.ts";
 import type { World } from "./world.ts";
 
 /** Options of `createWorld()`; each falls back to an environment variable, then to a default. */
@@ -9,6 +10,12 @@ export interface CreateWorldOptions {
   dataDir?: string;
   /** `"embedded"` (filesystem) or `"postgres"`. Default: `$WORKFLOW_TARGET_WORLD`, else `"embedded"`. */
   target?: string;
+  /** PostgreSQL connection URL. Default: `$WORKFLOW_POSTGRES_URL`, else `postgres://localhost:5432/test`. */
+  url?: string;
+  /** PostgreSQL pool size. Default: `$WORKFLOW_POSTGRES_POOL_SIZE`, else 10. */
+  pool?: number;
+  /** PostgreSQL schema of the world's tables. Default: `$WORKFLOW_POSTGRES_SCHEMA`, else `workflow`. */
+  schema?: string;
 }
 
 const EMBEDDED_TARGETS = new Set(["embedded", "fs", "local"]);
@@ -25,10 +32,12 @@ export async function createWorld(options: CreateWorldOptions = {}): Promise<Wor
     return createFsWorld({ dataDir });
   }
   if (target === "postgres") {
-    throw new WorkflowError(
-      "ERR_WORLD_UNAVAILABLE",
-      `The PostgreSQL world (WORKFLOW_TARGET_WORLD=postgres) is not available yet. Unset WORKFLOW_TARGET_WORLD to use the embedded filesystem world.`,
-    );
+    const poolSize = options.pool ?? (process.env.WORKFLOW_POSTGRES_POOL_SIZE ? Number(process.env.WORKFLOW_POSTGRES_POOL_SIZE) : undefined);
+    return createPostgresWorld({
+      url: options.url ?? (process.env.WORKFLOW_POSTGRES_URL || DEFAULT_POSTGRES_URL),
+      schema: options.schema ?? (process.env.WORKFLOW_POSTGRES_SCHEMA || DEFAULT_POSTGRES_SCHEMA),
+      ...(poolSize !== undefined && Number.isInteger(poolSize) && poolSize > 0 ? { pool: poolSize } : {}),
+    });
   }
   throw new WorkflowError(
     "ERR_WORLD_UNKNOWN_TARGET",
