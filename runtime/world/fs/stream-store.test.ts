@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { WorldChange } from "../world.ts";
@@ -28,6 +28,20 @@ describe("fs world: streams", () => {
     expect(await fromIndex).toEqual(["b", "c", "\x00\xff\n\r"]);
     // After close a new reader replays everything and finishes.
     expect(await collect(world.streams.read(name, { startIndex: 3 }))).toEqual(["\x00\xff\n\r"]);
+  });
+
+  it("stores a step attempt's tagged text chunk as readable text, and gives back the exact bytes", async () => {
+    const { world, dataDir } = await open();
+    const name = "strm_01ARZ3NDEKTSV4RRFFQ69G5FAV_user";
+    const label = "step_01ARZ3NDEKTSV4RRFFQ69G5FAV_0:2";
+    const record = new Uint8Array([0x03, label.length, ...text(label), 0x01, ...text('["chunk-1"]')]);
+    await world.streams.write(name, [record]);
+    await world.streams.close(name);
+    const stored = readFileSync(join(dataDir, "streams", name, "chunks.jsonl"), "utf8");
+    expect(stored).toContain('"t":');
+    expect(stored).toContain(label);
+    const [read] = await collect(world.streams.read(name));
+    expect([...Buffer.from(read, "latin1")]).toEqual([...record]);
   });
 
   it("lets a reader of another instance see chunks and the close live", async () => {

@@ -242,12 +242,17 @@ function encodeChunk(chunk: Uint8Array): string {
   return JSON.stringify({ b: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("base64") });
 }
 
+/** The chunk codec's record tag of a step attempt's record: tag, label length, label, then the plain tag. */
+const ATTEMPT_TAG = 0x03;
+
 /**
- * True when a chunk reads well as JSON text: no control characters after its first byte (the chunk codec's
- * tag), which JSON would escape as six characters each (a binary chunk would grow sixfold).
+ * True when a chunk reads well as JSON text: no control characters after the chunk codec's tags (its first
+ * byte; for a step attempt's record also the attempt header and the tag behind it), which JSON would escape
+ * as six characters each (a binary chunk would grow sixfold).
  */
 function isReadableText(chunk: Uint8Array): boolean {
-  for (let i = 1; i < chunk.length; i++) {
+  const start = chunk[0] === ATTEMPT_TAG && chunk.length > 1 ? chunk[1] + 3 : 1;
+  for (let i = start; i < chunk.length; i++) {
     const byte = chunk[i];
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
   }
