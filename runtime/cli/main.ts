@@ -5,11 +5,13 @@ import { createFormatter, paint } from "./format.ts";
 import { firstLine, openInspector, type Inspector } from "./open-inspector.ts";
 import { resolveResource } from "./resolve-resource.ts";
 import { resolveDataDir } from "./resolve-data-dir.ts";
+import { runPostgresCommand } from "./commands/postgres-setup.ts";
 
 export const MAIN_USAGE = `Usage: workflow <command> [options]
 
 Commands:
   inspect <resource> [id]   Look at runs stored in the data directory (alias: i)
+  postgres setup            Create or migrate the PostgreSQL world's schema
 
 Run "workflow inspect --help" for the resources, "workflow inspect <resource> --help" for their options.`;
 
@@ -41,6 +43,10 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     if (commandWord === undefined) throw new CliUsageError("Missing command.", MAIN_USAGE);
     if (commandWord === "--help" || commandWord === "-h" || commandWord === "help") {
       io.stdout.write(`${MAIN_USAGE}\n`);
+      return EXIT.ok;
+    }
+    if (commandWord === "postgres") {
+      await runPostgresCommand(argv.slice(1), io);
       return EXIT.ok;
     }
     if (commandWord !== "inspect" && commandWord !== "i") throw new CliUsageError(`Unknown command "${commandWord}".`, MAIN_USAGE);
