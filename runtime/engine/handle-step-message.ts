@@ -42,6 +42,8 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
     if (!step || step.terminal || actor.executor.terminal || actor.executor.outcome) return;
     // The run's actor records `step_started` together with the step's creation when it runs the step here.
     const startRecorded = isStartRecorded(message) && step.attempts === message.attempt;
+    // A late copy of an attempt older than the last one started: that newer attempt has its own message.
+    if (!startRecorded && message.attempt < step.attempts) return;
     const attempt = startRecorded ? step.attempts : step.attempts + 1;
     const fn = getStepFunction(step.stepName);
     if (!startRecorded && fn && attempt > maxAttempts(fn.maxRetries)) {
@@ -50,16 +52,14 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
       await submitToRun(core, runId, [{ type: "step_failed", correlationId, error, fatal: true }]);
       return;
     }
-    // The step body starts while `step_started` is being appended; its outcome is appended after it.
     const stepStartedAt = core.now();
-    const started = startRecorded ? Promise.resolve([true]) : submitToRun(core, runId, [{ type: "step_started", correlationId, attempt }]);
-    // Awaited after the body: observe a rejection now so it is not reported as unhandled meanwhile.
-    started.catch(() => undefined);
+    // The attempt is durable before its body runs, so an attempt its process does not survive still counts.
+    if (!startRecorded && (await submitToRun(core, runId, [{ type: "step_started", correlationId, attempt }])).length === 0) return;
     // Streams the step reads or writes: every chunk it produced is durable before its outcome is recorded.
     const pending = createStreamPending();
     const store = core.world.streams;
-    // Chunks are tagged with this attempt and stored only once its `step_started` is durable.
-    const streamAttempt = { tag: { correlationId, attempt }, ready: started };
+    // Chunks are tagged with this attempt (its `step_started` is durable already, see above).
+    const streamAttempt = { tag: { correlationId, attempt } };
     const types = hostTypes({ store, pending, runId, attempt: streamAttempt });
     const writables = createStepWritables({ store, runId, pending, attempt: streamAttempt });
     let outcome: NewWorkflowEvent[];
@@ -84,7 +84,6 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
       const retrying = outcome.find((event) => event.type === "step_retrying");
       if (retrying) retry = { kind: "step", id: stepMessageId(correlationId, retrying.attempt), runId, correlationId, stepName: step.stepName, attempt: retrying.attempt, dueAt: retrying.retryAt };
     }
-    if ((await started).length === 0) return;
     const stored = await submitToRun(core, runId, outcome);
     if (stored.some((event) => event.type === "step_retrying")) retryMessage = retry;
 
