@@ -1,16 +1,17 @@
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { serialize } from "../serialization/serialize.ts";
 import { encodeStreamChunk } from "../streams/stream-chunk-codec.ts";
 import { createFsWorld } from "../world/fs/create-fs-world.ts";
-import { APPROVAL, cli, seedWorld } from "./__fixtures__/seed-world.ts";
+import { APPROVAL, cli, removeSeededWorlds, seedWorld } from "./__fixtures__/seed-world.ts";
 
 type Seeded = Awaited<ReturnType<typeof seedWorld>>;
 let seeded: Seeded;
 beforeAll(async () => {
   seeded = await seedWorld();
 });
+afterAll(removeSeededWorlds);
 const run = (argv: string[], io: Parameters<typeof cli>[1] = { cwd: seeded.root }) => cli(argv, io);
 const ANSI = "\u001b[";
 
@@ -291,12 +292,31 @@ describe("damaged and old data", () => {
       [runs.failed, "failed"],
       [runs.completed, "completed"],
     ]);
-    expect(list.stderr).toContain(`warning: run ${runs.completed}: The event log`);
+    expect(list.stderr).toContain(`warning: run ${runs.completed}: The event log ${log} has an unreadable line 6`);
 
+    // The run had ended before the damage: it stays completed, and the damage is reported.
     const show = await cli(["inspect", "runs", runs.completed], { cwd: root });
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/Status\s+completed/);
-    expect(show.stderr).toContain(`warning: run ${runs.completed}: skipped 1 unreadable line of its event log`);
+    expect(show.stdout).toContain("ERR_CORRUPT_LOG");
+    expect(show.stderr).toContain(`warning: run ${runs.completed}: The event log ${log} has an unreadable line 6`);
+  });
+
+  test("a corrupt log of an unfinished run: the run shows as failed with ERR_CORRUPT_LOG naming the file and line", async () => {
+    const { root, dataDir, runs } = await seedWorld();
+    const log = join(dataDir, "runs", runs.running, "events.jsonl");
+    const lines = (await readFile(log, "utf8")).split("\n");
+    lines.splice(1, 0, "{not json");
+    await writeFile(log, lines.join("\n"));
+
+    const list = await cli(["inspect", "runs", "--json"], { cwd: root });
+    expect(list.code).toBe(0);
+    const listed = JSON.parse(list.stdout).data.find((r: { runId: string }) => r.runId === runs.running);
+    expect(listed).toMatchObject({ status: "failed", error: { code: "ERR_CORRUPT_LOG", message: expect.stringContaining(`${log} has an unreadable line 2`) } });
+
+    const show = await cli(["inspect", "runs", runs.running, "--json"], { cwd: root });
+    expect(show.code).toBe(0);
+    expect(JSON.parse(show.stdout)).toMatchObject({ status: "failed", error: { code: "ERR_CORRUPT_LOG" } });
   });
 
   test("an undecodable payload is shown as stored, with a warning", async () => {

@@ -1,6 +1,6 @@
 import { promises as fsp } from "node:fs";
 import { join } from "node:path";
-import type { RunStatus, WorkflowEvent } from "../events/event.ts";
+import type { RecordedError, RunStatus, WorkflowEvent } from "../events/event.ts";
 import { isRunId } from "../events/ids.ts";
 import { reduceRun, type RunState } from "../events/reduce-run.ts";
 import { createWorld } from "../world/create-world.ts";
@@ -15,6 +15,8 @@ export type RunListItem = Omit<RunSummary, "status"> & { status: RunStatus | "un
 export interface LoadedRun {
   events: WorkflowEvent[];
   state: RunState;
+  /** The world's report of an unreadable line in the run's log (`ERR_CORRUPT_LOG`), when it has one. */
+  damage?: RecordedError;
 }
 
 /** A stream stored in the data directory. */
@@ -138,7 +140,9 @@ export async function openInspector(options: { dataDir: string; env: Record<stri
     dataDir,
     async listRuns(query) {
       try {
-        return await world.listRuns(query);
+        const page = await world.listRuns(query);
+        for (const run of page.data) if (run.error) warn(`run ${run.runId}: ${firstLine(run.error.message)}`);
+        return page;
       } catch (error) {
         warn(`listing runs failed (${firstLine(error)}); reading them one by one`);
         return listRunsSlowly(query);
@@ -146,9 +150,11 @@ export async function openInspector(options: { dataDir: string; env: Record<stri
     },
     async loadRun(runId) {
       if (!isRunId(runId)) return undefined;
-      const events = await readEvents(runId);
+      const [events, summary] = await Promise.all([readEvents(runId), world.getRun(runId).catch(() => undefined)]);
       if (!events || events.length === 0) return undefined;
-      return { events, state: reduceRun(events) };
+      if (!summary?.error) return { events, state: reduceRun(events) };
+      warn(`run ${runId}: ${firstLine(summary.error.message)}`);
+      return { events, state: reduceRun(events), damage: summary.error };
     },
     async listActiveRunIds() {
       try {

@@ -22,6 +22,8 @@ export interface RunJson {
   /** From start (or creation) to completion; null until the run ends. */
   durationMs: number | null;
   eventCount: number;
+  /** Why the run failed, when known without its events; a damaged log (`ERR_CORRUPT_LOG`) even if it ended. */
+  error: ErrorJson | null;
 }
 
 export interface ErrorJson {
@@ -62,6 +64,7 @@ export function runToJson(run: RunListItem): RunJson {
     completedAt: iso(run.completedAt),
     durationMs: span(run.startedAt ?? run.createdAt, run.completedAt),
     eventCount: run.eventCount,
+    error: errorToJson(run.error),
   };
 }
 
@@ -90,14 +93,17 @@ export function summaryOfState(runId: string, state: RunState): RunListItem {
   };
 }
 
-/** `inspect runs <id>`: the run with its payloads, steps, waits and hooks. */
-export function runDetailToJson(runId: string, state: RunState, warn: Warn): RunDetailJson {
+/**
+ * `inspect runs <id>`: the run with its payloads, steps, waits and hooks. `damage` is the world's report of
+ * an unreadable log line, shown as the error of a run whose log does not record one.
+ */
+export function runDetailToJson(runId: string, state: RunState, warn: Warn, damage?: RecordedError): RunDetailJson {
   const terminal = isTerminalStatus(state.status);
   return {
     ...runToJson(summaryOfState(runId, state)),
     input: hydrate(state.input, `input of run ${runId}`, warn) ?? null,
     output: state.status === "completed" ? (hydrate(state.output, `output of run ${runId}`, warn) ?? null) : null,
-    error: errorToJson(state.error),
+    error: errorToJson(state.error ?? damage),
     cancelReason: state.cancelReason ?? null,
     idempotencyKey: state.idempotencyKey ?? null,
     url: state.url ?? null,

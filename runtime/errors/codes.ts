@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   ERR_HOOK_NOT_FOUND: "err_hook_not_found",
   ERR_WORLD_INVALID_INPUT: "err_world_invalid_input",
   ERR_WORLD_CORRUPT_LOG: "err_world_corrupt_log",
+  ERR_CORRUPT_LOG: "err_corrupt_log",
   ERR_WORLD_UNAVAILABLE: "err_world_unavailable",
   ERR_WORLD_UNKNOWN_TARGET: "err_world_unknown_target",
   ERR_POSTGRES_UNREACHABLE: "err_postgres_unreachable",

@@ -1,4 +1,4 @@
-import type { NewWorkflowEvent, RunCreatedEvent, RunStatus, WorkflowEvent } from "../events/event.ts";
+import type { NewWorkflowEvent, RecordedError, RunCreatedEvent, RunStatus, WorkflowEvent } from "../events/event.ts";
 
 /**
  * A World stores runs and carries their work: the event logs, the hook token index, the durable queue
@@ -95,6 +95,11 @@ export interface RunSummary {
   completedAt?: number;
   /** Number of events in the log. */
   eventCount: number;
+  /**
+   * Set when the world cannot read the whole log (`ERR_CORRUPT_LOG`, naming the file and line): the run is
+   * `failed` unless a terminal event was still readable, in which case it keeps that status.
+   */
+  error?: RecordedError;
 }
 
 export interface ListRunsQuery {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WorkflowEvent } from "../../../runtime/events/event.ts";
-import { buildRunView, isFinished, pendingWaits } from "./run-view.ts";
+import { buildRunView, isFinished, pendingWaits, runProblem } from "./run-view.ts";
 
 const e = (i: number, type: string, extra: Record<string, unknown> = {}) =>
   ({ runId: "wrun_1", eventId: `evnt_${i}`, createdAt: 1000 + i * 100, type, ...extra }) as unknown as WorkflowEvent;
@@ -29,5 +29,31 @@ describe("buildRunView", () => {
     expect(view.waterfall.endAt).toBe(1200);
     expect(buildRunView(log, { now: 1, cursor: 99 }).cursor).toBe(4);
     expect(buildRunView([], { now: 1, cursor: 3 }).state.status).toBe("pending");
+  });
+});
+
+describe("runProblem", () => {
+  const damage = { name: "CorruptLogError", code: "ERR_CORRUPT_LOG", message: "The event log runs/x/events.jsonl has an unreadable line 2" };
+  const base = { runId: "wrun_01JD8Z3K4M5N6P7Q8R9S0T1V2W", createdAt: 1 };
+  const created = { ...base, eventId: "evnt_1", type: "run_created", workflowName: "workflow//a.ts//wf", input: "[]", seed: "s" } as WorkflowEvent;
+
+  it("shows a damaged unfinished log as the run's failure (the world ends it with a run_failed)", () => {
+    const { state } = buildRunView([created, { ...base, eventId: "evnt_2", type: "run_failed", error: damage }], { now: 5 });
+    expect(state.status).toBe("failed");
+    expect(runProblem(state, damage)).toEqual(damage);
+  });
+
+  it("shows the damage of a run that had ended, which keeps its status", () => {
+    const { state } = buildRunView([created, { ...base, eventId: "evnt_2", type: "run_completed", output: "[1]" }], { now: 5 });
+    expect(state.status).toBe("completed");
+    expect(runProblem(state, damage)).toEqual(damage);
+    expect(runProblem(state, undefined)).toBeUndefined();
+  });
+
+  it("prefers the recorded failure of a failed run", () => {
+    const error = { name: "Error", message: "boom" };
+    const { state } = buildRunView([created, { ...base, eventId: "evnt_2", type: "run_failed", error }], { now: 5 });
+    expect(runProblem(state, undefined)).toEqual(error);
+    expect(runProblem(state, damage)).toEqual(error);
   });
 });

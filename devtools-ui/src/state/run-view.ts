@@ -3,7 +3,7 @@
  * (`reduceRun`) plus the waterfall layout. With a cursor (time travel) the view is the run as it stood
  * right after that event, with open bars ending at that event's time.
  */
-import type { WorkflowEvent } from "../../../runtime/events/event.ts";
+import type { RecordedError, WorkflowEvent } from "../../../runtime/events/event.ts";
 import { reduceRun, type RunState } from "../../../runtime/events/reduce-run.ts";
 import { isTerminalStatus } from "../../../runtime/events/terminal-events.ts";
 import { layoutWaterfall, type Waterfall } from "./waterfall.ts";
@@ -28,6 +28,14 @@ export function buildRunView(log: readonly WorkflowEvent[], options: { now: numb
 /** Sleeps that are still pending (the "wake now" action applies to these). */
 export function pendingWaits(state: RunState): string[] {
   return Object.values(state.waits).filter((wait) => !wait.completed).map((wait) => wait.waitId);
+}
+
+/**
+ * The error the run header shows: why the run failed, or else the world's report of a damaged log
+ * (`ERR_CORRUPT_LOG` on the run summary), which a run that had already ended keeps alongside its status.
+ */
+export function runProblem(state: RunState, damage: RecordedError | undefined): RecordedError | undefined {
+  return state.status === "failed" ? (state.error ?? damage) : damage;
 }
 
 /** True once the run has a terminal status. */

@@ -7,7 +7,7 @@ import { StatusBadge } from "../components/status-badge.tsx";
 import { ValueView } from "../components/value-tree.tsx";
 import { formatDuration, formatTime, shortWorkflowName } from "../state/format.ts";
 import type { RunTab } from "../state/route.ts";
-import { buildRunView, isFinished, pendingWaits } from "../state/run-view.ts";
+import { buildRunView, isFinished, pendingWaits, runProblem } from "../state/run-view.ts";
 import { EventLog } from "./event-log.tsx";
 import { HooksView } from "./hooks-view.tsx";
 import { ItemPanel } from "./item-panel.tsx";
@@ -86,7 +86,7 @@ export function RunDetail(props: {
         <div class="io">
           <ValueView label="Input" serialized={state.input} />
           {state.status === "completed" && <ValueView label="Output" serialized={state.output} />}
-          {state.status === "failed" && <ErrorView error={state.error} />}
+          {(state.status === "failed" || detail.damage) && <ErrorView error={runProblem(state, detail.damage)} />}
           {state.status === "cancelled" && <div class="banner">Cancelled{state.cancelReason ? `: ${state.cancelReason}` : ""}.</div>}
         </div>
       </header>

@@ -1,6 +1,6 @@
 /** Loads one run's log and keeps it live: new events are fetched incrementally on change notices. */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { WorkflowEvent } from "../../../runtime/events/event.ts";
+import type { RecordedError, WorkflowEvent } from "../../../runtime/events/event.ts";
 import { api, ApiError, type HookRecordView } from "../api/client.ts";
 import { useChanges } from "../api/live.ts";
 
@@ -10,6 +10,8 @@ export interface RunDetailData {
   streams: string[];
   status: "loading" | "ready" | "missing" | "error";
   error?: string;
+  /** The world's report of an unreadable line in the run's log (`ERR_CORRUPT_LOG`). */
+  damage?: RecordedError;
 }
 
 export function useRunDetail(runId: string): RunDetailData {
@@ -22,7 +24,7 @@ export function useRunDetail(runId: string): RunDetailData {
     try {
       const detail = await api.getRun(runId);
       events.current = Array.isArray(detail.events) ? detail.events : [];
-      setData({ events: events.current, hooks: detail.hooks ?? [], streams: detail.streams ?? [], status: "ready" });
+      setData({ events: events.current, hooks: detail.hooks ?? [], streams: detail.streams ?? [], status: "ready", ...(detail.run?.error ? { damage: detail.run.error } : {}) });
     } catch (error) {
       const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
       setData((d) => ({ ...d, status: missing ? "missing" : "error", error: (error as Error).message }));

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { NewWorkflowEvent } from "../../events/event.ts";
@@ -13,9 +13,17 @@ export const APPROVAL = "workflow//src/workflows/approval.ts//awaitApproval";
 
 const recorded = (name: string, message: string) => ({ name, message, stack: `${name}: ${message}\n    at step (src/workflows/x.ts:3:9)` });
 
+const seededRoots: string[] = [];
+
+/** Deletes every project `seedWorld` made (call from `afterAll`). */
+export async function removeSeededWorlds(): Promise<void> {
+  await Promise.all(seededRoots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
+}
+
 /** A temp project with `.workflow-data/` holding a completed, a failed and a running run. */
 export async function seedWorld() {
   const root = await mkdtemp(join(tmpdir(), "wf-cli-"));
+  seededRoots.push(root);
   const dataDir = join(root, ".workflow-data");
   const world = await createFsWorld({ dataDir });
   const run = async (workflowName: string, input: unknown[], events: NewWorkflowEvent[]) => {

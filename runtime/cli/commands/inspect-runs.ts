@@ -141,8 +141,8 @@ export function renderRun(f: Formatter, run: RunDetailJson): string {
 }
 
 async function show(ctx: CommandContext, runId: string): Promise<void> {
-  const { state } = await loadRunOrFail(ctx, runId);
-  const run = runDetailToJson(runId, state, ctx.warn);
+  const { state, damage } = await loadRunOrFail(ctx, runId);
+  const run = runDetailToJson(runId, state, ctx.warn, damage);
   if (ctx.json) return ctx.printJson(run);
   ctx.print(renderRun(ctx.f, run));
 }

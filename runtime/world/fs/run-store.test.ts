@@ -91,7 +91,7 @@ describe("fs world: runs and event logs", () => {
     expect(readFileSync(log, "utf8")).not.toContain('"step_1"');
   });
 
-  it("refuses a log that is broken in the middle with ERR_WORLD_CORRUPT_LOG", async () => {
+  it("reads a log that is broken in the middle as the run's failure, ERR_CORRUPT_LOG", async () => {
     const { world, dataDir } = await open();
     const { runId } = await world.createRun(RUN);
     await world.appendEvents(runId, [stepCreated("step_1")]);
@@ -100,7 +100,9 @@ describe("fs world: runs and event logs", () => {
     const lines = readFileSync(log, "utf8").split("\n");
     writeFileSync(log, `${lines[0]}\n{oops\n${lines[1]}\n`);
     const { world: reopened } = await open(dataDir);
-    await expect(reopened.readEvents(runId)).rejects.toMatchObject({ code: "ERR_WORLD_CORRUPT_LOG" });
+    const events = (await reopened.readEvents(runId))!;
+    expect(events.map((e) => e.type)).toEqual(["run_created", "step_created", "run_failed"]);
+    expect(events[2]).toMatchObject({ error: { code: "ERR_CORRUPT_LOG", message: expect.stringContaining(`${log} has an unreadable line 2`) } });
   });
 
   it("accepts nothing after a terminal run event", async () => {

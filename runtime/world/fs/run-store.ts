@@ -10,7 +10,7 @@ import { createFileExclusive, datasync, isMissing, isPidAlive, readJsonFile, rea
 import { encodeBatch, parseCommitted, parseLogChunk } from "./log-lines.ts";
 import { assertRunId, hashKey, isRunId, WorldInputError } from "./names.ts";
 import { adoptLease, ownLeaseContent, releaseLeases, withLease } from "./run-lease.ts";
-import { applyEvent, applyLines, emptyTail, isTerminal, type RunTail } from "./run-tail.ts";
+import { applyChunk, applyEvent, emptyTail, isTerminal, type RunTail, summaryOf } from "./run-tail.ts";
 import type { UlidGenerator } from "./ulid.ts";
 
 /** Loaded run tails kept in memory (each holds one open file handle). */
@@ -126,7 +126,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     }
     const tail = emptyTail(runId, logPath(runId), fd);
     try {
-      await catchUp(tail);
+      await catchUp(tail, ulid);
     } catch (error) {
       fs.closeSync(fd);
       throw error;
@@ -149,7 +149,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   }
 
   async function writeSnapshot(tail: RunTail): Promise<void> {
-    const snapshot: RunSnapshot = { ...tail.summary, bytes: tail.size };
+    const snapshot: RunSnapshot = { ...summaryOf(tail), bytes: tail.size };
     await writeFileAtomic(join(runDir(tail.runId), "run.json"), `${JSON.stringify(snapshot, null, 2)}\n`, { durable: false });
   }
 
@@ -392,7 +392,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
 
   /** Appends each call's events as one batch; all batches go out in one write and one fdatasync. */
   async function appendLocked(tail: RunTail, calls: Array<{ events: NewWorkflowEvent[]; options?: AppendOptions }>): Promise<WorkflowEvent[][]> {
-    const fileSize = await catchUp(tail);
+    const fileSize = await catchUp(tail, ulid);
     const now = Date.now();
     const results: WorkflowEvent[][] = [];
     const buffers: Buffer[] = [];
@@ -464,10 +464,12 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     const tail = await loadTail(runId);
     if (!tail) return undefined;
     return serialize(tail, async () => {
-      await catchUp(tail);
-      if (from >= tail.offsets.length) return [];
+      await catchUp(tail, ulid);
+      const standIn = tail.damage?.standIn;
+      if (from >= tail.offsets.length) return standIn && from === tail.offsets.length ? [standIn] : [];
       const start = tail.offsets[from];
-      return parseCommitted(await readRange(tail.fd, start, tail.size - start), tail.logPath, start);
+      const events = parseCommitted(await readRange(tail.fd, start, tail.size - start), start);
+      return standIn ? [...events, standIn] : events;
     });
   }
 
@@ -494,11 +496,11 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     // Current already (nothing appended by another process, or only this process's write in flight): no
     // need to queue behind that write.
     const size = fs.fstatSync(tail.fd).size;
-    if (size === tail.size || size === tail.size + tail.writing) return { ...tail.summary };
+    if (size === tail.size || size === tail.size + tail.writing) return summaryOf(tail);
     const current = tail;
     return serialize(current, async () => {
-      await catchUp(current);
-      return { ...current.summary };
+      await catchUp(current, ulid);
+      return summaryOf(current);
     });
   }
 
@@ -512,7 +514,8 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     let index = query.cursor ? lowerBoundDescending(names, query.cursor) : 0;
     const data: RunSummary[] = [];
     for (; index < names.length && data.length < limit; index++) {
-      const summary = await getRun(names[index]);
+      // A run whose files cannot be read at all (permissions, I/O errors) is left out, not the whole page.
+      const summary = await getRun(names[index]).catch(() => undefined);
       if (!summary) continue;
       if (query.workflowName !== undefined && summary.workflowName !== query.workflowName) continue;
       if (query.status !== undefined && summary.status !== query.status) continue;
@@ -525,14 +528,17 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     const active: string[] = [];
     for (const name of (await fsp.readdir(activeDir)).toSorted()) {
       if (!isRunId(name)) continue;
-      const tail = await loadTail(name);
+      // One unreadable run must not keep every later one from recovering: it is skipped, its marker kept.
+      const tail = await loadTail(name).catch(() => null);
+      if (tail === null) continue;
       if (tail) {
-        const terminal = await serialize(tail, async () => {
-          await catchUp(tail);
-          return isTerminal(tail);
-        });
-        if (!terminal) active.push(name);
-        else await fsp.rm(join(activeDir, name), { force: true });
+        const state = await serialize(tail, async () => {
+          await catchUp(tail, ulid);
+          return tail.damage ? "damaged" : isTerminal(tail) ? "ended" : "active";
+        }).catch(() => "unreadable");
+        // A damaged log keeps its marker, so the run resumes once the file is repaired.
+        if (state === "active") active.push(name);
+        else if (state === "ended") await fsp.rm(join(activeDir, name), { force: true });
         continue;
       }
       const stat = await fsp.stat(join(activeDir, name)).catch(() => undefined);
@@ -546,7 +552,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     const tail = await loadTail(runId);
     if (!tail) return false;
     return serialize(tail, async () => {
-      await catchUp(tail);
+      await catchUp(tail, ulid);
       return !isTerminal(tail) && !tail.ended.has(settlementKey("hook", hookId));
     });
   }
@@ -629,16 +635,15 @@ function serialize<T>(tail: RunTail, task: () => Promise<T>): Promise<T> {
 }
 
 /** Folds whatever other processes appended since this tail was last current; returns the file size. */
-async function catchUp(tail: RunTail): Promise<number> {
+async function catchUp(tail: RunTail, ulid: UlidGenerator): Promise<number> {
   const { size } = fs.fstatSync(tail.fd);
   if (size === tail.size) return size;
   if (size < tail.size) {
     // Only a committed-data truncation (outside the world) can shrink the log: fold it again.
     Object.assign(tail, emptyTail(tail.runId, tail.logPath, tail.fd), { queue: tail.queue, busy: tail.busy, group: tail.group, writing: tail.writing });
+    delete tail.damage;
   }
   const buffer = await readRange(tail.fd, tail.size, size - tail.size);
-  const chunk = parseLogChunk(buffer, tail.size, tail.logPath);
-  applyLines(tail, chunk.lines);
-  tail.size = chunk.committedEnd;
+  applyChunk(tail, parseLogChunk(buffer, tail.size), (after, at) => `${EVENT_ID_PREFIX}${ulid.next(at, after.slice(EVENT_ID_PREFIX.length))}`);
   return size;
 }

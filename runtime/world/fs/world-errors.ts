@@ -8,12 +8,15 @@ export class WorldInputError extends WorkflowError {
   }
 }
 
-/** A run's event log has an unreadable line in its middle (a torn tail is tolerated, this is not). */
+/**
+ * A run's event log has an unreadable line followed by valid ones (a torn last line is tolerated, this is
+ * not). The world reports it as the run's failure (`ERR_CORRUPT_LOG`) rather than throwing it.
+ */
 export class CorruptLogError extends WorkflowError {
-  constructor(path: string, offset: number) {
+  constructor(path: string, line: number, offset: number) {
     super(
-      "ERR_WORLD_CORRUPT_LOG",
-      `The event log ${path} has an unreadable line at byte ${offset} followed by valid lines, so it was changed outside the world. Restore the file from a backup or remove the broken line.`,
+      "ERR_CORRUPT_LOG",
+      `The event log ${path} has an unreadable line ${line} (byte ${offset}) followed by valid lines, so it was changed outside the world; the run is shown as failed and left untouched. Restore the file from a backup or remove the broken line, then restart the server to resume the run.`,
     );
     this.name = "CorruptLogError";
   }
