@@ -1,7 +1,8 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { NewWorkflowEvent } from "../../events/event.ts";
 import type { QueueMessage, WorldChange } from "../world.ts";
-import { createTempPostgres, isPostgresAvailable } from "./testing/temp-postgres.ts";
+import { createTempPostgres, isPostgresAvailable, TEST_POSTGRES_URL } from "./testing/temp-postgres.ts";
 
 const available = await isPostgresAvailable();
 const db = createTempPostgres("world");
@@ -149,5 +150,47 @@ describe.runIf(available)("PostgreSQL world: queue and owners", () => {
     expect(await b.owners.listOrphaned()).toContain(runId);
     expect(await b.owners.claim(runId)).toBe(b.owners.self);
     await expect.poll(() => seenByB.map((m) => m.id), { timeout: 5_000 }).toEqual([`flow-${runId}`]);
+  });
+});
+
+describe.runIf(available)("PostgreSQL world: lost connections", () => {
+  it("retries an append whose connection was terminated mid-statement, and stores it once", async () => {
+    const world = await db.open({ applicationName: "wf-world-kill" });
+    const { runId } = await world.createRun(request);
+    const locker = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await locker.connect();
+    try {
+      await locker.query("begin");
+      await locker.query(`select 1 from "${db.schema}".runs where run_id = $1 for update`, [runId]);
+      const appending = world.appendEvents(runId, [{ type: "step_completed", correlationId: step(1), result: "1" }]);
+      const blocked = "select pid from pg_stat_activity where application_name = 'wf-world-kill' and wait_event_type = 'Lock'";
+      await expect.poll(async () => (await db.sql(blocked)).rows.length).toBe(1);
+      await db.sql(`select pg_terminate_backend(pid) from (${blocked}) b`);
+      await locker.query("commit");
+      expect(await appending).toHaveLength(1);
+    } finally {
+      await locker.end();
+    }
+    expect((await world.readEvents(runId))!.map((e) => e.type)).toEqual(["run_created", "step_completed"]);
+  });
+
+  it("keeps tailing a stream and watching runs after its LISTEN connection was terminated", async () => {
+    const [a, b] = await Promise.all([db.open(), db.open({ applicationName: "wf-world-listen" })]);
+    const name = `strm_${Math.random().toString(36).slice(2)}`;
+    const seen: number[] = [];
+    const reading = (async () => {
+      for await (const chunk of b.streams.read(name)) seen.push(chunk[0]);
+    })();
+    await a.streams.write(name, [new Uint8Array([1])]);
+    await expect.poll(() => seen).toEqual([1]);
+    const { rows } = await db.sql("select pg_terminate_backend(pid) as done from pg_stat_activity where application_name = 'wf-world-listen' and query ilike 'listen%'");
+    expect(rows).toEqual([{ done: true }]);
+    await a.streams.write(name, [new Uint8Array([2])]);
+    await a.streams.close(name);
+    await reading;
+    expect(seen).toEqual([1, 2]);
+    const changed = new Promise<string>((resolve) => b.watch((change) => change.type === "run" && resolve(change.runId)));
+    const { runId } = await a.createRun(request);
+    expect(await changed).toBe(runId);
   });
 });

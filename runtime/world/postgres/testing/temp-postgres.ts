@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, afterEach } from "vitest";
+import { afterAll, onTestFinished } from "vitest";
 import type { World } from "../../world.ts";
 import { createPostgresWorld, type PostgresWorldOptions } from "../create-postgres-world.ts";
 
@@ -26,13 +26,17 @@ export async function isPostgresAvailable(): Promise<boolean> {
   }
 }
 
-/** Opens a world on the test file's schema (or on `schema`); see `createTempPostgres`. */
-export type OpenPostgresWorld = (options?: Omit<PostgresWorldOptions, "url">) => Promise<World>;
+/**
+ * Opens a world on the test file's schema (or on `schema`); see `createTempPostgres`. `applicationName` tags
+ * its connections (`pg_stat_activity.application_name`), so a test can terminate them and no one else's.
+ */
+export type OpenPostgresWorld = (options?: Omit<PostgresWorldOptions, "url"> & { applicationName?: string }) => Promise<World>;
 
 /**
  * For a test file: a fresh schema name (`wf_<prefix>_<random>`), `open()` to start world instances on it
- * (several calls share the schema, as several processes would), `sql()` for direct queries, and hooks that
- * close every world after each test and drop the schemas after the file.
+ * (several calls share the schema, as several processes would), `sql()` for direct queries. A world opened
+ * in a test is closed when the test finishes, one opened in `beforeAll` after the file; the schemas are
+ * dropped after the file.
  * @example const db = createTempPostgres("queue"); const world = await db.open();
  */
 export function createTempPostgres(prefix: string): { schema: string; open: OpenPostgresWorld; sql(text: string, values?: unknown[]): Promise<pg.QueryResult>; newSchema(): string } {
@@ -50,9 +54,6 @@ export function createTempPostgres(prefix: string): { schema: string; open: Open
     admin.on("error", () => undefined);
     return admin.query(text, values);
   };
-  afterEach(async () => {
-    await Promise.all(worlds.splice(0).map((world) => world.close()));
-  });
   afterAll(async () => {
     await Promise.all(worlds.splice(0).map((world) => world.close()));
     for (const name of schemas) await sql(`drop schema if exists "${name}" cascade; drop schema if exists "${name}_worker" cascade`).catch(() => undefined);
@@ -62,9 +63,15 @@ export function createTempPostgres(prefix: string): { schema: string; open: Open
     schema,
     newSchema,
     sql,
-    async open(options = {}) {
-      const world = await createPostgresWorld({ url: TEST_POSTGRES_URL, schema, ...options });
-      worlds.push(world);
+    async open({ applicationName, ...options } = {}) {
+      const url = applicationName ? `${TEST_POSTGRES_URL}?application_name=${encodeURIComponent(applicationName)}` : TEST_POSTGRES_URL;
+      const world = await createPostgresWorld({ url, schema, ...options });
+      try {
+        // Opened in a test: closed when it finishes. Opened in a `beforeAll`: closed after the file.
+        onTestFinished(() => world.close());
+      } catch {
+        worlds.push(world);
+      }
       return world;
     },
   };
