@@ -59,6 +59,20 @@ export function wrapInPlace(ctx: EditContext, fn: DirectiveFunction, helper: str
   s.appendLeft(fn.fn.end, ")");
 }
 
+/**
+ * Marks a module-level step function with `fn.stepId`, so passing it as a value (to `start()`, or from a
+ * workflow to a step) sends a reference to the registered step instead of failing as "is a function".
+ * After its statement when a binding reaches it, else in place.
+ */
+export function attachStepId(ctx: EditContext, fn: DirectiveFunction): void {
+  if (fn.binding) {
+    ctx.s.appendLeft(fn.statement.end, ` ${fn.binding}.stepId = ${JSON.stringify(fn.id)};`);
+    return;
+  }
+  ctx.header.set("__wf_step", "const __wf_step = (id, fn) => Object.assign(fn, { stepId: id });");
+  wrapInPlace(ctx, fn, "__wf_step");
+}
+
 /** Inserts `names` as the first parameters of a function. */
 export function insertLeadingParams(ctx: EditContext, fn: Node, names: string[]): void {
   if (names.length === 0) return;

@@ -1,9 +1,9 @@
 /**
  * Workflow mode, for the sandboxed workflow bundle:
- *   async function s(x) { "use step"; ... }  →  async function s(...args) { return globalThis[Symbol.for("WORKFLOW_USE_STEP")]("step//…//s")(...args); }
+ *   async function s(x) { "use step"; ... }  →  async function s(...args) { return globalThis[Symbol.for("WORKFLOW_USE_STEP")]("step//…//s")(...args); } s.stepId = "step//…//s";
  *   async function wf() { "use workflow"; ... }  →  async function wf() { ... } wf.workflowId = "…"; <register>("…", wf);
  */
-import { attachWorkflowId, keyText, newlinesBetween, removeDirective, USE_STEP_GLOBAL, type EditContext } from "./edit-context.ts";
+import { attachStepId, attachWorkflowId, keyText, newlinesBetween, removeDirective, USE_STEP_GLOBAL, type EditContext } from "./edit-context.ts";
 import type { DirectiveFunction } from "./find-directives.ts";
 
 /** Applies workflow-mode edits for every directive function of a module. */
@@ -25,10 +25,11 @@ function replaceStepWithProxy(ctx: EditContext, fn: DirectiveFunction): void {
   const [start, end] = fn.form === "method" && fn.owner ? [fn.owner.start, fn.owner.end] : [fn.fn.start, fn.fn.end];
   const lines = newlinesBetween(code, start, end);
   ctx.removed.push([start, end]);
-  if (fn.form === "declaration") {
-    s.overwrite(start, end, `async function ${fn.fn.id?.name ?? ""}(...args) { return ${call};${lines || " "}}`);
-  } else if (fn.form === "static-method") {
-    s.overwrite(start, end, `(...args) { return ${call};${lines || " "}}`);
+  if (fn.form === "declaration" || fn.form === "static-method") {
+    const head = fn.form === "declaration" ? `async function ${fn.fn.id?.name ?? ""}` : "";
+    s.overwrite(start, end, `${head}(...args) { return ${call};${lines || " "}}`);
+    // The wrapper stands for the step when passed as a value (a step with captures cannot be: they would be lost).
+    if (fn.binding && fn.captures.length === 0) attachStepId(ctx, fn);
   } else {
     const value = fn.captures.length > 0 ? `(...args) => ${call}` : proxy;
     const padded = lines ? `(${value}${lines})` : value;

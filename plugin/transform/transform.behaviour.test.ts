@@ -53,6 +53,17 @@ describe("transformed code at runtime", () => {
     expect(stepCalls).toEqual([{ id: ID("step", "step-properties-assigned", "flaky"), args: ["x"] }]);
   });
 
+  test("client and workflow mode mark step functions with their step id, so they can be passed as values", () => {
+    const client = load("step-properties-assigned", "client").exports;
+    expect(client.flaky.stepId).toBe(ID("step", "step-properties-assigned", "flaky"));
+    expect(client.arrowStep.stepId).toBe(ID("step", "step-properties-assigned", "arrowStep"));
+    // In workflow mode a declaration becomes a wrapper around the proxy (other forms are the proxy itself).
+    expect(load("step-properties-assigned", "workflow").exports.flaky.stepId).toBe(ID("step", "step-properties-assigned", "flaky"));
+    const objects = load("step-object-method", "client").exports.helpers as unknown as Record<string, Fn>;
+    expect(objects.objectStep.stepId).toBe(ID("step", "step-object-method", "helpers/objectStep"));
+    expect(load("step-export-default-anonymous", "client").exports.default.stepId).toBe(ID("step", "step-export-default-anonymous", "default"));
+  });
+
   test("a nested step receives the workflow's variables by value, in workflow and step mode", async () => {
     const workflowBundle = load("nested-step-captures", "workflow");
     const invoice = workflowBundle.workflows.get(ID("workflow", "nested-step-captures", "invoice"));

@@ -157,6 +157,8 @@ export const TYPES_TABLE: readonly TypeRow[] = [
         const useStep = (global as unknown as Record<symbol, ((id: string) => unknown) | undefined>)[USE_STEP];
         if (typeof useStep === "function") return useStep(stepId) as { stepId: string };
       }
+      // On the host it is the registered function itself: a step calling it runs the body inline, in its own
+      // step context (same stepId and attempt), not as another durable step.
       const fn = getStepFunction(stepId);
       if (!fn) throw new StepNotFoundError(stepId);
       return fn as unknown as { stepId: string };

@@ -3,4 +3,4 @@ export async function importUser(...args) { return globalThis[Symbol.for("WORKFL
 
 
 
-}
+} importUser.stepId = "step//workflows/comments-before-directive.ts//importUser";

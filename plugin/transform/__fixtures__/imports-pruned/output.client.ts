@@ -13,6 +13,6 @@ async function deliver(id: string): Promise<Row> {
 
   await mail.send(defaultClient, id);
   return db.rows[0];
-}
+} deliver.stepId = "step//workflows/imports-pruned.ts//deliver";
 
 export const client = defaultClient;

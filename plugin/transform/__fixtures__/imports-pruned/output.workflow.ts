@@ -13,6 +13,6 @@ async function deliver(...args) { return globalThis[Symbol.for("WORKFLOW_USE_STE
 
 
 
-}
+} deliver.stepId = "step//workflows/imports-pruned.ts//deliver";
 
 export const client = defaultClient;

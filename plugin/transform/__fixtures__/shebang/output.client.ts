@@ -2,4 +2,4 @@
 export async function cliStep() {
 
   return process.argv;
-}
+} cliStep.stepId = "step//workflows/shebang.ts//cliStep";

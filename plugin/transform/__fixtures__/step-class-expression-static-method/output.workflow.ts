@@ -3,4 +3,4 @@ export const Mailer = class {
 
 
 }
-};
+}; Mailer["send-welcome"].stepId = "step//workflows/step-class-expression-static-method.ts//Mailer/send-welcome";

@@ -2,7 +2,7 @@ export async function flaky(...args) { return globalThis[Symbol.for("WORKFLOW_US
 
 
 
-}
+} flaky.stepId = "step//workflows/step-properties-assigned.ts//flaky";
 flaky.maxRetries = 5;
 
 export const arrowStep = (globalThis[Symbol.for("WORKFLOW_USE_STEP")]("step//workflows/step-properties-assigned.ts//arrowStep")

@@ -9,4 +9,4 @@ export class Billing {
   total(amount: number) {
     return amount * (1 + Billing.rate);
   }
-}
+} Billing.charge.stepId = "step//workflows/step-static-method.ts//Billing/charge";

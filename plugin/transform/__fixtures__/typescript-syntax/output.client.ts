@@ -8,7 +8,7 @@ export async function makeReceipt<T extends Order>(order: T, options?: { copies?
 
   const copies = options?.copies ?? 1;
   return { order: order as T, copies } satisfies Receipt<T> as Receipt<T>;
-}
+} makeReceipt.stepId = "step//workflows/typescript-syntax.ts//makeReceipt";
 
 export declare function externalStep(): Promise<void>;
 

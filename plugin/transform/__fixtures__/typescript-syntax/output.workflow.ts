@@ -8,7 +8,7 @@ export async function makeReceipt(...args) { return globalThis[Symbol.for("WORKF
 
 
 
-}
+} makeReceipt.stepId = "step//workflows/typescript-syntax.ts//makeReceipt";
 
 export declare function externalStep(): Promise<void>;
 

@@ -2,4 +2,4 @@ export async function strict() {
   "use strict";
 
   return 1;
-}
+} strict.stepId = "step//workflows/use-strict-and-step.ts//strict";

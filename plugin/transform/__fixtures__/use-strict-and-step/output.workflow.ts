@@ -2,4 +2,4 @@ export async function strict(...args) { return globalThis[Symbol.for("WORKFLOW_U
 
 
 
-}
+} strict.stepId = "step//workflows/use-strict-and-step.ts//strict";

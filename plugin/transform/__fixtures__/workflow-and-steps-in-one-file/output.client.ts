@@ -12,4 +12,4 @@ export async function processFileWorkflow(filePath: string) { throw new Error("\
 async function read(filePath: string) {
 
   return fs.readFileSync(filePath, "utf-8");
-}
+} read.stepId = "step//workflows/workflow-and-steps-in-one-file.ts//read";

@@ -12,4 +12,4 @@ export async function processFileWorkflow(filePath: string) {
 async function read(...args) { return globalThis[Symbol.for("WORKFLOW_USE_STEP")]("step//workflows/workflow-and-steps-in-one-file.ts//read")(...args);
 
 
-}
+} read.stepId = "step//workflows/workflow-and-steps-in-one-file.ts//read";
