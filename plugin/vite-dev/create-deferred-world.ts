@@ -7,7 +7,8 @@ import type { World } from "../../runtime/world/world.ts";
  */
 export function createDeferredWorld(ready: Promise<World>): World {
   // Keeps an unawaited failure from crashing the thread; every call reports it instead.
-  ready.catch(() => {});
+  let opened: World | undefined;
+  ready.then((world) => (opened = world), () => {});
   const later =
     <A extends unknown[], R>(pick: (world: World) => (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> =>
@@ -39,6 +40,17 @@ export function createDeferredWorld(ready: Promise<World>): World {
           stop?.();
         };
       },
+    },
+    owners: {
+      // Synchronous in the interface: known once the world is open (every caller has awaited a call by then).
+      get self() {
+        if (!opened) throw new Error("The world is still opening: its owner id is not known yet.");
+        return opened.owners.self;
+      },
+      claim: later((world) => world.owners.claim),
+      release: later((world) => world.owners.release),
+      isAlive: later((world) => world.owners.isAlive),
+      listOrphaned: later((world) => world.owners.listOrphaned),
     },
     streams: {
       write: later((world) => world.streams.write),

@@ -5,6 +5,7 @@ import { createDevtoolsRuntime } from "../../runtime/devtools-api/create-devtool
 import { createCompatAliases } from "./create-compat-aliases.ts";
 import { createNitroDevModule, type NitroDevModule } from "./create-nitro-dev-module.ts";
 import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
+import { serveDevRuntimeStatus, type DevRuntimeStatusServer } from "./dev-runtime-status.ts";
 import { DATA_DIR_ENV, resolveDevOptions, type ResolvedDevOptions, type WorkflowDevOptions } from "./resolve-dev-options.ts";
 import { startDevRuntime, type DevRuntime } from "./start-dev-runtime.ts";
 import { createWorkflowEnvironmentOptions, WORKFLOW_ENVIRONMENT } from "./workflow-environment.ts";
@@ -42,6 +43,7 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
   /** Set once the server listens (the runtime starts then); hooks before that have nothing to act on. */
   let devRuntime: Promise<DevRuntime> | undefined;
   let devtools: DevtoolsMiddleware | undefined;
+  let status: DevRuntimeStatusServer | undefined;
 
   return {
     name: "workflow:dev-server",
@@ -85,6 +87,9 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
           });
         });
         ready.catch((error: unknown) => config.logger.error(`vite-workflow: ${(error as Error).stack ?? error}`));
+        // Nitro's worker thread asks before each start() whether runs can start (see installRecordingRuntime).
+        status?.close();
+        status = serveDevRuntimeStatus(() => ready.then((runtime) => runtime.assertCanStart()));
         server.middlewares.use(createWellKnownMiddleware(ready.then((runtime) => runtime.handle)));
         if (resolved.devtools) {
           devtools = createDevtoolsMiddleware({
@@ -140,6 +145,8 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
       if (!devRuntime) return;
       const runtime = await devRuntime.catch(() => undefined);
       devRuntime = undefined;
+      status?.close();
+      status = undefined;
       devtools?.close();
       devtools = undefined;
       await runtime?.close();

@@ -1,17 +1,37 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRuntime, getRuntime, setRuntime } from "../../runtime/index.ts";
+import { WorkflowError } from "../../runtime/errors/workflow-error.ts";
 import { createWorld } from "../../runtime/world/create-world.ts";
+import { serveDevRuntimeStatus, type DevRuntimeStatusServer } from "./dev-runtime-status.ts";
 import { installRecordingRuntime } from "./install-recording-runtime.ts";
 
-afterEach(() => setRuntime(undefined));
+const tempDirs: string[] = [];
+const statusServers: DevRuntimeStatusServer[] = [];
+afterEach(async () => {
+  setRuntime(undefined);
+  for (const server of statusServers.splice(0)) server.close();
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "recording-"));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Stands in for the dev server's thread: answers whether runs can start with `check`. */
+function serveStatus(check: () => Promise<void>): void {
+  statusServers.push(serveDevRuntimeStatus(check));
+}
 
 describe("installRecordingRuntime", () => {
   it("records runs in WORKFLOW_EMBEDDED_DATA_DIR with the origin it was given, without executing them", async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), "recording-"));
+    const dataDir = await tempDataDir();
     process.env.WORKFLOW_EMBEDDED_DATA_DIR = dataDir;
+    serveStatus(async () => {});
     installRecordingRuntime();
     installRecordingRuntime("http://localhost:4319");
     const recording = getRuntime();
@@ -22,6 +42,20 @@ describe("installRecordingRuntime", () => {
     expect(await world.getRun(runId)).toMatchObject({ runId, status: "pending" });
     const events = await world.readEvents(runId);
     expect(events?.map((event) => event.type)).toEqual(["run_created"]);
+
+    // While the dev server cannot build the workflows, start() rejects with its error and records nothing.
+    statusServers.splice(0).forEach((server) => server.close());
+    let buildError: Error | undefined = new WorkflowError("ERR_WORKFLOW_BUILD_FAILED", "No workflow run can start: workflows/a.ts:3:13: Unexpected token.");
+    serveStatus(async () => {
+      if (buildError) throw buildError;
+    });
+    const refused = await recording.start("workflow//workflows/a.ts//a", [2]).then(() => undefined, (error: unknown) => error as WorkflowError);
+    expect(refused).toMatchObject({ code: "ERR_WORKFLOW_BUILD_FAILED", message: expect.stringContaining("workflows/a.ts:3:13: Unexpected token") });
+    expect((await world.listRuns({})).data.map((run) => run.runId)).toEqual([runId]);
+
+    buildError = undefined;
+    const { runId: next } = await recording.start("workflow//workflows/a.ts//a", [3]);
+    expect(await world.getRun(next)).toMatchObject({ status: "pending" });
     await world.close();
 
     installRecordingRuntime("http://localhost:4319");
@@ -30,7 +64,7 @@ describe("installRecordingRuntime", () => {
   });
 
   it("keeps a runtime someone else installed", async () => {
-    const world = await createWorld({ dataDir: await mkdtemp(join(tmpdir(), "recording-")) });
+    const world = await createWorld({ dataDir: await tempDataDir() });
     const own = createRuntime({ world, consume: false, workflowBundle: () => ({ code: "" }) });
     setRuntime(own);
     installRecordingRuntime("http://localhost:4319");

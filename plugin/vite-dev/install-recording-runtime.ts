@@ -2,6 +2,7 @@ import { createRuntime, getRuntime, setRuntime, type Runtime } from "../../runti
 import { createWorld } from "../../runtime/world/create-world.ts";
 import type { World } from "../../runtime/world/world.ts";
 import { createDeferredWorld } from "./create-deferred-world.ts";
+import { createDevRuntimeStatusClient, type DevRuntimeStatusClient } from "./dev-runtime-status.ts";
 
 /** The recording runtime this thread installed, shared by every copy of this module. */
 const RECORDING_RUNTIME = Symbol.for("vite-workflow.recordingRuntime");
@@ -10,6 +11,7 @@ interface RecordingState {
   world: World;
   url: string | undefined;
   runtime: Runtime;
+  status: DevRuntimeStatusClient;
 }
 
 type Host = { [RECORDING_RUNTIME]?: RecordingState };
@@ -18,6 +20,9 @@ type Host = { [RECORDING_RUNTIME]?: RecordingState };
  * Gives a thread that has no workflow runtime (Nitro's dev worker, for one) a runtime that records runs,
  * hook payloads and stream reads in the world of `WORKFLOW_EMBEDDED_DATA_DIR`, and queues work there,
  * without executing anything: the dev server's runtime, which shares that data dir, consumes the queue.
+ *
+ * Before recording a run, `start()` asks the dev server whether its workflows build, and rejects with its
+ * `ERR_WORKFLOW_BUILD_FAILED` error when they do not, instead of recording a run nothing could execute.
  *
  * `url` is the app's origin, recorded with new runs (webhook URLs are built from it). Calling again with
  * another origin replaces the recording runtime (same world); a runtime installed by anyone else is kept.
@@ -36,6 +41,7 @@ export function installRecordingRuntime(url?: string): void {
   if (current && (url === undefined || url === state?.url)) return;
 
   const world = state?.world ?? createDeferredWorld(createWorld());
+  const status = state?.status ?? createDevRuntimeStatusClient();
   const runtime = createRuntime({
     world,
     url,
@@ -44,6 +50,11 @@ export function installRecordingRuntime(url?: string): void {
       throw new Error("This runtime only records runs; the Vite dev server executes them.");
     },
   });
-  host[RECORDING_RUNTIME] = { world, url, runtime };
+  const record = runtime.start;
+  runtime.start = async (...args) => {
+    await status.assertCanStart();
+    return record(...args);
+  };
+  host[RECORDING_RUNTIME] = { world, url, runtime, status };
   setRuntime(runtime);
 }

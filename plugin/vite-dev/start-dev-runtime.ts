@@ -12,6 +12,7 @@ import { createStepLoader } from "./create-step-loader.ts";
 import type { NodeRequestHandler } from "./create-well-known-middleware.ts";
 import type { ResolvedDevOptions } from "./resolve-dev-options.ts";
 import { scanWorkflowFiles } from "./scan-workflow-files.ts";
+import { toBuildFailedError } from "./to-build-failed-error.ts";
 
 /** The workflow runtime of one dev server, with the hooks the plugin drives it by. */
 export interface DevRuntime {
@@ -21,6 +22,8 @@ export interface DevRuntime {
   runtime: Runtime;
   /** Ids of the workflows in the current bundle (`workflow//<path>//<name>`); `[]` while it fails to build. */
   workflowIds(): Promise<string[]>;
+  /** Resolves once the current code builds; rejects with `ERR_WORKFLOW_BUILD_FAILED` (file and position) if not. */
+  assertCanStart(): Promise<void>;
   /** Serves `/.well-known/workflow/*`. */
   handle: NodeRequestHandler;
   /** Reacts to a file event: re-imports what changed and rebuilds the workflow bundle when needed. */
@@ -66,6 +69,13 @@ export async function startDevRuntime({ options, runner, alias, url, logger }: S
   bundle.get().catch(report);
 
   const runtime = createRuntime({ world, workflowBundle: () => bundle.get(), url });
+  const assertCanStart = () => bundle.get().then(() => undefined, (error: unknown) => Promise.reject(toBuildFailedError(error, options.root)));
+  // A run started while the code does not build would wait forever: refuse it with the build error instead.
+  const startRun = runtime.start;
+  runtime.start = async (...args) => {
+    await assertCanStart();
+    return startRun(...args);
+  };
   setRuntime(runtime);
   const handle = toNodeHandler(createWorkflowApp(runtime));
 
@@ -83,6 +93,7 @@ export async function startDevRuntime({ options, runner, alias, url, logger }: S
     world,
     runtime,
     workflowIds: () => bundle.get().then((current) => current.workflowIds ?? [], () => []),
+    assertCanStart,
     handle,
     fileChanged(file, type) {
       const rescan = type !== "update" && inDirs(file);

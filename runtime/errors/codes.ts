@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   ERR_WAIT_NOT_FOUND: "err_wait_not_found",
   ERR_DELIVERY_SIGNATURE_INVALID: "err_delivery_signature_invalid",
   ERR_DELIVERY_REPLAYED: "err_delivery_replayed",
+  ERR_WORKFLOW_BUILD_FAILED: "err_workflow_build_failed",
   ERR_WORKFLOW_SECRET_MISSING: "err_workflow_secret_missing",
 } as const;
 
