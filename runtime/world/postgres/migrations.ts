@@ -147,6 +147,30 @@ begin
   return query select 'ok'::text, v_kept, p_ids[v_kept[v_count]];
 end;
 $$;
+
+-- Creates a run: its summary row and run_created (seq 0), then the first events through append_events, in the
+-- caller's one statement. 'exists' (with the run's id) when the idempotency key already names a run.
+create function ${s}.create_run(
+  p_run_id text, p_workflow_name text, p_created_at bigint, p_event_id text, p_key text, p_body text,
+  p_ids text[], p_keys text[], p_statuses text[], p_bodies text[], p_channel text, p_notice text
+) returns table (outcome text, kept integer[], last_event_id text) language plpgsql as $$
+begin
+  insert into ${s}.runs (run_id, workflow_name, status, created_at, event_count, last_event_id, idempotency_key)
+    values (p_run_id, p_workflow_name, 'pending', p_created_at, 1, p_event_id, p_key)
+    on conflict (idempotency_key) do nothing;
+  if not found then
+    return query select 'exists'::text, null::integer[], r.run_id::text from ${s}.runs r where r.idempotency_key = p_key;
+    return;
+  end if;
+  insert into ${s}.events (run_id, seq, event_id, settle_key, body) values (p_run_id, 0, p_event_id, null, p_body);
+  if coalesce(array_length(p_ids, 1), 0) = 0 then
+    perform pg_notify(p_channel, p_notice);
+    return query select 'ok'::text, '{}'::integer[], p_event_id;
+    return;
+  end if;
+  return query select * from ${s}.append_events(p_run_id, p_ids, p_keys, p_statuses, p_bodies, p_created_at, false, p_channel, p_notice);
+end;
+$$;
 `,
   },
 ];

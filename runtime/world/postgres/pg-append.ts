@@ -1,9 +1,9 @@
-import type pg from "pg";
 import type { NewWorkflowEvent, WorkflowEvent } from "../../events/event.ts";
 import { EVENT_ID_PREFIX } from "../../events/ids.ts";
 import { settlingKey } from "../../events/settling-events.ts";
 import { terminalStatusOf } from "../../events/terminal-events.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
+import type { UlidGenerator } from "../fs/ulid.ts";
 import type { AppendOptions } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
 import { noticeOf, type PgContext } from "./pg-context.ts";
@@ -12,17 +12,37 @@ const EVENT_TYPE_RE = /^[a-z][a-z_]{0,63}$/;
 /** Last event id per run this instance appended, so the next ids it picks are already in order. */
 const MAX_CACHED_RUNS = 10_000;
 
-/** Something node-postgres can run a query on: the pool, or a client inside a transaction. */
-export type Queryable = pg.Pool | pg.PoolClient;
+/** One call's events ready for `append_events`: ids and timestamps assigned, the log rules' inputs computed. */
+export interface PreparedBatch {
+  stored: WorkflowEvent[];
+  /** Settlement key of each event, or null (the rule of `settlingKey`). */
+  keys: Array<string | null>;
+  /** The run status each event sets: a terminal status, `running` for `run_started`, else null. */
+  statuses: Array<string | null>;
+}
 
-/** Runs a named statement on `on` (the overloads of pool and client do not unify on a union). */
-function run<R extends pg.QueryResultRow>(on: Queryable, config: pg.QueryConfig): Promise<pg.QueryResult<R>> {
-  return (on as pg.Pool).query<R>(config);
+/** Assigns ids after `after` and the timestamp `createdAt`, and computes the inputs of the log rules. */
+export function prepareBatch(ulid: UlidGenerator, runId: string, events: NewWorkflowEvent[], createdAt: number, after: string | undefined): PreparedBatch {
+  let last = after?.slice(EVENT_ID_PREFIX.length);
+  const stored = events.map((event) => {
+    last = ulid.next(createdAt, last);
+    return { ...event, runId, eventId: `${EVENT_ID_PREFIX}${last}`, createdAt } as WorkflowEvent;
+  });
+  return {
+    stored,
+    keys: events.map((event) => settlingKey(event as { type: string; correlationId?: string; fatal?: boolean }) ?? null),
+    statuses: events.map((event) => terminalStatusOf(event.type) ?? (event.type === "run_started" ? "running" : null)),
+  };
+}
+
+/** The values of `append_events`' batch parameters. */
+export function batchValues(batch: PreparedBatch): [string[], Array<string | null>, Array<string | null>, string[]] {
+  return [batch.stored.map((e) => e.eventId), batch.keys, batch.statuses, batch.stored.map((e) => JSON.stringify(e))];
 }
 
 /** The append half of the run store: one call of the `append_events` function per `appendEvents`. */
 export interface PgAppender {
-  append(runId: string, events: NewWorkflowEvent[], options: AppendOptions | undefined, on?: Queryable): Promise<WorkflowEvent[]>;
+  append(runId: string, events: NewWorkflowEvent[], options: AppendOptions | undefined): Promise<WorkflowEvent[]>;
   /** Records the run's newest event id (after `createRun`). */
   remember(runId: string, lastEventId: string): void;
 }
@@ -44,49 +64,37 @@ export function createPgAppender(ctx: PgContext): PgAppender {
     lastIds.set(runId, lastEventId);
   }
 
-  async function append(runId: string, events: NewWorkflowEvent[], options: AppendOptions | undefined, on?: Queryable): Promise<WorkflowEvent[]> {
+  async function append(runId: string, events: NewWorkflowEvent[], options: AppendOptions | undefined): Promise<WorkflowEvent[]> {
     assertEvents(events);
     if (options?.createdAt !== undefined && !(Number.isSafeInteger(options.createdAt) && options.createdAt >= 0)) {
       throw new WorldInputError(`appendEvents: invalid createdAt ${JSON.stringify(options.createdAt)}.`);
     }
     if (events.length === 0) return [];
     const createdAt = options?.createdAt ?? Date.now();
-    const keys = events.map((event) => settlingKey(event as { type: string; correlationId?: string; fatal?: boolean }) ?? null);
-    const statuses = events.map((event) => terminalStatusOf(event.type) ?? (event.type === "run_started" ? "running" : null));
     const notice = noticeOf(ctx.self, "r", runId);
-    let stored = withIds(runId, events, createdAt, lastIds.get(runId));
-    const attemptAppend = async (attempt: number): Promise<WorkflowEvent[]> => {
-      const client = on ?? ctx.pool;
-      if (attempt > 0 && !on) {
+    let batch = prepareBatch(ctx.ulid, runId, events, createdAt, lastIds.get(runId));
+    const result = await retryOnDisconnect(async (attempt) => {
+      if (attempt > 0) {
         // The previous attempt may have committed before its connection died: if so, report what it stored.
-        const found = await run<{ body: string }>(client, { name: `${s}.find-events`, text: findSql, values: [runId, stored.map((e) => e.eventId)] });
+        const found = await ctx.pool.query<{ body: string }>({ name: `${s}.find-events`, text: findSql, values: [runId, batch.stored.map((e) => e.eventId)] });
         if (found.rows.length > 0) return found.rows.map((row) => JSON.parse(row.body) as WorkflowEvent);
       }
       for (;;) {
-        const values = [runId, stored.map((e) => e.eventId), keys, statuses, stored.map((e) => JSON.stringify(e)), createdAt, options?.exact === true, channel, notice];
-        const { rows } = await run<{ outcome: string; kept: number[] | null; last_event_id: string | null }>(client, { name: `${s}.append`, text: appendSql, values });
+        const values = [runId, ...batchValues(batch), createdAt, options?.exact === true, channel, notice];
+        const { rows } = await ctx.pool.query<{ outcome: string; kept: number[] | null; last_event_id: string | null }>({ name: `${s}.append`, text: appendSql, values });
         const { outcome, kept, last_event_id: lastEventId } = rows[0];
         if (outcome === "missing") throw new WorldInputError(`Cannot append to run "${runId}": it does not exist.`);
         if (outcome === "stale") {
           // Another instance appended with later ids since this one last did: pick ids after them.
-          stored = withIds(runId, events, createdAt, lastEventId ?? undefined);
+          batch = prepareBatch(ctx.ulid, runId, events, createdAt, lastEventId ?? undefined);
           continue;
         }
         if (lastEventId) remember(runId, lastEventId);
-        return (kept ?? []).map((index) => stored[index - 1]);
+        return (kept ?? []).map((index) => batch.stored[index - 1]);
       }
-    };
-    const result = on ? await attemptAppend(0) : await retryOnDisconnect(attemptAppend);
-    if (result.length > 0 && !on) ctx.emit({ type: "run", runId });
-    return result;
-  }
-
-  function withIds(runId: string, events: NewWorkflowEvent[], createdAt: number, after: string | undefined): WorkflowEvent[] {
-    let last = after?.slice(EVENT_ID_PREFIX.length);
-    return events.map((event) => {
-      last = ctx.ulid.next(createdAt, last);
-      return { ...event, runId, eventId: `${EVENT_ID_PREFIX}${last}`, createdAt } as WorkflowEvent;
     });
+    if (result.length > 0) ctx.emit({ type: "run", runId });
+    return result;
   }
 
   return { append, remember };

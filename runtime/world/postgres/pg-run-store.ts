@@ -4,7 +4,7 @@ import { assertRunId } from "../fs/names.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
 import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, RunSummary, World } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
-import { assertEvents, createPgAppender } from "./pg-append.ts";
+import { assertEvents, batchValues, createPgAppender, prepareBatch } from "./pg-append.ts";
 import { noticeOf, type PgContext, toMs } from "./pg-context.ts";
 
 const MAX_LIST_LIMIT = 1000;
@@ -58,44 +58,28 @@ export function createPgRunStore(ctx: PgContext): PgRunStore {
       more = await request.firstEvents({ ...event });
       assertEvents(more);
     }
-    const insertSql = `with run as (
-        insert into ${s}.runs (run_id, workflow_name, status, created_at, event_count, last_event_id, idempotency_key)
-        values ($1, $2, 'pending', $3, 1, $4, $5) on conflict (idempotency_key) do nothing returning run_id),
-      event as (insert into ${s}.events (run_id, seq, event_id, settle_key, body) select run_id, 0, $4, null, $6 from run returning run_id)
-      select run_id, pg_notify($7, $8) from event`;
-    const stored = await retryOnDisconnect(async (attempt) => {
+    const batch = prepareBatch(ctx.ulid, runId, more, createdAt, event.eventId);
+    const values = [runId, request.workflowName, createdAt, event.eventId, key ?? null, JSON.stringify(event), ...batchValues(batch), channel, noticeOf(ctx.self, "r", runId)];
+    const created = await retryOnDisconnect(async (attempt) => {
       if (attempt > 0) {
+        // The previous attempt may have committed before its connection died.
         const committed = await readEvents(runId);
-        if (committed) return committed;
+        if (committed) return { outcome: "ok", stored: committed };
       }
-      const client = await ctx.pool.connect();
-      let broken = false;
-      try {
-        await client.query("begin");
-        const values = [runId, request.workflowName, createdAt, event.eventId, key ?? null, JSON.stringify(event), channel, noticeOf(ctx.self, "r", runId)];
-        const inserted = await client.query({ name: `${s}.create-run`, text: insertSql, values });
-        if (inserted.rows.length === 0) {
-          await client.query("rollback");
-          return undefined;
-        }
-        appender.remember(runId, event.eventId);
-        const rest = more.length > 0 ? await appender.append(runId, more, { createdAt }, client) : [];
-        await client.query("commit");
-        return [event, ...rest];
-      } catch (error) {
-        broken = true;
-        await client.query("rollback").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release(broken);
-      }
+      const { rows } = await ctx.pool.query<{ outcome: string; kept: number[] | null; last_event_id: string | null }>({
+        name: `${s}.create-run`,
+        text: `select outcome, kept, last_event_id from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        values,
+      });
+      const { outcome, kept, last_event_id: lastEventId } = rows[0];
+      if (outcome === "exists") return { outcome, existing: lastEventId ?? undefined };
+      return { outcome, stored: [event, ...(kept ?? []).map((index) => batch.stored[index - 1])] };
     });
-    if (!stored) {
-      // Another instance created a run with this idempotency key between the lookup and the insert.
-      const existing = key === undefined ? undefined : await findByKey(key);
-      if (!existing) throw new WorldInputError(`createRun: the run for idempotency key ${JSON.stringify(key)} vanished.`);
-      return { runId: existing, created: false };
+    if (created.outcome === "exists" || !created.stored) {
+      if (!created.existing) throw new WorldInputError(`createRun: the run for idempotency key ${JSON.stringify(key)} vanished.`);
+      return { runId: created.existing, created: false };
     }
+    const stored = created.stored;
     appender.remember(runId, stored[stored.length - 1].eventId);
     ctx.emit({ type: "run", runId });
     return { runId, created: true, events: stored };
