@@ -1,15 +1,17 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { isTerminalStatus } from "../../events/terminal-events.ts";
 import type { World } from "../world.ts";
 import { createChangeFeed } from "./change-feed.ts";
 import { createFsQueue } from "./fs-queue.ts";
 import { createHookIndex } from "./hook-index.ts";
+import { createFsRunOwners } from "./run-owners.ts";
 import { createRunStore } from "./run-store.ts";
 import { createStreamStore } from "./stream-store.ts";
 import { createUlidGenerator } from "./ulid.ts";
 
 /** Top-level directories of a data dir (see the README's "Data layout" section). */
-const AREAS = ["runs", "active", "hooks", "idempotency", "queue", "streams"] as const;
+const AREAS = ["runs", "active", "hooks", "idempotency", "queue", "streams", "owners"] as const;
 
 export interface FsWorldOptions {
   /** Directory holding the store; created when missing. Several processes may share it. */
@@ -31,7 +33,14 @@ export async function createFsWorld(options: FsWorldOptions): Promise<World> {
   const ulid = createUlidGenerator();
   const runs = createRunStore({ dataDir, ulid, emit: feed.emit });
   const hooks = createHookIndex({ dataDir, isLive: runs.isHookLive, emit: feed.emit });
-  const queue = createFsQueue({ dataDir });
+  const owners = createFsRunOwners({
+    dataDir,
+    isRunActive: async (runId) => {
+      const summary = await runs.getRun(runId);
+      return summary !== undefined && !isTerminalStatus(summary.status);
+    },
+  });
+  const queue = createFsQueue({ dataDir, owners });
   const streams = createStreamStore({ dataDir, emit: feed.emit });
   return {
     createRun: runs.createRun,
@@ -43,9 +52,11 @@ export async function createFsWorld(options: FsWorldOptions): Promise<World> {
     hooks,
     queue: { enqueue: queue.enqueue, ack: queue.ack, consume: queue.consume },
     streams: { write: streams.write, close: streams.close, read: streams.read },
+    owners: { self: owners.self, claim: owners.claim, release: owners.release, isAlive: owners.isAlive, listOrphaned: owners.listOrphaned },
     watch: feed.watch,
     async close() {
       await queue.close();
+      owners.close();
       await feed.close();
       await streams.shutdown();
       await runs.close();

@@ -13,6 +13,16 @@ const DEAD_CLAIM_SWEEP_MS = 30_000;
 const RETRY_BASE_MS = 250;
 const RETRY_MAX_MS = 30_000;
 const CLAIMED = ".claimed.";
+/** How often a consumer looks whether the owners of messages routed to other processes are still alive. */
+const PARKED_SWEEP_MS = 1_000;
+
+/** What the queue needs to know about run owners to route messages (see `QueueMessage.owner`). */
+export interface QueueOwners {
+  /** The owner id of this world instance. */
+  readonly self: string;
+  /** True while `owner` is alive; synchronous, as it runs on the delivery path. */
+  isAliveNow(owner: string): boolean;
+}
 
 /** The filesystem queue: `WorldQueue` plus shutdown. */
 export interface FsQueue extends WorldQueue {
@@ -24,8 +34,10 @@ export interface FsQueue extends WorldQueue {
  * `<id>.json.claimed.<pid>` (atomic: two consumers never run one message at once); `ack` deletes the claim;
  * a handler that throws puts the message back with a backoff; claims of dead processes are put back.
  * One `setTimeout` is armed for the earliest due message; other processes' enqueues arrive via `fs.watch`.
+ * A message whose `owner` is another live owner is parked (not delivered here) and checked every
+ * `PARKED_SWEEP_MS`: once its owner is dead, any consumer delivers it.
  */
-export function createFsQueue(options: { dataDir: string }): FsQueue {
+export function createFsQueue(options: { dataDir: string; owners?: QueueOwners }): FsQueue {
   const queueDir = join(options.dataDir, "queue");
   const pathFor = (id: string) => join(queueDir, `${toFileName("queue message id", id)}.json`);
 
@@ -33,13 +45,31 @@ export function createFsQueue(options: { dataDir: string }): FsQueue {
   const heap = createDueHeap();
   const inFlight = new Map<string, string>();
   const failures = new Map<string, number>();
+  /** Messages routed to another live owner, by id: their owner and due time. */
+  const parked = new Map<string, { owner: string; dueAt: number }>();
+  const { owners } = options;
+  /** True when `message` belongs to another owner that is alive: only that owner's consumer delivers it. */
+  const routedElsewhere = (message: QueueMessage) =>
+    message.owner !== undefined && owners !== undefined && message.owner !== owners.self && owners.isAliveNow(message.owner);
   let handler: ((message: QueueMessage) => Promise<void>) | undefined;
   let concurrency = DEFAULT_CONCURRENCY;
   let timer: NodeJS.Timeout | undefined;
   let timerDueAt = Infinity;
   let sweepTimer: NodeJS.Timeout | undefined;
+  let parkedTimer: NodeJS.Timeout | undefined;
   let watcher: FSWatcher | undefined;
   let pumpQueued = false;
+
+  /** Delivers `message` here when it is due, or parks it while it is routed to another live owner. */
+  function offer(message: QueueMessage): void {
+    if (routedElsewhere(message)) {
+      parked.set(message.id, { owner: message.owner!, dueAt: message.dueAt });
+      scheduled.delete(message.id);
+      return;
+    }
+    parked.delete(message.id);
+    schedule(message.id, message.dueAt);
+  }
 
   function schedule(id: string, dueAt: number): void {
     if (scheduled.get(id) === dueAt) return;
@@ -118,8 +148,8 @@ export function createFsQueue(options: { dataDir: string }): FsQueue {
       if (message === undefined) await fsp.rm(claimed, { force: true }).catch(() => undefined);
       return afterDelivery();
     }
-    if (message.dueAt > Date.now()) {
-      // Re-enqueued with a later due time between scheduling and claiming: put it back untouched.
+    if (message.dueAt > Date.now() || routedElsewhere(message)) {
+      // Re-enqueued with a later due time, or for another owner, between scheduling and claiming: put it back.
       await returnClaim(claimed, path, message);
       inFlight.delete(id);
       return afterDelivery();
@@ -148,7 +178,7 @@ export function createFsQueue(options: { dataDir: string }): FsQueue {
 
   /** Moves a claimed message back to the queue unless a newer copy was enqueued meanwhile. */
   async function returnClaim(claimed: string, path: string, message: QueueMessage): Promise<void> {
-    if (await createFileExclusive(path, `${JSON.stringify(message, null, 2)}\n`)) schedule(message.id, message.dueAt);
+    if (await createFileExclusive(path, `${JSON.stringify(message, null, 2)}\n`)) offer(message);
     await fsp.rm(claimed, { force: true });
   }
 
@@ -157,7 +187,17 @@ export function createFsQueue(options: { dataDir: string }): FsQueue {
     const id = fromFileName(fileName.slice(0, -5));
     if (id === undefined) return;
     const message = await readJsonFile<QueueMessage>(join(queueDir, fileName));
-    if (message && message.id === id && Number.isFinite(message.dueAt)) schedule(id, message.dueAt);
+    if (message && message.id === id && Number.isFinite(message.dueAt)) offer(message);
+    else if (message === undefined) parked.delete(id);
+  }
+
+  /** Delivers parked messages whose owner has died. */
+  function sweepParked(): void {
+    for (const [id, entry] of parked) {
+      if (owners?.isAliveNow(entry.owner)) continue;
+      parked.delete(id);
+      schedule(id, entry.dueAt);
+    }
   }
 
   /** Returns claims whose owner died (or was an earlier process with this pid) to the queue. */
@@ -178,7 +218,7 @@ export function createFsQueue(options: { dataDir: string }): FsQueue {
   async function enqueue(message: QueueMessage): Promise<void> {
     validate(message);
     await writeFileAtomic(pathFor(message.id), `${JSON.stringify(message, null, 2)}\n`);
-    if (handler) schedule(message.id, message.dueAt);
+    if (handler) offer(message);
   }
 
   async function ack(id: string): Promise<void> {
@@ -192,6 +232,7 @@ export function createFsQueue(options: { dataDir: string }): FsQueue {
     // straight from the log without queueing it, so this is usually a miss: one synchronous unlink that
     // finds nothing costs microseconds, a thread-pool round trip would cost more.
     scheduled.delete(id);
+    parked.delete(id);
     unlinkIfPresent(pathFor(id));
   }
 
@@ -214,6 +255,8 @@ export function createFsQueue(options: { dataDir: string }): FsQueue {
         for (const fileName of await fsp.readdir(queueDir)) await loadFile(fileName);
         sweepTimer = setInterval(() => void recoverDeadClaims().catch(() => undefined), DEAD_CLAIM_SWEEP_MS);
         sweepTimer.unref();
+        parkedTimer = setInterval(sweepParked, PARKED_SWEEP_MS);
+        parkedTimer.unref();
       })().catch(() => undefined);
       return () => {
         if (handler !== active) return;
@@ -233,6 +276,9 @@ export function createFsQueue(options: { dataDir: string }): FsQueue {
     timerDueAt = Infinity;
     if (sweepTimer) clearInterval(sweepTimer);
     sweepTimer = undefined;
+    if (parkedTimer) clearInterval(parkedTimer);
+    parkedTimer = undefined;
+    parked.clear();
     watcher?.close();
     watcher = undefined;
     scheduled.clear();
@@ -257,4 +303,7 @@ function validate(message: QueueMessage): void {
   toFileName("queue message id", message.id);
   assertRunId(message.runId);
   if (typeof message.dueAt !== "number" || !Number.isFinite(message.dueAt)) throw new WorldInputError(`Invalid dueAt for message "${message.id}".`);
+  if (message.owner !== undefined && (typeof message.owner !== "string" || message.owner.length === 0)) {
+    throw new WorldInputError(`Invalid owner ${JSON.stringify(message.owner)} for message "${message.id}": expected an owner id (RunOwners.self).`);
+  }
 }
