@@ -16,14 +16,21 @@ test("a run started from the app appears live and its steps fill in as they comp
 });
 
 test("steps appear while a run is still going", async ({ page, request }, testInfo) => {
-  const runId = await startRun(request, "sleepy", []);
+  const token = `live-${Date.now()}`;
+  const runId = await startRun(request, "live-steps", [token]);
   await openPanel(page, `#/runs/${runId}`);
-  // The sleep shows as a waiting bar before the step after it exists.
-  await expect(page.locator('.wf-row.kind-sleep[data-status="waiting"]')).toBeVisible();
-  await attachThemes(page, testInfo, "run-sleeping");
-  await expect(page.locator('.wf-row.kind-step[data-status="completed"]')).toHaveCount(1, { timeout: 15_000 });
-  await expect(page.locator('.wf-row.kind-sleep[data-status="completed"]')).toBeVisible();
-  await waitForStatus(request, runId, "completed");
+  // The run waits on its hook until the test resumes it, so all of this is seen while it is running.
+  await expect(page.locator('.wf-row.kind-step[data-status="completed"]')).toHaveCount(2);
+  await expect(page.locator('.wf-row.kind-hook[data-status="waiting"]')).toBeVisible();
+  await expect(page.locator(".run-header .badge").first()).toHaveText("running");
+  await attachThemes(page, testInfo, "run-waiting-on-hook");
+
+  const resumed = await request.post(`/api/hooks/${token}`, { data: { payload: { add: 10 } } });
+  expect(resumed.status(), await resumed.text()).toBe(200);
+  await expect(page.locator('.wf-row.kind-step[data-status="completed"]')).toHaveCount(3);
+  await expect(page.locator('.wf-row.kind-hook[data-status="received"]')).toBeVisible();
+  await expect(page.locator(".run-header .badge").first()).toHaveText("completed");
+  expect((await waitForStatus(request, runId, "completed")).returnValue).toBe(12);
 });
 
 test("a failed run shows its error and a stack pointing at the workflow file", async ({ page, request }, testInfo) => {

@@ -2,6 +2,7 @@ import { approvalHook, documentApprovalWorkflow } from "../../workflows/approval
 import { hooked, par, seq, sleepy, streamy } from "../../workflows/bench.ts";
 import { birthdayWorkflow } from "../../workflows/birthday-card.ts";
 import { greetingWorkflow } from "../../workflows/greeting.ts";
+import { liveSteps } from "../../workflows/live-steps.ts";
 import { placeOrderSaga } from "../../workflows/order-saga.ts";
 import { batchProgress } from "../../workflows/progress.ts";
 import { scheduleReminder } from "../../workflows/reminder.ts";
@@ -13,7 +14,7 @@ export { approvalHook };
 
 /**
  * Every workflow `POST /api/start/:name` can start: the five of the benchmark contract (`seq`, `par`,
- * `sleepy`, `hooked`, `streamy`) and the examples the pages trigger.
+ * `sleepy`, `hooked`, `streamy`), the examples the pages trigger, and `live-steps` (a run held open by a hook).
  */
 export const WORKFLOWS_BY_NAME: Record<string, (...args: any[]) => Promise<unknown>> = {
   seq,
@@ -32,4 +33,5 @@ export const WORKFLOWS_BY_NAME: Record<string, (...args: any[]) => Promise<unkno
   saga: placeOrderSaga,
   "user-data": fetchUserData,
   birthday: birthdayWorkflow,
+  "live-steps": liveSteps,
 };
