@@ -4,7 +4,8 @@ import type { World, WorldChange } from "../world.ts";
 import { createChangeListener } from "./change-listener.ts";
 import { openPool } from "./connect.ts";
 import { migrate } from "./migrate.ts";
-import type { PgContext } from "./pg-context.ts";
+import { noticeOf, type PgContext } from "./pg-context.ts";
+import { createNotifier } from "./notifier.ts";
 import { createPgHookIndex } from "./pg-hook-index.ts";
 import { createPgOwners } from "./pg-owners.ts";
 import { createPgQueue } from "./pg-queue.ts";
@@ -46,7 +47,9 @@ export async function createPostgresWorld(options: PostgresWorldOptions = {}): P
     for (const listener of listeners) listener(change);
   };
   const ulid = createUlidGenerator();
-  const ctx: PgContext = { pool, names, self: `own_${ulid.next()}`, ulid, emit };
+  const self = `own_${ulid.next()}`;
+  const notifier = createNotifier(pool, names.channel);
+  const ctx: PgContext = { pool, names, self, ulid, emit, notify: (kind, key) => notifier.send(noticeOf(self, kind, key)) };
   try {
     await migrate(pool, names);
   } catch (error) {
@@ -90,6 +93,7 @@ export async function createPostgresWorld(options: PostgresWorldOptions = {}): P
         listeners.clear();
         await queue.close();
         await owners.stop();
+        await notifier.flush();
         streams.wake();
         await listener.close();
         await pool.end();

@@ -143,7 +143,9 @@ begin
     delete from ${s}.hooks h where h.run_id = p_run_id
       and ('hook:' || h.hook_id) = any(select p_keys[k] from unnest(v_kept) as k);
   end if;
-  perform pg_notify(p_channel, p_notice);
+  if p_channel is not null then
+    perform pg_notify(p_channel, p_notice);
+  end if;
   return query select 'ok'::text, v_kept, p_ids[v_kept[v_count]];
 end;
 $$;
@@ -164,7 +166,9 @@ begin
   end if;
   insert into ${s}.events (run_id, seq, event_id, settle_key, body) values (p_run_id, 0, p_event_id, null, p_body);
   if coalesce(array_length(p_ids, 1), 0) = 0 then
-    perform pg_notify(p_channel, p_notice);
+    if p_channel is not null then
+      perform pg_notify(p_channel, p_notice);
+    end if;
     return query select 'ok'::text, '{}'::integer[], p_event_id;
     return;
   end if;

@@ -6,7 +6,7 @@ import { WorldInputError } from "../fs/world-errors.ts";
 import type { UlidGenerator } from "../fs/ulid.ts";
 import type { AppendOptions } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
-import { noticeOf, type PgContext } from "./pg-context.ts";
+import type { PgContext } from "./pg-context.ts";
 
 const EVENT_TYPE_RE = /^[a-z][a-z_]{0,63}$/;
 /** Last event id per run this instance appended, so the next ids it picks are already in order. */
@@ -49,12 +49,12 @@ export interface PgAppender {
 
 /**
  * Creates the appender. Each call is one round trip: `append_events` locks the run's row, drops what the log
- * rules drop, inserts the rest, updates the summary, releases ended hooks and sends the change notice, all in
- * one transaction. A connection lost mid-call is retried; the retry first looks for the call's event ids, so a
+ * rules drop, inserts the rest, updates the summary and releases ended hooks, all in one transaction; the
+ * change notice follows the commit. A connection lost mid-call is retried; the retry first looks for the call's event ids, so a
  * commit whose answer was lost is reported, never stored twice.
  */
 export function createPgAppender(ctx: PgContext): PgAppender {
-  const { s, channel } = ctx.names;
+  const { s } = ctx.names;
   const lastIds = new Map<string, string>();
   const appendSql = `select outcome, kept, last_event_id from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
   const findSql = `select body from ${s}.events where run_id = $1 and event_id = any($2::text[]) order by seq`;
@@ -71,7 +71,6 @@ export function createPgAppender(ctx: PgContext): PgAppender {
     }
     if (events.length === 0) return [];
     const createdAt = options?.createdAt ?? Date.now();
-    const notice = noticeOf(ctx.self, "r", runId);
     let batch = prepareBatch(ctx.ulid, runId, events, createdAt, lastIds.get(runId));
     const result = await retryOnDisconnect(async (attempt) => {
       if (attempt > 0) {
@@ -80,7 +79,7 @@ export function createPgAppender(ctx: PgContext): PgAppender {
         if (found.rows.length > 0) return found.rows.map((row) => JSON.parse(row.body) as WorkflowEvent);
       }
       for (;;) {
-        const values = [runId, ...batchValues(batch), createdAt, options?.exact === true, channel, notice];
+        const values = [runId, ...batchValues(batch), createdAt, options?.exact === true, null, null];
         const { rows } = await ctx.pool.query<{ outcome: string; kept: number[] | null; last_event_id: string | null }>({ name: `${s}.append`, text: appendSql, values });
         const { outcome, kept, last_event_id: lastEventId } = rows[0];
         if (outcome === "missing") throw new WorldInputError(`Cannot append to run "${runId}": it does not exist.`);
@@ -93,7 +92,10 @@ export function createPgAppender(ctx: PgContext): PgAppender {
         return (kept ?? []).map((index) => batch.stored[index - 1]);
       }
     });
-    if (result.length > 0) ctx.emit({ type: "run", runId });
+    if (result.length > 0) {
+      ctx.emit({ type: "run", runId });
+      ctx.notify("r", runId);
+    }
     return result;
   }
 

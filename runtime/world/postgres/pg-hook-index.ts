@@ -3,7 +3,7 @@ import { assertRunId } from "../fs/names.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
 import type { HookIndex, HookRecord } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
-import { noticeOf, type PgContext, toMs } from "./pg-context.ts";
+import { type PgContext, toMs } from "./pg-context.ts";
 
 const HOOK_ID_RE = /^[A-Za-z0-9_.:-]{1,200}$/;
 const MAX_TOKEN_LENGTH = 4096;
@@ -23,20 +23,21 @@ interface HookRow {
  * over a row whose run has ended (a row left by an older version or a manual edit), in the same statement.
  */
 export function createPgHookIndex(ctx: PgContext): HookIndex {
-  const { s, channel } = ctx.names;
+  const { s } = ctx.names;
   const claimSql = `insert into ${s}.hooks as h (token, run_id, hook_id, kind, metadata, created_at) values ($1, $2, $3, $4, $5, $6)
     on conflict (token) do update set run_id = excluded.run_id, hook_id = excluded.hook_id, kind = excluded.kind,
       metadata = excluded.metadata, created_at = excluded.created_at
     where (h.run_id = excluded.run_id and h.hook_id = excluded.hook_id)
       or not exists (select 1 from ${s}.runs r where r.run_id = h.run_id and r.status in ('pending', 'running'))
-    returning token, pg_notify($7, $8)`;
+    returning token`;
 
   async function claim(record: HookRecord): Promise<boolean> {
     validate(record);
-    const values = [record.token, record.runId, record.hookId, record.kind, record.metadata ?? null, record.createdAt ?? Date.now(), channel, noticeOf(ctx.self, "h", record.token)];
+    const values = [record.token, record.runId, record.hookId, record.kind, record.metadata ?? null, record.createdAt ?? Date.now()];
     const { rows } = await retryOnDisconnect(() => ctx.pool.query({ name: `${s}.claim-hook`, text: claimSql, values }));
     if (rows.length === 0) return false;
     ctx.emit({ type: "hook", token: record.token });
+    ctx.notify("h", record.token);
     return true;
   }
 
@@ -45,11 +46,14 @@ export function createPgHookIndex(ctx: PgContext): HookIndex {
     const { rows } = await retryOnDisconnect(() =>
       ctx.pool.query({
         name: `${s}.release-hook`,
-        text: `with gone as (delete from ${s}.hooks where token = $1 and hook_id = $2 returning token) select pg_notify($3, $4) from gone`,
-        values: [token, hookId, channel, noticeOf(ctx.self, "h", token)],
+        text: `delete from ${s}.hooks where token = $1 and hook_id = $2 returning token`,
+        values: [token, hookId],
       }),
     );
-    if (rows.length > 0) ctx.emit({ type: "hook", token });
+    if (rows.length > 0) {
+      ctx.emit({ type: "hook", token });
+      ctx.notify("h", token);
+    }
   }
 
   async function get(token: string): Promise<HookRecord | undefined> {

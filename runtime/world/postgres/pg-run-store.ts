@@ -5,7 +5,7 @@ import { WorldInputError } from "../fs/world-errors.ts";
 import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, RunSummary, World } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
 import { assertEvents, batchValues, createPgAppender, prepareBatch } from "./pg-append.ts";
-import { noticeOf, type PgContext, toMs } from "./pg-context.ts";
+import { type PgContext, toMs } from "./pg-context.ts";
 
 const MAX_LIST_LIMIT = 1000;
 
@@ -27,7 +27,7 @@ export type PgRunStore = Pick<World, "createRun" | "appendEvents" | "readEvents"
  * transaction as its events, so it is always the fold of the stored log.
  */
 export function createPgRunStore(ctx: PgContext): PgRunStore {
-  const { s, channel } = ctx.names;
+  const { s } = ctx.names;
   const appender = createPgAppender(ctx);
   const summaryColumns = "run_id, workflow_name, status, created_at, started_at, completed_at, event_count";
 
@@ -59,7 +59,7 @@ export function createPgRunStore(ctx: PgContext): PgRunStore {
       assertEvents(more);
     }
     const batch = prepareBatch(ctx.ulid, runId, more, createdAt, event.eventId);
-    const values = [runId, request.workflowName, createdAt, event.eventId, key ?? null, JSON.stringify(event), ...batchValues(batch), channel, noticeOf(ctx.self, "r", runId)];
+    const values = [runId, request.workflowName, createdAt, event.eventId, key ?? null, JSON.stringify(event), ...batchValues(batch), null, null];
     const created = await retryOnDisconnect(async (attempt) => {
       if (attempt > 0) {
         // The previous attempt may have committed before its connection died.
@@ -82,6 +82,7 @@ export function createPgRunStore(ctx: PgContext): PgRunStore {
     const stored = created.stored;
     appender.remember(runId, stored[stored.length - 1].eventId);
     ctx.emit({ type: "run", runId });
+    ctx.notify("r", runId);
     return { runId, created: true, events: stored };
   }
 

@@ -1,7 +1,7 @@
 import { WorldInputError } from "../fs/world-errors.ts";
 import type { StreamStore } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
-import { noticeOf, type PgContext } from "./pg-context.ts";
+import type { PgContext } from "./pg-context.ts";
 
 const MAX_NAME_LENGTH = 512;
 /** Chunks fetched per query while a reader catches up. */
@@ -21,14 +21,14 @@ export interface PgStreamStore extends StreamStore {
  * statement; readers page through the chunks and then wait for a NOTIFY of the stream.
  */
 export function createPgStreamStore(ctx: PgContext): PgStreamStore {
-  const { s, channel } = ctx.names;
+  const { s } = ctx.names;
   const wakers = new Map<string, Set<() => void>>();
   const writeSql = `with head as (
       insert into ${s}.streams as h (name, chunk_count) values ($1, $3) on conflict (name) do update set chunk_count = h.chunk_count + $3
       returning h.chunk_count - $3 as start),
     chunks as (insert into ${s}.stream_chunks (name, idx, data)
       select $1, head.start + (u.ord - 1)::integer, u.data from head, unnest($2::bytea[]) with ordinality as u(data, ord))
-    select pg_notify($4, $5)`;
+    select 1`;
   const readSql = `select h.chunk_count, h.closed, c.idx, c.data from ${s}.streams h
     left join lateral (select idx, data from ${s}.stream_chunks where name = h.name and idx >= $2 order by idx limit ${PAGE}) c on true
     where h.name = $1 order by c.idx`;
@@ -49,9 +49,10 @@ export function createPgStreamStore(ctx: PgContext): PgStreamStore {
     if (chunks.length === 0) return;
     const data = chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
     // Not retried on a lost connection: a commit whose answer was lost would store the chunks twice.
-    await ctx.pool.query({ name: `${s}.write-stream`, text: writeSql, values: [name, data, chunks.length, channel, noticeOf(ctx.self, "s", name)] });
+    await ctx.pool.query({ name: `${s}.write-stream`, text: writeSql, values: [name, data, chunks.length] });
     wake(name);
     ctx.emit({ type: "stream", name });
+    ctx.notify("s", name);
   }
 
   async function close(name: string): Promise<void> {
@@ -59,13 +60,13 @@ export function createPgStreamStore(ctx: PgContext): PgStreamStore {
     await retryOnDisconnect(() =>
       ctx.pool.query({
         name: `${s}.close-stream`,
-        text: `with head as (insert into ${s}.streams as h (name, closed) values ($1, true) on conflict (name) do update set closed = true)
-          select pg_notify($2, $3)`,
-        values: [name, channel, noticeOf(ctx.self, "s", name)],
+        text: `insert into ${s}.streams as h (name, closed) values ($1, true) on conflict (name) do update set closed = true`,
+        values: [name],
       }),
     );
     wake(name);
     ctx.emit({ type: "stream", name });
+    ctx.notify("s", name);
   }
 
   async function* read(name: string, options: { startIndex?: number; signal?: AbortSignal } = {}): AsyncIterable<Uint8Array> {
