@@ -1,11 +1,16 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_PORT } from "./e2e/support/environment.ts";
 
-// One fresh data dir per test run, shared by the runner and its workers through the environment.
-process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "vite-workflow-e2e-"));
+// One fresh data dir per test run, shared by the runner and its workers through the environment, and
+// removed when the runner that created it exits (after the dev server using it has stopped).
+if (process.env.E2E_DATA_DIR === undefined) {
+  const dataDir = mkdtempSync(join(tmpdir(), "vite-workflow-e2e-"));
+  process.env.E2E_DATA_DIR = dataDir;
+  process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+}
 
 /**
  * End-to-end tests: the playground (`vite playground`, Vite + Nitro + the workflow plugin) in Debian's

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
@@ -41,6 +41,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await api?.dispose();
   await server?.kill();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 async function startRun(name: string, args: unknown[]): Promise<string> {
@@ -281,6 +282,7 @@ test.describe("a Nitro app without Vite (nitro.config.ts + vite-workflow/nitro)"
       } finally {
         await client.dispose();
         await app.kill();
+        await rm(nitroData, { recursive: true, force: true });
       }
     });
   }

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
@@ -7,14 +7,17 @@ import { startDevServer, type DevServerProcess } from "./support/dev-server-proc
 import { E2E_RESTART_PORT } from "./support/environment.ts";
 
 let server: DevServerProcess | undefined;
+let dataDir: string | undefined;
 
 test.afterEach(async () => {
   await server?.kill();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
 });
 
 test("a sleeping run completes after the dev server is killed and started again", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
-  const dataDir = await mkdtemp(join(tmpdir(), "vite-workflow-restart-"));
+  dataDir = await mkdtemp(join(tmpdir(), "vite-workflow-restart-"));
   server = await startDevServer(E2E_RESTART_PORT, dataDir);
 
   await page.goto(`${server.url}/#/reminder`);

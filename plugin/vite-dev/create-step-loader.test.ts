@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer, isRunnableDevEnvironment, type ViteDevServer } from "vite";
@@ -6,9 +6,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createStepLoader } from "./create-step-loader.ts";
 
 let server: ViteDevServer | undefined;
+let root: string | undefined;
 
 afterEach(async () => {
   await server?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+  root = undefined;
 });
 
 /** Module code that records its own evaluation. */
@@ -18,7 +21,7 @@ const evaluations = () => ((globalThis as { stepLoaderTest?: string[] }).stepLoa
 
 describe("createStepLoader", () => {
   it("re-evaluates an edited module and its importers on the next load, and nothing else", async () => {
-    const root = await mkdtemp(join(tmpdir(), "step-loader-"));
+    root = await mkdtemp(join(tmpdir(), "step-loader-"));
     await writeFile(join(root, "entry.ts"), `import { text } from "./dep.ts";\n${record("entry")}\nexport const value = text;`);
     await writeFile(join(root, "dep.ts"), `${record("dep v1")}\nexport const text = "v1";`);
     await writeFile(join(root, "other.ts"), `${record("other")}\nexport {};`);

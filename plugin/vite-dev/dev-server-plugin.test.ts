@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,15 +11,23 @@ import { workflow } from "../vite.ts";
 const FIXTURE = fileURLToPath(new URL("../../playground/plain-vite", import.meta.url));
 
 let server: ViteDevServer | undefined;
+const tempDirs: string[] = [];
 
 afterEach(async () => {
   await server?.close();
   server = undefined;
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
 
 /** Starts the plain-Vite fixture on port 0 with a fresh data dir; returns its base URL. */
 async function startFixture(devtools?: boolean): Promise<string> {
-  const dataDir = await mkdtemp(join(tmpdir(), "plain-vite-"));
+  const dataDir = await tempDir("plain-vite-");
   server = await createServer({
     root: FIXTURE,
     configFile: false,
@@ -94,7 +102,7 @@ describe("workflow:dev-server in a plain Vite app", () => {
   });
 
   it("keeps the launcher out of a production build", async () => {
-    const root = await mkdtemp(join(tmpdir(), "wf-build-"));
+    const root = await tempDir("wf-build-");
     await writeFile(join(root, "index.html"), '<!doctype html><html><body><script type="module" src="./main.js"></script></body></html>');
     await writeFile(join(root, "main.js"), "document.body.append('app');\n");
     await build({ root, configFile: false, logLevel: "silent", plugins: [workflow({ compat: false })] });

@@ -1,12 +1,18 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { scanWorkflowFiles } from "./scan-workflow-files.ts";
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
 
 describe("scanWorkflowFiles", () => {
   it("lists source files with a directive, nested ones included, and skips the rest", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "scan-"));
+    dir = await mkdtemp(join(tmpdir(), "scan-"));
     await mkdir(join(dir, "steps"));
     await mkdir(join(dir, "node_modules", "dep"), { recursive: true });
     await writeFile(join(dir, "signup.ts"), `export async function f() { "use workflow"; }`);
