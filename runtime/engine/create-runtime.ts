@@ -11,12 +11,13 @@ import type { Sandbox } from "../sandbox/create-sandbox.ts";
 import type { RunCreatedEvent } from "../events/event.ts";
 import type { QueueMessage, World } from "../world/world.ts";
 import { runMessageId } from "./correlation-id.ts";
-import type { EngineCore } from "./engine-core.ts";
+import { type EngineCore, forwardToOwner } from "./engine-core.ts";
 import { handleFlowMessage } from "./handle-flow-message.ts";
 import { handleStepMessage } from "./handle-step-message.ts";
 import { createLiveRuns } from "./live-runs.ts";
 import { createRunControl } from "./run-control.ts";
 import { createRunWaiters } from "./run-waiters.ts";
+import { startOrphanTakeover } from "./take-over-orphans.ts";
 import { createDebug } from "../debug/create-debug.ts";
 import { backoffMs, createRedeliverLater } from "./redeliver-later.ts";
 
@@ -109,7 +110,10 @@ export function createRuntime(options: RuntimeOptions) {
 
   /** Handles one queue delivery (also what the `/flow` and `/step` routes call). */
   function handleMessage(message: QueueMessage): Promise<void> {
-    return track(message.kind === "step" ? handleStepMessage(core, message) : handleFlowMessage(core, message, rearm));
+    const handle = () => (message.kind === "step" ? handleStepMessage(core, message) : handleFlowMessage(core, message, rearm));
+    // A run another live process owns executes there: the delivery is sent on to its owner.
+    const forwarded = forwardToOwner(core, message);
+    return track(forwarded === false ? handle() : forwarded.then((done) => (done ? undefined : handle())));
   }
 
   /** Work `close()` waits for. */
@@ -119,6 +123,7 @@ export function createRuntime(options: RuntimeOptions) {
   }
 
   let stopConsuming: (() => void) | undefined;
+  let stopTakeover: (() => void) | undefined;
   async function recover(): Promise<void> {
     const runIds = await world.listActiveRunIds();
     await Promise.all(runIds.map((runId) => world.queue.enqueue({ kind: "flow", id: runMessageId(runId), runId, dueAt: now() })));
@@ -140,6 +145,8 @@ export function createRuntime(options: RuntimeOptions) {
   if (options.consume !== false) {
     stopConsuming = world.queue.consume(handleMessage, { concurrency: options.stepConcurrency ?? 64 });
     recoverUntilDone();
+    // Runs whose owner died go on here without a restart.
+    stopTakeover = startOrphanTakeover({ world, locate: liveRuns.locate, track, onError: (error) => debug("run takeover failed: %O", error) });
     void currentBundle().then(pool.warm, () => {});
   }
 
@@ -185,6 +192,7 @@ export function createRuntime(options: RuntimeOptions) {
     async close(): Promise<void> {
       stopConsuming?.();
       stopConsuming = undefined;
+      stopTakeover?.();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await Promise.allSettled(handling);

@@ -1,7 +1,8 @@
 import type { NewWorkflowEvent, WorkflowEvent } from "../events/event.ts";
-import type { World } from "../world/world.ts";
+import type { QueueMessage, World } from "../world/world.ts";
+import { runMessageId } from "./correlation-id.ts";
 import type { createLiveRuns } from "./live-runs.ts";
-import { ActorClosedError } from "./run-actor.ts";
+import { ActorClosedError, isStartRecorded } from "./run-actor.ts";
 import type { RunExecutor } from "./run-executor.ts";
 
 /** What the message handlers share: the world, the clock, the runs in memory and the steps running now. */
@@ -16,11 +17,13 @@ export interface EngineCore {
 
 /**
  * Appends events to a run through its actor (rebuilding the run when it is not in memory) and feeds them to
- * the workflow. Resolves with the stored events; `[]` when the run is unknown or has ended.
+ * the workflow. Resolves with the stored events; `[]` when the run is unknown or has ended. When another live
+ * process owns the run, the events are appended to its log and that owner is told to pick them up.
  */
 export async function submitToRun(core: EngineCore, runId: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
   for (;;) {
-    const actor = await core.liveRuns.get(runId);
+    const { actor, owner } = await core.liveRuns.locate(runId);
+    if (owner !== undefined) return appendForOwner(core, runId, owner, events);
     if (!actor || actor.executor.terminal) return [];
     try {
       const stored = await actor.submit(events);
@@ -42,4 +45,30 @@ export function closeRunStreams(core: EngineCore, executor: RunExecutor): void {
   if (closedRuns.has(executor) || executor.streams.size === 0) return;
   closedRuns.add(executor);
   for (const name of executor.streams) void core.world.streams.close(name).catch(() => undefined);
+}
+
+/**
+ * Appends events to the log of a run that another live process owns, then sends that owner a flow message
+ * (routed to it): its actor reads the events from the log (`RunActor.sync`). Should the owner die first, the
+ * message goes to whoever takes the run over, whose replay reads them too.
+ */
+export async function appendForOwner(core: EngineCore, runId: string, owner: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
+  const stored = await core.world.appendEvents(runId, events);
+  if (stored.length > 0) await core.world.queue.enqueue({ kind: "flow", id: runMessageId(runId), runId, dueAt: core.now(), owner });
+  return stored;
+}
+
+/**
+ * Sends a delivery on to the run's owner when another live process owns the run; resolves `true` then, and
+ * `false` when the delivery is this process's to handle (it owns the run, or the run is unknown or ended).
+ * A run live here answers at once, without touching storage: the single-process hot path pays nothing.
+ */
+export function forwardToOwner(core: EngineCore, message: QueueMessage): false | Promise<boolean> {
+  // A step the run's actor dispatched here belongs to a run this process owns.
+  if (isStartRecorded(message) || core.liveRuns.peek(message.runId)?.closed === false) return false;
+  return core.liveRuns.locate(message.runId).then(async ({ owner }) => {
+    if (owner === undefined) return false;
+    await core.world.queue.enqueue({ ...message, owner });
+    return true;
+  });
 }

@@ -21,14 +21,27 @@ export interface LiveRunsOptions {
 }
 
 /**
+ * Where a run executes: `actor` when this process owns it and it is live here, `owner` when another live
+ * process owns it; neither for unknown runs and runs that have ended.
+ */
+export interface RunLocation {
+  actor?: RunActor;
+  owner?: string;
+}
+
+/**
  * The runs this process keeps in memory (sandbox, suspended promises, actor), bounded by an LRU. A run that
  * is not in memory is rebuilt by replaying its log; that replay also appends what a crash left unrecorded
  * and re-queues the run's open work (unfinished steps, pending sleeps), which is how recovery works.
+ *
+ * Only the run's owner (`world.owners`) executes it: a run is claimed before it is built or started here,
+ * and a run another live process owns is not built (`locate` names its owner instead). The claim is given
+ * back when the run ends or leaves memory with none of its steps running here.
  */
 export function createLiveRuns(options: LiveRunsOptions) {
   const { world } = options;
   const actors = new Map<string, RunActor>();
-  const building = new Map<string, Promise<RunActor | undefined>>();
+  const building = new Map<string, Promise<RunLocation>>();
   /** Per run: steps handed to `dispatch` and not finished (survives evictions; dropped when the run ends). */
   const dispatched = new Map<string, Set<string>>();
   const dispatchedOf = (runId: string) => {
@@ -43,10 +56,49 @@ export function createLiveRuns(options: LiveRunsOptions) {
       if (actor.busy) continue;
       actor.close();
       actors.delete(runId);
+      // Another process may take the run now, unless one of its steps runs here (its outcome comes back here).
+      if (!hasStepsHere(runId, actor.executor)) void release(runId);
     }
   }
 
-  async function build(runId: string): Promise<RunActor | undefined> {
+  function hasStepsHere(runId: string, executor: RunExecutor): boolean {
+    if ((dispatched.get(runId)?.size ?? 0) > 0) return true;
+    for (const correlationId of executor.steps.keys()) if (options.isStepInFlight(correlationId)) return true;
+    return false;
+  }
+
+  /** Releases in progress, by run: a claim made meanwhile waits for them, or the release would drop it. */
+  const releasing = new Map<string, Promise<void>>();
+
+  /** Gives the run's claim back (the run ended or left memory); a failure only delays another owner's takeover. */
+  function release(runId: string): Promise<void> {
+    const pending = world.owners
+      .release(runId)
+      .catch(() => undefined)
+      .finally(() => {
+        if (releasing.get(runId) === pending) releasing.delete(runId);
+      });
+    releasing.set(runId, pending);
+    return pending;
+  }
+
+  async function claim(runId: string): Promise<string> {
+    await releasing.get(runId);
+    return world.owners.claim(runId);
+  }
+
+  async function build(runId: string): Promise<RunLocation> {
+    const owner = await claim(runId);
+    if (owner !== world.owners.self) return { owner };
+    const built = await buildOwned(runId).catch(async (error: unknown) => {
+      if (!actors.has(runId)) await release(runId);
+      throw error;
+    });
+    if (!built) await release(runId);
+    return { actor: built };
+  }
+
+  async function buildOwned(runId: string): Promise<RunActor | undefined> {
     const events = await world.readEvents(runId);
     const runCreated = events?.[0];
     if (!events || runCreated?.type !== "run_created") return undefined;
@@ -74,6 +126,7 @@ export function createLiveRuns(options: LiveRunsOptions) {
         if (actors.get(id) === actor) actors.delete(id);
         dispatched.delete(id);
         actor.close();
+        void release(id);
         options.onTerminal(id);
       },
       dispatch: options.dispatch,
@@ -84,9 +137,9 @@ export function createLiveRuns(options: LiveRunsOptions) {
       // Rebuilt from the log right away: the rebuild appends what the log lacks and re-queues open work.
       onStale: (id) => {
         if (actors.get(id) === actor) actors.delete(id);
-        void getActor(id).then((rebuilt) => {
+        void locate(id).then(({ actor: rebuilt, owner }) => {
           // The log says the run has ended (or is gone): what `onTerminal` would have done.
-          if (rebuilt) return;
+          if (rebuilt || owner !== undefined) return;
           dispatched.delete(id);
           options.onTerminal(id);
         }, () => undefined);
@@ -101,6 +154,9 @@ export function createLiveRuns(options: LiveRunsOptions) {
    * `CreateRunRequest.firstEvents`). Hand the stored events to `adopt` once the run exists.
    */
   async function prepare(runCreated: RunCreatedEvent): Promise<{ actor: RunActor; firstEvents: NewWorkflowEvent[] }> {
+    // Claimed before the run is stored: from its first write on, no other process takes it for an orphan.
+    const owner = await claim(runCreated.runId);
+    if (owner !== world.owners.self) throw new Error(`Run "${runCreated.runId}" is being created here but owned by "${owner}".`);
     const executor = await replay(runCreated, [runCreated]);
     const actor = newActor(executor, [runCreated]);
     return { actor, firstEvents: await actor.prepareStart(runCreated.createdAt) };
@@ -129,8 +185,10 @@ export function createLiveRuns(options: LiveRunsOptions) {
     return executor;
   }
 
+  /** Queues the run's open work, routed to this process (its owner). */
   async function requeueOpenWork(executor: RunExecutor): Promise<void> {
     const runId = executor.runId;
+    const owner = world.owners.self;
     const pending: Promise<void>[] = [];
     const pendingHere = dispatched.get(runId);
     for (const [correlationId, step] of executor.steps) {
@@ -138,22 +196,22 @@ export function createLiveRuns(options: LiveRunsOptions) {
       if (step.terminal || options.isStepInFlight(correlationId) || pendingHere?.has(correlationId)) continue;
       const attempt = step.attempts + 1;
       const dueAt = step.retryAt ?? options.now();
-      pending.push(world.queue.enqueue({ kind: "step", id: stepMessageId(correlationId, attempt), runId, correlationId, stepName: step.stepName, attempt, dueAt }));
+      pending.push(world.queue.enqueue({ kind: "step", id: stepMessageId(correlationId, attempt), runId, correlationId, stepName: step.stepName, attempt, dueAt, owner }));
     }
     for (const call of executor.calls.values()) {
       if (call.kind === "wait" && call.recorded && !call.settled) {
-        pending.push(world.queue.enqueue({ kind: "flow", id: call.correlationId, runId, dueAt: call.resumeAt }));
+        pending.push(world.queue.enqueue({ kind: "flow", id: call.correlationId, runId, dueAt: call.resumeAt, owner }));
       }
     }
     await Promise.all(pending);
   }
 
-  async function getActor(runId: string): Promise<RunActor | undefined> {
+  async function locate(runId: string): Promise<RunLocation> {
     const actor = actors.get(runId);
     if (actor && !actor.closed) {
       actors.delete(runId);
       actors.set(runId, actor);
-      return actor;
+      return { actor };
     }
     if (actor) actors.delete(runId);
     let pending = building.get(runId);
@@ -166,15 +224,18 @@ export function createLiveRuns(options: LiveRunsOptions) {
 
   return {
     /**
-     * The run's actor, rebuilt by replay when needed; undefined for unknown runs and runs that had ended
-     * before. The actor may be closed by the time the caller uses it (evicted): look it up again then.
+     * The run's actor, rebuilt by replay when needed; undefined for unknown runs, runs that had ended before
+     * and runs another live process owns. The actor may be closed by the time the caller uses it (evicted):
+     * look it up again then.
      */
-    get: getActor,
+    get: (runId: string): Promise<RunActor | undefined> => locate(runId).then((location) => location.actor),
+    /** Like `get`, and names the owner when another live process owns the run (see `RunLocation`). */
+    locate,
     prepare,
     adopt,
     /** The in-memory actor, without rebuilding. */
     peek: (runId: string) => actors.get(runId),
-    /** Drops a run from memory (it will be rebuilt by replay when next needed). */
+    /** Drops a run from memory (it will be rebuilt by replay when next needed); this process keeps owning it. */
     evict(runId: string) {
       actors.get(runId)?.close();
       actors.delete(runId);

@@ -213,14 +213,14 @@ export function createRunActor(options: RunActorOptions) {
   }
 
   /**
-   * Sleeps keep a durable queue message due at their `resumeAt`: it fires in whichever process consumes the
-   * queue then, and it is written while the `wait_created` append is in flight (a message whose event did
-   * not get stored finds nothing due and is acked).
+   * Sleeps keep a durable queue message due at their `resumeAt`, routed to this process (the run's owner; if
+   * it has died by then, the process that took the run over gets it), and written while the `wait_created`
+   * append is in flight (a message whose event did not get stored finds nothing due and is acked).
    */
   async function enqueueWaits(fresh: NewWorkflowEvent[]): Promise<void> {
     const waits: Promise<void>[] = [];
     for (const event of fresh) {
-      if (event.type === "wait_created") waits.push(world.queue.enqueue({ kind: "flow", id: event.correlationId, runId, dueAt: event.resumeAt }));
+      if (event.type === "wait_created") waits.push(world.queue.enqueue({ kind: "flow", id: event.correlationId, runId, dueAt: event.resumeAt, owner: world.owners.self }));
     }
     await Promise.all(waits);
   }
