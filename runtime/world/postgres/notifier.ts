@@ -49,7 +49,7 @@ export function createNotifier(pool: pg.Pool, channel: string): Notifier {
   return {
     send,
     async flush() {
-      while (sending) await sending;
+      for (let current = sending; current; current = sending) await current;
     },
   };
 }

@@ -17,6 +17,11 @@ const MAX_ATTEMPTS = 50;
 const POLL_INTERVAL_MS = 2_000;
 const MAX_WORKERS = 32;
 const MAX_ID_LENGTH = 512;
+/** Backoff of a message whose handler threw: doubles from this, capped at `RETRY_MAX_MS`. */
+const RETRY_BASE_MS = 250;
+const RETRY_MAX_MS = 30_000;
+/** Field of a job's payload counting its failed deliveries (stripped before the handler sees the message). */
+const FAILURES = "__failures";
 
 /** The queue plus what the rest of the world drives: timer notices, orphaned jobs, shutdown. */
 export interface PgQueue extends WorldQueue {
@@ -40,6 +45,7 @@ export function createPgQueue(ctx: PgContext): PgQueue {
   const ownTask = `${OWNER_TASK_PREFIX}${ctx.self}`;
   const running = new Map<string, Promise<void>>();
   let pool: WorkerPool | undefined;
+  const stopping: Array<Promise<void>> = [];
   const timer = createWakeTimer({ wake: () => pool?.nudge(MAX_WORKERS), nextDue: queryNextDue });
   const enqueueSql = `select ${w}.add_job(
       case when $2::text is not null and exists (select 1 from ${s}.owners o where o.owner_id = $2 and o.expires_at > ${s}.now_ms())
@@ -72,14 +78,16 @@ export function createPgQueue(ctx: PgContext): PgQueue {
 
   function consume(handler: (message: QueueMessage) => Promise<void>, options: { concurrency?: number } = {}): () => void {
     if (pool) throw new Error("This world's queue already has a consumer; call the returned stop function first.");
-    const task: Task = async (payload) => {
-      const message = payload as QueueMessage;
+    const task: Task = async (payload, helpers) => {
+      const { [FAILURES]: failures = 0, ...message } = payload as QueueMessage & { [FAILURES]?: number };
       // A message re-enqueued while its previous delivery runs waits for that delivery to finish.
       await running.get(message.id)?.catch(() => undefined);
       const delivery = handler(message);
       running.set(message.id, delivery);
       try {
         await delivery;
+      } catch (error) {
+        await redeliverLater(message, failures + 1, helpers.job.task_identifier, error);
       } finally {
         if (running.get(message.id) === delivery) running.delete(message.id);
       }
@@ -99,11 +107,33 @@ export function createPgQueue(ctx: PgContext): PgQueue {
     };
   }
 
+  /**
+   * Queues a failed message again after a backoff (250 ms doubling up to 30 s, graphile-worker's own starts at
+   * 2.7 s), then lets this job complete. A copy enqueued while the handler ran keeps its due time
+   * (`preserve_run_at`). When the retry cannot be queued the handler's error is rethrown, and graphile-worker
+   * retries the job itself.
+   */
+  async function redeliverLater(message: QueueMessage, failures: number, taskIdentifier: string, error: unknown): Promise<void> {
+    const dueAt = Date.now() + Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_MAX_MS);
+    try {
+      await ctx.pool.query({
+        name: `${s}.redeliver`,
+        text: `select ${w}.add_job($1, $2::json, run_at => to_timestamp($3::float8 / 1000), max_attempts => ${MAX_ATTEMPTS}, job_key => $4, job_key_mode => 'preserve_run_at') is not null`,
+        values: [taskIdentifier, JSON.stringify({ ...message, [FAILURES]: failures }), dueAt, message.id],
+      });
+    } catch {
+      throw error;
+    }
+    timer.arm(dueAt);
+  }
+
+  /** Stops the consumer; resolves once its running handlers finished (every earlier stop's too). */
   async function stop(): Promise<void> {
     const current = pool;
     pool = undefined;
     timer.stop();
-    await current?.gracefulShutdown("world closed");
+    if (current) stopping.push(Promise.resolve(current.gracefulShutdown("consumer stopped")).catch(() => undefined));
+    await Promise.all(stopping);
   }
 
   async function adoptOrphanedJobs(): Promise<void> {

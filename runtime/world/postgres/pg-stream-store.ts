@@ -74,18 +74,13 @@ export function createPgStreamStore(ctx: PgContext): PgStreamStore {
     const { signal } = options;
     let next = options.startIndex ?? 0;
     if (!Number.isInteger(next) || next < 0) throw new WorldInputError(`streams.read("${name}"): invalid startIndex ${next}.`);
-    while (!signal?.aborted) {
+    for (;;) {
+      if (signal?.aborted) return;
       // Registered before the query, so a write committed after it wakes this reader.
-      let woken = false;
-      let resolveWait: () => void = () => undefined;
-      const waited = new Promise<void>((resolve) => (resolveWait = resolve));
-      const waker = () => {
-        woken = true;
-        resolveWait();
-      };
+      const latch = createLatch();
       let set = wakers.get(name);
       if (!set) wakers.set(name, (set = new Set()));
-      set.add(waker);
+      set.add(latch.open);
       try {
         const { rows } = await retryOnDisconnect(() =>
           ctx.pool.query<{ chunk_count: number; closed: boolean; idx: number | null; data: Buffer | null }>({ name: `${s}.read-stream`, text: readSql, values: [name, next] }),
@@ -101,15 +96,30 @@ export function createPgStreamStore(ctx: PgContext): PgStreamStore {
         if (got > 0) continue;
         const head = rows[0];
         if (head?.closed && next >= head.chunk_count) return;
-        if (!woken) await waitFor(waited, signal);
+        if (!latch.isOpen()) await waitFor(latch.promise, signal);
       } finally {
-        set.delete(waker);
+        set.delete(latch.open);
         if (set.size === 0 && wakers.get(name) === set) wakers.delete(name);
       }
     }
   }
 
   return { write, close, read, wake };
+}
+
+/** A promise with its resolver and whether it was called. */
+function createLatch(): { promise: Promise<void>; open(): void; isOpen(): boolean } {
+  let opened = false;
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return {
+    promise,
+    open() {
+      opened = true;
+      resolve();
+    },
+    isOpen: () => opened,
+  };
 }
 
 /** Resolves when `waited` settles, `signal` aborts, or the idle recheck is due. */
