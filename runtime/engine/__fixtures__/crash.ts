@@ -10,6 +10,9 @@ export async function work(i: number, sideFile: string) {
   await new Promise((resolve) => setTimeout(resolve, 3));
   return { i, pid: process.pid };
 }
+// The kill tests interrupt attempts at random, and an interrupted attempt counts toward maxRetries: a step
+// that happens to be hit several times in a row must not run out of attempts there.
+work.maxRetries = 1000;
 
 export async function many(n: number, sideFile: string) {
   "use workflow";
