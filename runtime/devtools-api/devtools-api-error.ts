@@ -43,6 +43,10 @@ export function toErrorResponse(error: unknown): Response {
   if (DevtoolsApiError.is(error)) {
     return jsonResponse({ error: { code: error.code, message: error.message } }, DEVTOOLS_API_ERROR_STATUS[error.code]);
   }
+  // The world refusing a value taken from the request (a forged list cursor, say) is bad input, not a crash.
+  if ((error as { code?: unknown })?.code === "ERR_WORLD_INVALID_INPUT") {
+    return jsonResponse({ error: { code: "ERR_DEVTOOLS_BAD_REQUEST", message: (error as Error).message } }, 400);
+  }
   const message = error instanceof Error ? error.message : String(error);
   return jsonResponse({ error: { code: "ERR_DEVTOOLS_INTERNAL", message } }, 500);
 }

@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createWorld } from "../world/create-world.ts";
 import { createDevtoolsApi } from "./create-devtools-api.ts";
 import { createTestWorld } from "./testing/create-test-world.ts";
 
@@ -62,6 +66,25 @@ describe("devtools API: request paths", () => {
     const { status, error } = await setup()("/__workflow/api/nope", "DELETE");
     expect(status).toBe(404);
     expect(error).toEqual({ code: "ERR_DEVTOOLS_NOT_FOUND", message: expect.stringContaining("Unknown devtools API route") });
+  });
+
+  it("a list cursor the world refuses answers 400, not 500", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "devtools-paths-"));
+    const world = await createWorld({ dataDir });
+    const api = createDevtoolsApi({ world, changeWindowMs: 5 });
+    try {
+      for (const query of ["cursor=../../x", "cursor=%ZZ", "search=a&cursor=zz"]) {
+        const response = await api.fetch(new Request(`${ORIGIN}/__workflow/api/runs?${query}`, { headers: { host: "localhost:5173" } }));
+        expect({ query, status: response.status }).toEqual({ query, status: 400 });
+        const { error } = (await response.json()) as { error: { code: string; message: string } };
+        expect(error.code).toBe("ERR_DEVTOOLS_BAD_REQUEST");
+        expect(error.message).toContain("invalid cursor");
+      }
+    } finally {
+      api.close();
+      await world.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("mounted without a base, broken paths get the same answers", async () => {
