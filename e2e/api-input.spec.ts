@@ -49,3 +49,10 @@ test("POST routes refuse non-JSON, malformed and oversized bodies with clear JSO
   expect(justUnder.status()).toBe(200);
   expect(((await waitForStatus(request, hookRun, "completed")).returnValue as string).length).toBe(MIB - 100);
 });
+
+test("a hook token with malformed percent-encoding answers 400, not 500", async ({ request }) => {
+  for (const method of ["get", "post"] as const) {
+    const response = await request[method]("/api/hooks/%E0%A4%A", method === "post" ? { data: { payload: 1 } } : {});
+    expect({ method, status: response.status() }).toEqual({ method, status: 400 });
+  }
+});
