@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import pg from "pg";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildWorkflowBundle } from "../plugin/bundle/build-workflow-bundle.ts";
@@ -8,6 +9,7 @@ import { setRuntime } from "../runtime/engine/default-runtime.ts";
 import { registerStepFunction } from "../runtime/registry/register-step-function.ts";
 import { createFsWorld } from "../runtime/world/fs/create-fs-world.ts";
 import { createMemoryWorld } from "../runtime/world/memory/create-memory-world.ts";
+import { createPostgresWorld } from "../runtime/world/postgres/create-postgres-world.ts";
 import type { World } from "../runtime/world/world.ts";
 import type { BenchRow } from "./index.ts";
 
@@ -25,7 +27,8 @@ const id = (name: string) => ({ workflowId: `workflow//wf.ts//${name}` });
 
 /**
  * Engine figures, in-process on the filesystem world in a temp dir: start → first step, the gap between
- * consecutive steps at steps 1, 100 and 1,000 of one run, a 100-step fan-out, and throughput of 20 runs.
+ * consecutive steps at steps 1, 100 and 1,000 of one run, a 100-step fan-out, and throughput of 20 runs;
+ * then the same on the memory world and on the PostgreSQL world.
  */
 export async function benchEngine(): Promise<BenchRow[]> {
   const root = mkdtempSync(join(tmpdir(), "wf-bench-engine-"));
@@ -35,9 +38,72 @@ export async function benchEngine(): Promise<BenchRow[]> {
     const fs = await measure(bundle, await createFsWorld({ dataDir: join(root, "data") }), "");
     // The same cases on the in-memory world isolate the engine's own cost from storage.
     const memory = await measure(bundle, createMemoryWorld(), " (memory world)");
-    return [...fs, ...memory.map(({ target: _target, ...row }) => row)];
+    const postgres = await measurePostgres(bundle);
+    return [...fs, ...memory.map(({ target: _target, ...row }) => row), ...postgres];
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same cases on the PostgreSQL world (`$WORKFLOW_BENCH_POSTGRES_URL`, else the local test database), in a
+ * schema of its own that is dropped afterwards. Skipped, with a row saying so, when the server is unreachable.
+ */
+async function measurePostgres(bundle: { code: string; map?: unknown }): Promise<BenchRow[]> {
+  const url = process.env.WORKFLOW_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const schema = `wf_bench_${process.pid}`;
+  let world: World;
+  try {
+    world = await createPostgresWorld({ url, schema });
+  } catch {
+    return [{ name: "postgres world: server unreachable, skipped", value: 0, unit: "" }];
+  }
+  try {
+    const rows = (await measure(bundle, world, " (postgres world)")).map(({ target: _target, ...row }) => row);
+    const targets = await measureTargets(bundle, await createPostgresWorld({ url, schema }));
+    return [...rows, ...targets];
+  } finally {
+    await dropSchemas(url, schema);
+  }
+}
+
+/** The PostgreSQL world's own targets: a 100-step run, and 20 concurrent 10-step runs. */
+async function measureTargets(bundle: { code: string; map?: unknown }, world: World): Promise<BenchRow[]> {
+  registerStepFunction("step//wf.ts//mark", async (i: number) => i);
+  registerStepFunction("step//wf.ts//inc", async (i: number) => i + 1);
+  const runtime = createRuntime({ world, workflowBundle: () => bundle });
+  setRuntime(runtime);
+  try {
+    await (await start(id("seq"), [10])).returnValue; // warm-up
+    const seq100: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now();
+      await (await start(id("seq"), [100])).returnValue;
+      seq100.push(performance.now() - t0);
+    }
+    const t0 = performance.now();
+    const runs = await Promise.all(Array.from({ length: 20 }, () => start(id("seq"), [10])));
+    await Promise.all(runs.map((run) => run.returnValue));
+    const rate = (20 * 10) / ((performance.now() - t0) / 1000);
+    return [
+      { name: "seq(100) start → result (median of 5) (postgres world)", value: median(seq100), unit: "ms", target: "≤ 150 ms" },
+      { name: "steps/s, 20 concurrent runs × 10 steps (postgres world)", value: rate, unit: "steps/s", target: "≥ 1,000" },
+    ];
+  } finally {
+    await runtime.close();
+    setRuntime(undefined);
+    await world.close();
+  }
+}
+
+/** Drops the benchmark's schemas. */
+async function dropSchemas(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_worker" cascade`);
+  } finally {
+    await client.end();
   }
 }
 
