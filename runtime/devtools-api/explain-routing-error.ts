@@ -11,10 +11,11 @@ export function explainRoutingError(error: unknown, request: Request): unknown {
   const cause = (error as { cause?: unknown })?.cause;
   if (DevtoolsApiError.is(cause)) return cause;
   const path = rawPath(request.url);
-  if (status === 400 && findMalformedSegment(path) !== undefined) {
+  const malformed = status === 400 ? findMalformedSegment(path) : undefined;
+  if (malformed !== undefined) {
     return new DevtoolsApiError(
       "ERR_DEVTOOLS_BAD_REQUEST",
-      `Malformed percent-encoding in the request path segment ${JSON.stringify(findMalformedSegment(path)!.slice(0, 80))}: ` +
+      `Malformed percent-encoding in the request path segment ${JSON.stringify(malformed.slice(0, 80))}: ` +
         `every "%" must start a valid UTF-8 escape. Encode each id or name with encodeURIComponent before putting it in the URL.`,
     );
   }
