@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
-import type { World } from "../world.ts";
+import { RUN_TAKEOVER_MS, type World } from "../world.ts";
 import type { WorldFactory, WorldStore } from "./world-factory.ts";
 import { until } from "./world-factory.ts";
 import { createTestRun, hookOf } from "./conformance-data.ts";
@@ -48,6 +48,36 @@ export function describeSharedStoreContract(factory: WorldFactory): void {
     await until(() => a.count("msg-sentinel") + b.count("msg-sentinel") > 0, "the sentinel message");
     for (const id of ids) expect(a.count(id) + b.count(id), id).toBe(1);
   });
+
+  test("what an instance stored is there for an instance opened after it closed, queued messages included", async (context) => {
+    if (!second || !store.openAnother) return context.skip();
+    const runId = await createTestRun(first);
+    await first.appendEvents(runId, [{ type: "run_started" }]);
+    await first.queue.enqueue(flowMessage("msg-left-behind", runId));
+    await first.close();
+    await second.close();
+    const later = await store.openAnother();
+    expect((await later.readEvents(runId))?.map((event) => event.type)).toEqual(["run_created", "run_started"]);
+    const seen = recordDeliveries();
+    later.queue.consume(seen.handler);
+    await until(() => seen.count("msg-left-behind"), "the message left by the closed instances");
+  });
+
+  test("a message for a live owner goes to that owner's consumer; once it is gone, to another", async (context) => {
+    if (!second) return context.skip();
+    const runId = await createTestRun(first);
+    const [a, b] = [recordDeliveries(), recordDeliveries()];
+    first.queue.consume(a.handler);
+    second.queue.consume(b.handler);
+    const owner = first.owners.self;
+    const ids = Array.from({ length: 6 }, (_, i) => `msg-owned-${i}`);
+    await Promise.all(ids.map((id) => second!.queue.enqueue({ ...flowMessage(id, runId), owner })));
+    await until(() => ids.every((id) => a.count(id) === 1), "every owned message at its owner");
+    for (const id of ids) expect(b.count(id), id).toBe(0);
+    await first.close();
+    await second.queue.enqueue({ ...flowMessage("msg-owner-gone", runId), owner });
+    await until(() => b.count("msg-owner-gone"), "the message of a closed owner at another consumer", RUN_TAKEOVER_MS * 3);
+  }, RUN_TAKEOVER_MS * 6);
 
   test("a token claimed through one instance is refused through the other", async (context) => {
     if (!second) return context.skip();
