@@ -1,4 +1,5 @@
 import pg from "pg";
+import { debug } from "./postgres-debug.ts";
 
 /** A parsed change notice (see `noticeOf`). */
 export interface Notice {
@@ -57,7 +58,8 @@ export function createChangeListener(options: {
     try {
       await next.connect();
       await next.query(`listen "${options.channel}"`);
-    } catch {
+    } catch (error) {
+      debug("LISTEN connection failed, retrying: %O", error);
       drop();
       return;
     }

@@ -1,5 +1,6 @@
-import { Logger, runMigrations } from "graphile-worker";
+import { runMigrations } from "graphile-worker";
 import type { Pool } from "pg";
+import { GRAPHILE_LOGGER } from "./postgres-debug.ts";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "./migrations.ts";
 import { PostgresSchemaTooNewError } from "./postgres-errors.ts";
 import type { SqlNames } from "./sql-names.ts";
@@ -13,9 +14,6 @@ export interface MigrateResult {
   from: number;
   to: number;
 }
-
-/** A graphile-worker logger that writes nothing: the world reports through its own errors. */
-export const SILENT_LOGGER: Logger = new Logger(() => () => undefined);
 
 /**
  * Brings the world's schema (and graphile-worker's) to the latest version. Safe to run from several
@@ -45,7 +43,7 @@ export async function migrate(pool: Pool, names: SqlNames): Promise<MigrateResul
           throw error;
         }
       }
-      await runMigrations({ pgPool: pool, schema: names.workerSchema, logger: SILENT_LOGGER });
+      await runMigrations({ pgPool: pool, schema: names.workerSchema, logger: GRAPHILE_LOGGER });
       return { from, to: LATEST_SCHEMA_VERSION };
     } finally {
       await client.query("select pg_advisory_unlock($1, hashtext($2))", [SETUP_LOCK_KEY, names.schema]).catch(() => undefined);

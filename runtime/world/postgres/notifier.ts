@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { debug } from "./postgres-debug.ts";
 
 /** Sends change notices after the writes they announce have committed. */
 export interface Notifier {
@@ -30,7 +31,8 @@ export function createNotifier(pool: pg.Pool, channel: string): Notifier {
       try {
         await pool.query({ name: `${channel}.notify`, text: "select pg_notify($1, p) from unnest($2::text[]) p", values: [channel, batch] });
         tries = 0;
-      } catch {
+      } catch (error) {
+        debug("sending %d change notices failed: %O", batch.length, error);
         if (++tries >= MAX_TRIES) return;
         for (const payload of batch) pending.add(payload);
         await new Promise((resolve) => setTimeout(resolve, 100 * tries));

@@ -2,6 +2,7 @@ import { isRunId } from "../../events/ids.ts";
 import { assertRunId } from "../fs/names.ts";
 import type { RunOwners } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
+import { debug } from "./postgres-debug.ts";
 import type { PgContext } from "./pg-context.ts";
 
 /** How often a live instance renews its heartbeat. */
@@ -58,8 +59,9 @@ export function createPgOwners(ctx: PgContext): PgOwners {
         try {
           await renew();
           await onBeat?.();
-        } catch {
+        } catch (error) {
           // The database is away: the next beat tries again (the lease may lapse meanwhile, as it should).
+          debug("heartbeat of %s failed: %O", self, error);
         }
       })().finally(() => {
         beating = undefined;

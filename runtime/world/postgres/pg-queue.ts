@@ -3,7 +3,7 @@ import { assertRunId } from "../fs/names.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
 import type { QueueMessage, WorldQueue } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
-import { SILENT_LOGGER } from "./migrate.ts";
+import { GRAPHILE_LOGGER } from "./postgres-debug.ts";
 import { noticeOf, type PgContext } from "./pg-context.ts";
 import { createWakeTimer } from "./wake-timer.ts";
 
@@ -94,7 +94,7 @@ export function createPgQueue(ctx: PgContext): PgQueue {
     };
     const concurrency = Math.min(MAX_WORKERS, Math.max(1, Math.floor(options.concurrency ?? 10)));
     const started = runTaskList(
-      { schema: ctx.names.workerSchema, concurrency, noHandleSignals: true, pollInterval: POLL_INTERVAL_MS, logger: SILENT_LOGGER, useNodeTime: true },
+      { schema: ctx.names.workerSchema, concurrency, noHandleSignals: true, pollInterval: POLL_INTERVAL_MS, logger: GRAPHILE_LOGGER, useNodeTime: true },
       { [SHARED_TASK]: task, [ownTask]: task },
       ctx.pool,
     );
@@ -137,6 +137,7 @@ export function createPgQueue(ctx: PgContext): PgQueue {
   }
 
   async function adoptOrphanedJobs(): Promise<void> {
+    // graphile-worker 0.17's public `jobs` view has no payload column: it is read from `_private_jobs`.
     await ctx.pool.query({
       name: `${s}.adopt-jobs`,
       text: `select ${w}.add_job($1, p.payload, run_at => j.run_at, max_attempts => j.max_attempts, job_key => j.key)
