@@ -23,8 +23,11 @@ describe.runIf(available)("workflow postgres setup", () => {
     ]);
     const { rows } = await db.sql(`select version from "${db.schema}".schema_versions order by version`);
     expect(rows).toEqual([{ version: 1 }]);
+    const world = await db.open();
+    const { runId } = await world.createRun({ workflowName: "workflow//w", input: "[]", seed: "s" });
     const again = await run([...argv, "--json"]);
     expect(JSON.parse(again.stdout)).toMatchObject({ from: 1, to: 1, schema: db.schema, workerSchema: `${db.schema}_worker` });
+    expect(await world.getRun(runId)).toMatchObject({ status: "pending" });
   });
 
   it("refuses a schema migrated by a newer version, and reports an unreachable server", async () => {
