@@ -42,8 +42,10 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
     if (!step || step.terminal || actor.executor.terminal || actor.executor.outcome) return;
     // The run's actor records `step_started` together with the step's creation when it runs the step here.
     const startRecorded = isStartRecorded(message) && step.attempts === message.attempt;
-    // A late copy of an attempt older than the last one started: that newer attempt has its own message.
-    if (!startRecorded && message.attempt < step.attempts) return;
+    // A late copy of an attempt older than the last one started, or than the retry a failure scheduled: that
+    // newer attempt has its own message (due at its `retryAt`). A copy of the last attempt started, with no
+    // outcome recorded, means that attempt was interrupted: the next one runs.
+    if (!startRecorded && message.attempt < Math.max(step.attempts, step.retryAttempt ?? 0)) return;
     const attempt = startRecorded ? step.attempts : step.attempts + 1;
     const fn = getStepFunction(step.stepName);
     if (!startRecorded && fn && attempt > maxAttempts(fn.maxRetries)) {

@@ -21,6 +21,8 @@ export interface StepProgress {
   attempts: number;
   /** Due time of the next attempt, from the last `step_retrying`. */
   retryAt?: number;
+  /** The attempt the last `step_retrying` scheduled (it has a queue message of its own, due at `retryAt`). */
+  retryAttempt?: number;
   terminal: boolean;
 }
 
@@ -157,7 +159,10 @@ export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCr
         if (progress) progress.attempts = Math.max(progress.attempts + 1, event.attempt);
         return;
       case "step_retrying":
-        if (progress) progress.retryAt = event.retryAt;
+        if (progress) {
+          progress.retryAt = event.retryAt;
+          progress.retryAttempt = event.attempt;
+        }
         return;
       case "step_failed":
       case "step_completed": {
