@@ -23,7 +23,8 @@ export interface MemoryQueue extends WorldQueue {
 /**
  * A queue in memory with the durable queue's delivery rules: due at or after `dueAt`, one entry per id
  * (enqueuing an id again replaces its due time), at most `concurrency` handlers at once, acknowledged when the
- * handler resolves, redelivered with a growing delay when it throws.
+ * handler resolves, redelivered with a growing delay when it throws. `owner` routing holds trivially: the
+ * store has one consumer, and its world is the only owner there is.
  */
 export function createMemoryQueue(now: () => number): MemoryQueue {
   const entries = new Map<string, Entry>();
