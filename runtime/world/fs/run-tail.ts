@@ -113,6 +113,19 @@ export function applyEvent(tail: RunTail, event: WorkflowEvent, offset: number):
   }
 }
 
+/**
+ * Folds events this process just wrote at the tail's end (`bytes`, encoded by `encodeBatch`, one line per
+ * event) and advances the committed size past them.
+ */
+export function applyWritten(tail: RunTail, written: Iterable<WorkflowEvent>, bytes: Buffer): void {
+  let lineStart = 0;
+  for (const event of written) {
+    applyEvent(tail, event, tail.size + lineStart);
+    lineStart = bytes.indexOf(0x0a, lineStart) + 1;
+  }
+  tail.size += bytes.length;
+}
+
 /** A fresh tail for a log about to be folded from its start. */
 export function emptyTail(runId: string, logPath: string, fd: number): RunTail {
   return {

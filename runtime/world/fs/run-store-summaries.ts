@@ -1,0 +1,133 @@
+import fs, { promises as fsp } from "node:fs";
+import { join } from "node:path";
+import { isRunId } from "../../events/ids.ts";
+import type { ListRunsQuery, Page, RunSummary } from "../world.ts";
+import { readJsonFile, writeFileAtomic } from "./durable-file.ts";
+import { WorldInputError } from "./names.ts";
+import { serialize, type TailCache } from "./run-store-tails.ts";
+import { type RunTail, summaryOf } from "./run-tail.ts";
+
+/**
+ * Appends to one run within this window share one snapshot write. The snapshot is only a cache of the log's
+ * fold (it records the log length it came from, so a stale one is detected), so it stays off the hot path.
+ */
+const SNAPSHOT_DELAY_MS = 250;
+/** A run that just ended gets its snapshot sooner, for listings. */
+export const TERMINAL_SNAPSHOT_DELAY_MS = 20;
+const MAX_LIST_LIMIT = 1000;
+
+/** `run.json`: the summary plus the log length it was folded from, so readers can tell if it is current. */
+interface RunSnapshot extends RunSummary {
+  bytes: number;
+}
+
+/** Run summaries: `run.json` snapshots written behind the log, `getRun` and `listRuns`. */
+export interface RunSummaries {
+  /** Writes the run's snapshot after `delay` ms, unless one is already scheduled. */
+  schedule(tail: RunTail, delay?: number): void;
+  /** True while a snapshot of the run is scheduled (its tail must stay loaded). */
+  isScheduled(runId: string): boolean;
+  getRun(runId: string): Promise<RunSummary | undefined>;
+  listRuns(query?: ListRunsQuery): Promise<Page<RunSummary>>;
+  /** Stops scheduling and writes every scheduled snapshot now. */
+  close(): Promise<void>;
+}
+
+/** Creates the summaries of the runs under `runsDir`, read through `tails`. */
+export function createRunSummaries(options: { runsDir: string; tails: TailCache }): RunSummaries {
+  const { runsDir, tails } = options;
+  const timers = new Map<string, NodeJS.Timeout>();
+  let closed = false;
+
+  async function write(tail: RunTail): Promise<void> {
+    const snapshot: RunSnapshot = { ...summaryOf(tail), bytes: tail.size };
+    await writeFileAtomic(join(runsDir, tail.runId, "run.json"), `${JSON.stringify(snapshot, null, 2)}\n`, { durable: false });
+  }
+
+  function schedule(tail: RunTail, delay = SNAPSHOT_DELAY_MS): void {
+    if (closed || timers.has(tail.runId)) return;
+    const timer = setTimeout(() => {
+      timers.delete(tail.runId);
+      void write(tail).catch(() => undefined);
+    }, delay);
+    timer.unref();
+    timers.set(tail.runId, timer);
+  }
+
+  async function getRun(runId: string): Promise<RunSummary | undefined> {
+    if (typeof runId !== "string" || !isRunId(runId)) return undefined;
+    let tail = tails.peek(runId);
+    if (!tail) {
+      const [snapshot, size] = await Promise.all([
+        readJsonFile<RunSnapshot>(join(runsDir, runId, "run.json")),
+        fsp.stat(join(runsDir, runId, "events.jsonl")).then(
+          (stat) => stat.size,
+          () => -1,
+        ),
+      ]);
+      if (size === -1) return undefined;
+      if (snapshot && snapshot.bytes === size && snapshot.runId === runId) {
+        const { bytes: _bytes, ...summary } = snapshot;
+        return summary;
+      }
+      tail = await tails.load(runId);
+      if (!tail) return undefined;
+      schedule(tail, 0);
+    }
+    // Current already (nothing appended by another process, or only this process's write in flight): no
+    // need to queue behind that write.
+    const size = fs.fstatSync(tail.fd).size;
+    if (size === tail.size || size === tail.size + tail.writing) return summaryOf(tail);
+    const current = tail;
+    return serialize(current, async () => {
+      await tails.catchUp(current);
+      return summaryOf(current);
+    });
+  }
+
+  async function listRuns(query: ListRunsQuery = {}): Promise<Page<RunSummary>> {
+    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIST_LIMIT);
+    if (query.cursor !== undefined && query.cursor !== null && !isRunId(query.cursor)) {
+      throw new WorldInputError(`listRuns: invalid cursor ${JSON.stringify(query.cursor)}.`);
+    }
+    // Run ids are ULIDs, so directory names sorted descending are newest first; no file is read to order them.
+    const names = (await fsp.readdir(runsDir)).filter(isRunId).toSorted().toReversed();
+    let index = query.cursor ? lowerBoundDescending(names, query.cursor) : 0;
+    const data: RunSummary[] = [];
+    for (; index < names.length && data.length < limit; index++) {
+      // A run whose files cannot be read at all (permissions, I/O errors) is left out, not the whole page.
+      const summary = await getRun(names[index]).catch(() => undefined);
+      if (!summary) continue;
+      if (query.workflowName !== undefined && summary.workflowName !== query.workflowName) continue;
+      if (query.status !== undefined && summary.status !== query.status) continue;
+      data.push(summary);
+    }
+    return { data, cursor: data.length === limit && index < names.length ? data[data.length - 1].runId : null };
+  }
+
+  async function close(): Promise<void> {
+    closed = true;
+    const flushes: Promise<void>[] = [];
+    for (const [runId, timer] of timers) {
+      clearTimeout(timer);
+      const tail = tails.peek(runId);
+      if (tail) flushes.push(serialize(tail, () => write(tail)).catch(() => undefined));
+    }
+    timers.clear();
+    await Promise.all(flushes);
+  }
+
+  return { schedule, isScheduled: (runId) => timers.has(runId), getRun, listRuns, close };
+}
+
+/** First index in a descending-sorted list whose value is below `cursor`. */
+function lowerBoundDescending(names: string[], cursor: string): number {
+  let low = 0;
+  let high = names.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (names[mid] >= cursor) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
