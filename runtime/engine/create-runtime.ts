@@ -8,14 +8,14 @@ import { hostTypes } from "./boundary-types.ts";
 import { compileWorkflowBundle, type CompiledWorkflowBundle, type WorkflowBundleSource } from "../sandbox/compile-workflow-bundle.ts";
 import { createSandboxPool } from "../sandbox/create-sandbox-pool.ts";
 import type { Sandbox } from "../sandbox/create-sandbox.ts";
-import type { RunCreatedEvent } from "../events/event.ts";
+import type { RunCreatedEvent, WorkflowEvent } from "../events/event.ts";
 import type { QueueMessage, World } from "../world/world.ts";
 import { runMessageId } from "./correlation-id.ts";
 import { type EngineCore, forwardToOwner } from "./engine-core.ts";
 import { handleFlowMessage } from "./handle-flow-message.ts";
 import { handleStepMessage } from "./handle-step-message.ts";
 import { createLiveRuns } from "./live-runs.ts";
-import { createRunControl } from "./run-control.ts";
+import { createRunControl, type HookInfo } from "./run-control.ts";
 import { createRunWaiters } from "./run-waiters.ts";
 import { startOrphanTakeover } from "./take-over-orphans.ts";
 import { createDebug } from "../debug/create-debug.ts";
@@ -43,13 +43,47 @@ export interface RuntimeOptions {
   sandboxPoolSize?: number;
 }
 
+/** The engine of one process over one world (see `createRuntime`). */
+export interface Runtime {
+  readonly world: World;
+  /** Base URL runs are started under. */
+  readonly url: string;
+  /**
+   * Records a new run (`run_created`) and queues its first execution; resolves once both are durable.
+   * With an `idempotencyKey` that an existing run holds, returns that run instead (`created: false`).
+   */
+  start(workflowName: string, args?: unknown[], startOptions?: { idempotencyKey?: string }): Promise<{ runId: string; created: boolean }>;
+  /** Handles one queue delivery (also what the `/flow` and `/step` routes call). */
+  handleMessage(message: QueueMessage): Promise<void>;
+  /** Queues a flow message for every unfinished run, so each resumes from its log. */
+  recover(): Promise<void>;
+  /** The live hook that owns `token`; throws `HookNotFoundError` for an unknown one. */
+  getHookByToken(token: string): Promise<HookInfo>;
+  /** Records a payload for the hook that owns `token` (`hook_received`) and resumes its run. */
+  resumeHook(token: string, payload: unknown): Promise<HookInfo>;
+  /** Delivers an HTTP request to the webhook that owns `token`; resolves with the response for its sender. */
+  resumeWebhook(token: string, request: Request): Promise<Response>;
+  /** Completes a sleep now (`wait_completed`) and resumes its run; a sleep already over is left as is. */
+  wake(runId: string, waitId: string): Promise<void>;
+  /** Names of the user streams a run opened (from its log), for the devtools panel and the CLI. */
+  listStreams(runId: string): Promise<string[]>;
+  /** Cancels a run: `run_cancelled` is appended, its queued work is dropped. A finished run is left as is. */
+  cancel(runId: string, reason?: string): Promise<void>;
+  /** Resolves once the run has ended (in this process or another one sharing the world). */
+  waitForRun(runId: string): Promise<void>;
+  /** The run's terminal event, or undefined while it runs. Throws for an unknown run. */
+  readOutcome(runId: string): Promise<WorkflowEvent | undefined>;
+  /** Stops consuming the queue and waits for deliveries in progress. Does not close the world. */
+  close(): Promise<void>;
+}
+
 /**
  * Creates the engine that executes workflow runs against a world: it consumes the world's queue (flow and
  * step deliveries), keeps live runs in memory and resumes them as their events are appended, and rebuilds
  * runs by replaying their logs after a restart or an eviction.
  * @example const runtime = createRuntime({ world: createWorld(), workflowBundle: () => ({ code }) });
  */
-export function createRuntime(options: RuntimeOptions) {
+export function createRuntime(options: RuntimeOptions): Runtime {
   const { world } = options;
   // The builtin steps: `fetch` from "workflow" and body reads of Request/Response in workflow code.
   registerFetchStep();
@@ -216,5 +250,3 @@ function createLimiter(concurrency: number) {
   };
 }
 
-/** A runtime created by `createRuntime`. */
-export type Runtime = ReturnType<typeof createRuntime>;

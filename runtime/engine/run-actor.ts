@@ -34,13 +34,40 @@ export interface RunActorOptions {
   onStale(runId: string): void;
 }
 
+/** The single writer of one run inside this process (see `createRunActor`). */
+export interface RunActor {
+  readonly runId: string;
+  readonly executor: RunExecutor;
+  /** True once closed, or once its state got ahead of the log (it must be rebuilt). */
+  readonly closed: boolean;
+  /** True while it has work queued or in progress. */
+  readonly busy: boolean;
+  /** Appends events that resume the workflow and feeds them; resolves with the stored events. */
+  submit(events: NewWorkflowEvent[]): Promise<WorkflowEvent[]>;
+  /**
+   * For a run being created (only `run_created` fed, not stored yet): starts the workflow as `run_started`
+   * at `createdAt` would, and returns the events to store with `run_created`. Follow with `commitStart`.
+   */
+  prepareStart(createdAt: number): Promise<NewWorkflowEvent[]>;
+  /** Takes the stored events of the creation `prepareStart` fed (after `run_created`) and runs the steps. */
+  commitStart(stored: WorkflowEvent[]): Promise<void>;
+  /** Appends the calls made while the log was replayed (creation events not recorded yet). */
+  flushAfterReplay(): Promise<void>;
+  /** Feeds events other processes appended (a hook payload, a cancellation). False when the order is lost. */
+  sync(): Promise<boolean>;
+  /** Resolves once nothing is queued or running. */
+  whenIdle(): Promise<void>;
+  /** Stops accepting submissions. */
+  close(): void;
+}
+
 /**
  * The single writer of one run inside this process. Every event that resumes the workflow goes through its
  * lane: appended durably first (concurrent submissions share one append), then fed to the executor in log
  * order; the calls the workflow made in reaction are appended and their queue messages sent before the next
  * batch. That keeps the log in the order the executor consumed it, which is what makes replay exact.
  */
-export function createRunActor(options: RunActorOptions) {
+export function createRunActor(options: RunActorOptions): RunActor {
   const { executor, world } = options;
   const runId = executor.runId;
   let inbox: Job[] = [];
@@ -371,6 +398,3 @@ export class ActorClosedError extends Error {
     this.name = "ActorClosedError";
   }
 }
-
-/** The single writer of a run in this process: see `createRunActor`. */
-export type RunActor = ReturnType<typeof createRunActor>;

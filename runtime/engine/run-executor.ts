@@ -35,6 +35,41 @@ export interface CallRequest {
   create(correlationId: string): CreationEvent;
 }
 
+/** One run's workflow code in its sandbox, driven by the run's events (see `createRunExecutor`). */
+export interface RunExecutor {
+  readonly runId: string;
+  readonly sandbox: Sandbox;
+  readonly runCreated: RunCreatedEvent;
+  /** Registers a call the workflow code just made; returns it, or undefined once the run has ended. */
+  issue(request: CallRequest, make: (correlationId: string, recorded?: CreationEvent) => Call): Call | undefined;
+  /** Applies one event of the log (in order) and waits until the workflow is quiescent again. */
+  feed(event: WorkflowEvent): Promise<void>;
+  /** Creation events for calls the log does not hold yet; the caller appends them. */
+  takeNewEvents(): NewWorkflowEvent[];
+  /** Queues an event the workflow code produced outside a call (a hook disposed by `break`). */
+  pushEvent(event: NewWorkflowEvent): void;
+  /** Records `stream_opened` for a user stream the workflow code opened (`getWritable()`), once per stream. */
+  openStream(name: string, namespace: string | undefined): void;
+  /** Ends the run with `error` (a condition found outside the workflow code, e.g. a hook token conflict). */
+  abort(error: unknown): void;
+  /** How the workflow function ended, once it has. */
+  readonly outcome: ExecutorOutcome | undefined;
+  /** True once the log holds a terminal run event. */
+  readonly terminal: boolean;
+  /** `createdAt` of `run_started`, once fed. */
+  readonly startedAt: number | undefined;
+  /** Calls by correlation id. */
+  readonly calls: Map<string, Call>;
+  /** Step bookkeeping by correlation id. */
+  readonly steps: Map<string, StepProgress>;
+  /** Names of the user streams the run opened (`stream_opened`), in log order. */
+  readonly streams: Set<string>;
+  /** Hooks whose `hook_disposed` the log already records. */
+  readonly recordedDisposals: Set<string>;
+  /** Tells the sandbox whether recorded events are being replayed. */
+  setReplaying(replaying: boolean): void;
+}
+
 /**
  * Runs one workflow run inside its sandbox by consuming its events in log order; the same code path serves
  * the hot path (events fed right after they are appended) and replay (recorded events fed after a restart
@@ -43,7 +78,7 @@ export interface CallRequest {
  * After each resuming event the executor waits until the workflow is quiescent, so both paths observe the
  * same interleaving. `Date.now()` inside is the `createdAt` of the last event that resumed the workflow.
  */
-export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCreatedEvent; recorded?: WorkflowEvent[] }) {
+export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCreatedEvent; recorded?: WorkflowEvent[] }): RunExecutor {
   const { sandbox, runCreated } = options;
   const runId = runCreated.runId;
   const calls = new Map<string, Call>();
@@ -231,5 +266,3 @@ export function createRunExecutor(options: { sandbox: Sandbox; runCreated: RunCr
   };
 }
 
-/** A run being executed: see `createRunExecutor`. */
-export type RunExecutor = ReturnType<typeof createRunExecutor>;
