@@ -1,5 +1,6 @@
 import type { NewWorkflowEvent, WorkflowEvent } from "../events/event.ts";
 import { HookTokenConflictError } from "../errors/lookup-errors.ts";
+import { isSettlingEvent } from "../events/settling-events.ts";
 import type { QueueMessage, World } from "../world/world.ts";
 import { stepMessageId } from "./correlation-id.ts";
 import type { RunExecutor } from "./run-executor.ts";
@@ -203,7 +204,7 @@ export function createRunActor(options: RunActorOptions): RunActor {
 
   /** True for an outcome event of a call that already has one (the world drops such duplicates). */
   function isSettled(event: NewWorkflowEvent): boolean {
-    if (event.type !== "step_completed" && event.type !== "wait_completed" && !(event.type === "step_failed" && event.fatal)) return false;
+    if (!isSettlingEvent(event) || event.type === "hook_disposed") return false;
     const call = executor.calls.get(event.correlationId);
     return call !== undefined && call.kind !== "hook" && call.settled;
   }
