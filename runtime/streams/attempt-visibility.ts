@@ -1,4 +1,5 @@
 import type { WorkflowEvent } from "../events/event.ts";
+import { isTerminalRunEvent } from "../events/terminal-events.ts";
 import type { StreamAttemptTag } from "./stream-chunk-codec.ts";
 
 /** Reads a run's log from event index `from` (the World's `readEvents`); `undefined` for an unknown run. */
@@ -84,7 +85,7 @@ export function createAttemptVisibility(readEvents: RunLogReader | undefined): {
 }
 
 function fold(view: RunView, event: WorkflowEvent): void {
-  if (event.type === "run_completed" || event.type === "run_failed" || event.type === "run_cancelled") {
+  if (isTerminalRunEvent(event)) {
     view.ended = true;
     return;
   }
