@@ -1,8 +1,8 @@
 import pg from "pg";
 import { describeTarget, PostgresUnreachableError } from "./postgres-errors.ts";
 
-/** Connection errors worth waiting out (server restarting, connection killed, network blip). */
-const TRANSIENT_CODES = new Set(["57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EAI_AGAIN"]);
+/** Connection errors worth waiting out (server restarting or out of connection slots, connection killed, network blip). */
+const TRANSIENT_CODES = new Set(["53300", "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EAI_AGAIN"]);
 
 /**
  * True when `error` says the connection was lost or refused, rather than that the statement was wrong: the
