@@ -1,7 +1,7 @@
 import { promises as fsp } from "node:fs";
 import { join } from "node:path";
 import type { RecordedError, RunStatus, WorkflowEvent } from "../events/event.ts";
-import { isRunId } from "../events/ids.ts";
+import { isRunId, runUlidOf } from "../events/ids.ts";
 import { reduceRun, type RunState } from "../events/reduce-run.ts";
 import { createWorld } from "../world/create-world.ts";
 import type { ListRunsQuery, RunSummary, World } from "../world/world.ts";
@@ -171,7 +171,7 @@ export async function openInspector(options: { dataDir: string; env: Record<stri
       }
     },
     async listRunStreams(runId, extraNames = []) {
-      const prefix = `strm_${runId.slice(5)}_`;
+      const prefix = `strm_${runUlidOf(runId) ?? ""}_`;
       const entries = await fsp.readdir(streamsDir).catch(() => [] as string[]);
       const names = new Set(entries.filter((name) => name.startsWith(prefix)));
       for (const name of extraNames) if (entries.includes(name)) names.add(name);

@@ -4,7 +4,7 @@ import { CliUserError } from "../cli-io.ts";
 import { COMMON_HELP, COMMON_OPTIONS, type Command, type CommandContext } from "../command.ts";
 import { paint, paintStatus, renderTable } from "../format.ts";
 import { hydrate, type Json } from "../hydrate.ts";
-import { isRunId } from "../../events/ids.ts";
+import { isRunId, RUN_ID_PREFIX, runUlidOf, ULID_PATTERN } from "../../events/ids.ts";
 import { firstLine, type StoredStream } from "../open-inspector.ts";
 import { runDetailToJson } from "../to-json.ts";
 import { loadRunOrFail } from "./load-run.ts";
@@ -19,7 +19,7 @@ ${COMMON_HELP}
 
 Aliases: st, stream, streams`;
 
-const STREAM_ULID_RE = /^strm_([0-9A-HJKMNP-TV-Z]{26})_/;
+const STREAM_ULID_RE = new RegExp(`^strm_(${ULID_PATTERN})_`);
 
 /** Stream names referenced anywhere in a hydrated value (`{ "$type": "ReadableStream", name }`). */
 function collectStreamNames(value: unknown, into: Set<string>): void {
@@ -49,7 +49,7 @@ async function listRunStreams(ctx: CommandContext, runId: string): Promise<void>
   const referenced = new Set<string>();
   collectStreamNames(runDetailToJson(runId, state, () => undefined), referenced);
   const streams = await (await ctx.inspector()).listRunStreams(runId, referenced);
-  const ulid = runId.slice(5);
+  const ulid = runUlidOf(runId) ?? "";
   if (ctx.json) return ctx.printJson({ data: streams.map((s) => ({ runId, ...s })), cursor: null });
   if (streams.length === 0) {
     ctx.print(`Run ${runId} has no streams.\n`);
@@ -109,7 +109,7 @@ export const inspectStreams: Command = {
   args: [1, 1],
   webPath: ([target]) => {
     const ulid = STREAM_ULID_RE.exec(target)?.[1];
-    const runId = isRunId(target) ? target : ulid ? `wrun_${ulid}` : undefined;
+    const runId = isRunId(target) ? target : ulid ? `${RUN_ID_PREFIX}${ulid}` : undefined;
     return runId ? `#/runs/${encodeURIComponent(runId)}/streams` : "";
   },
   async run(ctx) {
