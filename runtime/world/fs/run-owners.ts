@@ -23,12 +23,14 @@ export interface FsRunOwnersOptions {
 
 /**
  * Run ownership on a store shared by processes of one machine. `self` is `<pid>-<start time>-<boot>-<nonce>`
- * (a new nonce per world instance). A claim is `owners/<runId>` holding the owner id, created exclusively
- * (written aside and hard-linked into place, so nobody reads it half-written); a dead owner's claim is
- * replaced by a rename under a per-run lock file, so two processes taking over never both win. An owner is
- * alive while its process runs (same pid, start time and boot) and its world is open, which the world shows
- * with the marker `owners/live/<owner>`, deleted on close. Nothing here is fsync'd: after a machine crash
- * every owner is dead, so a lost or empty claim means the same as a dead one (the run is orphaned).
+ * (a new nonce per world instance). An owner is alive while its process runs (same pid, start time and boot)
+ * and its world is open, which the world shows with the marker `owners/live/<owner>` (holding the owner id),
+ * deleted on close. A claim is `owners/<runId>`: a hard link to its owner's marker, so it names the owner,
+ * is created exclusively (`link(2)` fails when the name exists) and is never seen half-written, and costs
+ * no new inode (creating one costs far more than a link on the disks measured). A dead owner's claim is
+ * replaced by a rename under a per-run lock file, so two processes taking over never both win. Nothing here
+ * is fsync'd: after a machine crash every owner is dead, so a lost or empty claim means the same as a dead
+ * one (the run is orphaned).
  */
 export function createFsRunOwners(options: FsRunOwnersOptions): FsRunOwners {
   const ownersDir = join(options.dataDir, "owners");
@@ -36,7 +38,8 @@ export function createFsRunOwners(options: FsRunOwnersOptions): FsRunOwners {
   const activeDir = join(options.dataDir, "active");
   fs.mkdirSync(liveDir, { recursive: true });
   const self = openOwnerId();
-  fs.writeFileSync(join(liveDir, self), "");
+  const marker = join(liveDir, self);
+  fs.writeFileSync(marker, `${self}\n`);
   /** Runs whose claim this instance holds: claimed again without a syscall. */
   const held = new Set<string>();
   /** Owners known dead: an owner id is never reused, so dead stays dead. */
@@ -55,16 +58,12 @@ export function createFsRunOwners(options: FsRunOwnersOptions): FsRunOwners {
 
   /** Creates the claim file if it does not exist; true when this call created it. */
   function createClaim(path: string): boolean {
-    const temp = tempPathFor(path);
-    fs.writeFileSync(temp, `${self}\n`);
     try {
-      fs.linkSync(temp, path);
+      fs.linkSync(marker, path);
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
       throw error;
-    } finally {
-      fs.rmSync(temp, { force: true });
     }
   }
 
@@ -83,8 +82,12 @@ export function createFsRunOwners(options: FsRunOwnersOptions): FsRunOwners {
         // Under the lock nobody else replaces the claim; it still names the owner we found dead, or we look again.
         if (readClaim(path) !== current) return false;
         const temp = tempPathFor(path);
-        fs.writeFileSync(temp, `${self}\n`);
-        fs.renameSync(temp, path);
+        fs.linkSync(marker, temp);
+        try {
+          fs.renameSync(temp, path);
+        } finally {
+          fs.rmSync(temp, { force: true });
+        }
         return true;
       });
       if (taken) break;
@@ -142,7 +145,7 @@ export function createFsRunOwners(options: FsRunOwnersOptions): FsRunOwners {
       if (closed) return;
       closed = true;
       closeOwnerId(self);
-      fs.rmSync(join(liveDir, self), { force: true });
+      fs.rmSync(marker, { force: true });
       for (const runId of held) releaseNow(runId);
     },
   };
