@@ -15,13 +15,32 @@ export function isConnectionError(error: unknown): boolean {
   return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(error.message);
 }
 
+/** The statement graphile-worker 0.17 subscribes with, and what the world's connections run instead. */
+const GRAPHILE_LISTEN = 'LISTEN "jobs:insert"; LISTEN "worker:migrate";';
+const GRAPHILE_LISTEN_JOBS_ONLY = 'LISTEN "jobs:insert";';
+
+/**
+ * The world's connection class. graphile-worker shuts its worker pool down (and sets `process.exitCode`)
+ * when it hears a "breaking" notice on `worker:migrate`; that channel is database-wide and its payload names
+ * no schema, so setting up any other schema on the database (another app, a test, a second world) would
+ * stop this world's queue. Our connections listen for new jobs only; this world's own schema version is
+ * checked by `migrate` instead (`ERR_POSTGRES_SCHEMA_TOO_NEW`).
+ */
+class WorldClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+    this.query = ((...args: unknown[]) => query(...(args[0] === GRAPHILE_LISTEN ? [GRAPHILE_LISTEN_JOBS_ONLY, ...args.slice(1)] : args))) as typeof this.query;
+  }
+}
+
 /**
  * Opens a pool on `url` and checks that the database answers, so a wrong URL fails at startup with
  * `ERR_POSTGRES_UNREACHABLE` naming host and database (never the password). Idle clients killed by the
  * server are dropped by the pool instead of crashing the process.
  */
 export async function openPool(url: string, options: { max?: number } = {}): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 10_000, Client: WorldClient });
   // A killed connection emits "error" on its client (and on the pool when idle); the query in flight rejects
   // and is retried where safe, so the event itself only needs to be kept from crashing the process.
   pool.on("error", () => undefined);

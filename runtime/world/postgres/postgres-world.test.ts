@@ -194,3 +194,19 @@ describe.runIf(available)("PostgreSQL world: lost connections", () => {
     expect(await changed).toBe(runId);
   });
 });
+
+describe.runIf(available)("PostgreSQL world: neighbours on one database", () => {
+  it("keeps delivering while another schema on the database is set up (graphile-worker's migration notices are not ours)", async () => {
+    const world = await db.open();
+    const { runId } = await world.createRun(request);
+    const seen: string[] = [];
+    world.queue.consume(async (message) => void seen.push(message.id));
+    await world.queue.enqueue({ kind: "flow", id: "before", runId, dueAt: Date.now() });
+    await expect.poll(() => seen).toEqual(["before"]);
+    // A fresh schema runs graphile-worker's migrations, some of them flagged breaking, announced database-wide.
+    await db.open({ schema: db.newSchema() });
+    // Due a little later, so the notices of that setup have reached this instance before it is delivered.
+    await world.queue.enqueue({ kind: "flow", id: "after", runId, dueAt: Date.now() + 300 });
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual(["before", "after"]);
+  });
+});
