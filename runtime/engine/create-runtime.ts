@@ -211,7 +211,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         reservedSandbox ??= pool.take(await currentBundle());
         return prepared.firstEvents;
       };
-      const result = await world.createRun({ workflowName, input, seed, url, idempotencyKey: startOptions.idempotencyKey, ...(consuming ? { firstEvents } : {}) });
+      const result = await world
+        .createRun({ workflowName, input, seed, url, idempotencyKey: startOptions.idempotencyKey, ...(consuming ? { firstEvents } : {}) })
+        .catch(async (error: unknown) => {
+          // Claimed in `prepare`: given back, so that a run stored after all is orphaned and taken over.
+          if (prepared) await liveRuns.abandon(prepared.actor.runId);
+          throw error;
+        });
       if (!result.created) return { runId: result.runId, created: false };
       // The run is durable once created; its first steps run in this process now rather than after the queue
       // delivers. No queue message then: `recover()` restarts every active run from the log after a crash.

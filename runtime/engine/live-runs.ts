@@ -233,6 +233,8 @@ export function createLiveRuns(options: LiveRunsOptions) {
     locate,
     prepare,
     adopt,
+    /** Gives back the claim `prepare` took when the run's creation failed. */
+    abandon: (runId: string): Promise<void> => release(runId),
     /** The in-memory actor, without rebuilding. */
     peek: (runId: string) => actors.get(runId),
     /** Drops a run from memory (it will be rebuilt by replay when next needed); this process keeps owning it. */
