@@ -44,6 +44,8 @@ export function createPgQueue(ctx: PgContext): PgQueue {
   const { s, w, channel } = ctx.names;
   const ownTask = `${OWNER_TASK_PREFIX}${ctx.self}`;
   const running = new Map<string, Promise<void>>();
+  /** Running messages withdrawn by `ack` while their handler ran. */
+  const withdrawn = new Set<string>();
   let pool: WorkerPool | undefined;
   const stopping: Array<Promise<void>> = [];
   const timer = createWakeTimer({ wake: () => pool?.nudge(MAX_WORKERS), nextDue: queryNextDue });
@@ -71,8 +73,9 @@ export function createPgQueue(ctx: PgContext): PgQueue {
   }
 
   async function ack(id: string): Promise<void> {
-    // A running job completes when its handler resolves; only a waiting one is removed here.
-    if (running.has(id)) return;
+    // Withdrawn: a waiting job with this key is deleted; a running one loses its key and its retries, and its
+    // handler's failure (if any) queues nothing.
+    if (running.has(id)) withdrawn.add(id);
     await retryOnDisconnect(() => ctx.pool.query({ name: `${s}.remove-job`, text: `select ${w}.remove_job($1) is not null`, values: [id] }));
   }
 
@@ -81,15 +84,21 @@ export function createPgQueue(ctx: PgContext): PgQueue {
     const task: Task = async (payload, helpers) => {
       const { [FAILURES]: failures = 0, ...message } = payload as QueueMessage & { [FAILURES]?: number };
       // A message re-enqueued while its previous delivery runs waits for that delivery to finish.
-      await running.get(message.id)?.catch(() => undefined);
-      const delivery = handler(message);
-      running.set(message.id, delivery);
+      await running.get(message.id);
+      let finish!: () => void;
+      const over = new Promise<void>((resolve) => (finish = resolve));
+      // Registered before the handler starts, so an `ack` it makes sees the message as running.
+      running.set(message.id, over);
       try {
-        await delivery;
+        await handler(message);
       } catch (error) {
-        await redeliverLater(message, failures + 1, helpers.job.task_identifier, error);
+        if (!withdrawn.has(message.id)) await redeliverLater(message, failures + 1, helpers.job.task_identifier, error);
       } finally {
-        if (running.get(message.id) === delivery) running.delete(message.id);
+        finish();
+        if (running.get(message.id) === over) {
+          running.delete(message.id);
+          withdrawn.delete(message.id);
+        }
       }
     };
     const concurrency = Math.min(MAX_WORKERS, Math.max(1, Math.floor(options.concurrency ?? 10)));

@@ -134,6 +134,24 @@ describe.runIf(available)("PostgreSQL world: queue and owners", () => {
     expect(got[0].at - dueAt).toBeLessThan(250);
   });
 
+  it("does not deliver again a message withdrawn while its handler ran, even when that handler throws", async () => {
+    const world = await db.open();
+    const { runId } = await world.createRun(request);
+    const seen: string[] = [];
+    world.queue.consume(async (message) => {
+      seen.push(message.id);
+      if (message.id === "withdrawn") {
+        await world.queue.ack(message.id);
+        throw new Error("handler failed after the message was withdrawn");
+      }
+    });
+    await world.queue.enqueue({ kind: "flow", id: "withdrawn", runId, dueAt: Date.now() });
+    await expect.poll(() => seen).toEqual(["withdrawn"]);
+    // Due after the first redelivery would have been (250 ms): once it arrives, that one is known not to come.
+    await world.queue.enqueue({ kind: "flow", id: "sentinel", runId, dueAt: Date.now() + 600 });
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual(["withdrawn", "sentinel"]);
+  });
+
   it("routes a live owner's messages to it and hands a dead owner's runs and messages to others", async () => {
     const [a, b] = await Promise.all([db.open(), db.open()]);
     const { runId } = await a.createRun(request);
