@@ -76,12 +76,13 @@ create function ${s}.now_ms() returns bigint language sql volatile as
   $$ select (extract(epoch from clock_timestamp()) * 1000)::bigint $$;
 
 -- Appends one call's events to a run under its row lock. The caller computes, per event, its settlement key
--- (null when it settles nothing) and the run status it sets (a terminal status, 'running', or null); this
+-- (null when it settles nothing), the run status it sets (a terminal status, 'running', or null) and the hook
+-- it disposes (or null); this
 -- function keeps the log rules that need the stored log: a settled key is never stored twice, nothing follows
 -- a terminal event, and an exact call stores all of its events or none. Event ids must exceed the run's last
 -- one (else 'stale' is returned with that id, and the caller retries with later ids).
 create function ${s}.append_events(
-  p_run_id text, p_ids text[], p_keys text[], p_statuses text[], p_bodies text[],
+  p_run_id text, p_ids text[], p_keys text[], p_statuses text[], p_hooks text[], p_bodies text[],
   p_created_at bigint, p_exact boolean, p_channel text, p_notice text
 ) returns table (outcome text, kept integer[], last_event_id text) language plpgsql as $$
 declare
@@ -141,7 +142,7 @@ begin
     delete from ${s}.hooks h where h.run_id = p_run_id;
   else
     delete from ${s}.hooks h where h.run_id = p_run_id
-      and ('hook:' || h.hook_id) = any(select p_keys[k] from unnest(v_kept) as k);
+      and h.hook_id = any(select p_hooks[k] from unnest(v_kept) as k);
   end if;
   if p_channel is not null then
     perform pg_notify(p_channel, p_notice);
@@ -154,7 +155,7 @@ $$;
 -- caller's one statement. 'exists' (with the run's id) when the idempotency key already names a run.
 create function ${s}.create_run(
   p_run_id text, p_workflow_name text, p_created_at bigint, p_event_id text, p_key text, p_body text,
-  p_ids text[], p_keys text[], p_statuses text[], p_bodies text[], p_channel text, p_notice text
+  p_ids text[], p_keys text[], p_statuses text[], p_hooks text[], p_bodies text[], p_channel text, p_notice text
 ) returns table (outcome text, kept integer[], last_event_id text) language plpgsql as $$
 begin
   insert into ${s}.runs (run_id, workflow_name, status, created_at, event_count, last_event_id, idempotency_key)
@@ -172,7 +173,7 @@ begin
     return query select 'ok'::text, '{}'::integer[], p_event_id;
     return;
   end if;
-  return query select * from ${s}.append_events(p_run_id, p_ids, p_keys, p_statuses, p_bodies, p_created_at, false, p_channel, p_notice);
+  return query select * from ${s}.append_events(p_run_id, p_ids, p_keys, p_statuses, p_hooks, p_bodies, p_created_at, false, p_channel, p_notice);
 end;
 $$;
 `,

@@ -1,6 +1,6 @@
 import type { NewWorkflowEvent, WorkflowEvent } from "../../events/event.ts";
 import { EVENT_ID_PREFIX } from "../../events/ids.ts";
-import { settlingKey } from "../../events/settling-events.ts";
+import { isSettlingEvent, SETTLED_KIND_OF, settlingKey } from "../../events/settling-events.ts";
 import { terminalStatusOf } from "../../events/terminal-events.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
 import type { UlidGenerator } from "../fs/ulid.ts";
@@ -19,6 +19,8 @@ export interface PreparedBatch {
   keys: Array<string | null>;
   /** The run status each event sets: a terminal status, `running` for `run_started`, else null. */
   statuses: Array<string | null>;
+  /** The hook each event disposes (its token is released with the event), else null. */
+  hooks: Array<string | null>;
 }
 
 /** Assigns ids after `after` and the timestamp `createdAt`, and computes the inputs of the log rules. */
@@ -32,12 +34,13 @@ export function prepareBatch(ulid: UlidGenerator, runId: string, events: NewWork
     stored,
     keys: events.map((event) => settlingKey(event as { type: string; correlationId?: string; fatal?: boolean }) ?? null),
     statuses: events.map((event) => terminalStatusOf(event.type) ?? (event.type === "run_started" ? "running" : null)),
+    hooks: events.map((event) => (isSettlingEvent(event) && SETTLED_KIND_OF[event.type] === "hook" ? event.correlationId : null)),
   };
 }
 
 /** The values of `append_events`' batch parameters. */
-export function batchValues(batch: PreparedBatch): [string[], Array<string | null>, Array<string | null>, string[]] {
-  return [batch.stored.map((e) => e.eventId), batch.keys, batch.statuses, batch.stored.map((e) => JSON.stringify(e))];
+export function batchValues(batch: PreparedBatch): [string[], Array<string | null>, Array<string | null>, Array<string | null>, string[]] {
+  return [batch.stored.map((e) => e.eventId), batch.keys, batch.statuses, batch.hooks, batch.stored.map((e) => JSON.stringify(e))];
 }
 
 /** The append half of the run store: one call of the `append_events` function per `appendEvents`. */
@@ -56,7 +59,7 @@ export interface PgAppender {
 export function createPgAppender(ctx: PgContext): PgAppender {
   const { s } = ctx.names;
   const lastIds = new Map<string, string>();
-  const appendSql = `select outcome, kept, last_event_id from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+  const appendSql = `select outcome, kept, last_event_id from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
   const findSql = `select body from ${s}.events where run_id = $1 and event_id = any($2::text[]) order by seq`;
 
   function remember(runId: string, lastEventId: string): void {

@@ -68,7 +68,7 @@ export function createPgRunStore(ctx: PgContext): PgRunStore {
       }
       const { rows } = await ctx.pool.query<{ outcome: string; kept: number[] | null; last_event_id: string | null }>({
         name: `${s}.create-run`,
-        text: `select outcome, kept, last_event_id from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        text: `select outcome, kept, last_event_id from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
         values,
       });
       const { outcome, kept, last_event_id: lastEventId } = rows[0];

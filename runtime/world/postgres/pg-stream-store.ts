@@ -125,6 +125,8 @@ function createLatch(): { promise: Promise<void>; open(): void; isOpen(): boolea
 /** Resolves when `waited` settles, `signal` aborts, or the idle recheck is due. */
 function waitFor(waited: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   return new Promise<void>((resolve) => {
+    // Aborted while the reader was querying: its "abort" event has fired already.
+    if (signal?.aborted) return resolve();
     const timer = setTimeout(done, IDLE_RECHECK_MS);
     timer.unref();
     const onAbort = () => done();
