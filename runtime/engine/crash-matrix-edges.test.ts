@@ -27,12 +27,12 @@ async function openCase(name: string): Promise<{ dataDir: string; sideFile: stri
 const logFile = (dataDir: string, runId: string) => join(dataDir, "runs", runId, "events.jsonl");
 
 /** A completed sequential run: its value, one completion per step, the attempts its kill prefix implies. */
-async function expectCompleted(client: StoreClient, runId: string, prefix: Parameters<typeof expectedAttempts>[1]): Promise<void> {
+async function expectCompleted(client: StoreClient, runId: string, prefix: Parameters<typeof expectedAttempts>[1][number]): Promise<void> {
   const events = await client.readLog(runId);
   expect(events.at(-1)?.type, events.map((event) => event.type).join(" ")).toBe("run_completed");
   expect(returnValue(events)).toBe("a1,b2,z3");
   expect(countByTag(events, "step_completed")).toEqual({ a: 1, b: 1, z: 1 });
-  expect(countByTag(events, "step_started")).toEqual(expectedAttempts(events, prefix));
+  expect(countByTag(events, "step_started")).toEqual(expectedAttempts(events, [prefix]));
 }
 
 describe.concurrent("crash matrix: damaged logs, steps that kill their process, hooks resumed early", () => {

@@ -56,7 +56,7 @@ async function readAll<T>(stream: ReadableStream<T>): Promise<T[]> {
 
 let caseNumber = 0;
 
-/** Worker 1 dies at the kill point, worker 2 recovers the run; asserts the run as the kill point implies. */
+/** Worker 1 dies at the kill point (and worker 2 at `thenKill`), a last worker completes the run; asserts the run as the kill points imply. */
 async function runCase(shape: Shape, point: KillPoint): Promise<void> {
   const dir = join(temp, `case-${caseNumber++}`);
   mkdirSync(dir);
@@ -69,13 +69,17 @@ async function runCase(shape: Shape, point: KillPoint): Promise<void> {
   try {
     const runId = await client.record(shape.workflow, shape.args(sideFile, token));
     const resumed = shape.hookPayload ? resumeWhenLive(client, runId, token, shape.hookPayload, point.resumeEagerly === true, () => done) : Promise.resolve();
-    const first = await runWorker(files, dataDir, [runId], point.env(shape));
-    expect(first.signal, `worker 1 did not reach the kill point: ${first.output}${(await client.readLog(runId)).map((e) => e.type).join(" ")}`).toBe("SIGKILL");
-    const prefix = await client.readLog(runId);
-    // A hook that can be resumed now gets its payload while no process runs the workflow.
-    if (shape.hookPayload && (await hookExists(client, token)) && (point.resumeEagerly || hasHookCreated(prefix, token))) await resumed;
+    const prefixes: WorkflowEvent[][] = [];
+    for (const env of [point.env(shape), ...(point.thenKill ? [point.thenKill] : [])]) {
+      const killed = await runWorker(files, dataDir, [runId], env);
+      const log = await client.readLog(runId);
+      expect(killed.signal, `worker ${prefixes.length + 1} did not reach the kill point: ${killed.output}${log.map((e) => e.type).join(" ")}`).toBe("SIGKILL");
+      prefixes.push(log);
+      // A hook that can be resumed now gets its payload while no process runs the workflow.
+      if (shape.hookPayload && (await hookExists(client, token)) && (point.resumeEagerly || hasHookCreated(log, token))) await resumed;
+    }
     const second = await runWorker(files, dataDir, [runId]);
-    expect(second.finished, `worker 2 did not finish: ${second.output}`).toBe(true);
+    expect(second.finished, `the last worker did not finish: ${second.output}`).toBe(true);
     done = true;
     await resumed;
 
@@ -85,14 +89,17 @@ async function runCase(shape: Shape, point: KillPoint): Promise<void> {
     const completions = countByTag(events, "step_completed");
     for (const [tag, count] of Object.entries(completions)) expect(count, `step_completed of ${tag}`).toBe(1);
     // The kill cut short exactly the attempts the kill point aims at, and each cut attempt ran once more.
-    const interrupted = interruptedTags(prefix);
+    const interrupted = prefixes.flatMap(interruptedTags).toSorted();
     if (shape.concurrent) expect(interrupted).toEqual(expect.arrayContaining(point.interrupted));
-    else expect(interrupted).toEqual(point.interrupted);
+    else expect(interrupted).toEqual(point.interrupted.toSorted());
     const attempts = countByTag(events, "step_started");
-    expect(attempts).toEqual(expectedAttempts(events, prefix));
-    // A body runs at most once per attempt (an attempt killed before its body ran leaves no line).
+    expect(attempts).toEqual(expectedAttempts(events, prefixes));
+    // A body runs at least once and at most once per attempt (an attempt killed before its body ran leaves no line).
     const runs = bodyRuns(readFileSync(sideFile, "utf8"));
-    for (const [tag, count] of Object.entries(attempts)) expect(runs[tag], `body runs of ${tag}`).toBeLessThanOrEqual(count);
+    for (const [tag, count] of Object.entries(attempts)) {
+      expect(runs[tag], `body runs of ${tag}`).toBeGreaterThanOrEqual(1);
+      expect(runs[tag], `body runs of ${tag}`).toBeLessThanOrEqual(count);
+    }
     if (shape.chunks) expect(await readAll(getRunReadable<string>(client.world.streams, runId, {}))).toEqual(shape.chunks);
   } finally {
     done = true;

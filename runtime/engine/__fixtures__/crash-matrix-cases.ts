@@ -21,7 +21,12 @@ export interface Shape {
 export interface KillPoint {
   name: string;
   env(shape: Shape): Record<string, string>;
-  /** Steps with a second attempt (every other step has exactly one); for concurrent shapes, a subset. */
+  /** Kill env of a second worker, which dies too before a third one completes the run (a crash during recovery). */
+  thenKill?: Record<string, string>;
+  /**
+   * Steps whose attempt a kill cut short, one entry per cut attempt (each adds an attempt; every other step has
+   * exactly one); for concurrent shapes, a subset.
+   */
   interrupted: string[];
   /**
    * Resume the hook as soon as `getHookByToken` finds it, as a client polling for it would. Otherwise the test
@@ -34,17 +39,22 @@ export interface KillPoint {
 
 const CHUNKS = 20;
 
+/** Kill env that makes the inner step die mid-body (the stream writer after its chunk 7). */
+const killInInnerStep = (shape: Shape): Record<string, string> => (shape.chunks ? { WF_KILL_AFTER_CHUNK: "7" } : { WF_KILL_IN_STEP: "b" });
+
 const COMMON_POINTS: KillPoint[] = [
   { name: "before run_started is written", env: () => ({ WF_KILL: "before:run_started:1" }), interrupted: [] },
   { name: "after the first step's start is durable", env: () => ({ WF_KILL: "after:run_started:1" }), interrupted: ["a"] },
-  {
-    name: "inside the inner step",
-    env: (shape): Record<string, string> => (shape.chunks ? { WF_KILL_AFTER_CHUNK: "7" } : { WF_KILL_IN_STEP: "b" }),
-    interrupted: ["b"],
-  },
+  { name: "inside the inner step", env: killInInnerStep, interrupted: ["b"] },
   { name: "before the inner step's completion is written", env: () => ({ WF_KILL: "before:step_completed:2" }), interrupted: ["b"] },
   { name: "after the inner step's completion is durable", env: () => ({ WF_KILL: "after:step_completed:2" }), interrupted: ["z"] },
   { name: "before run_completed is written", env: () => ({ WF_KILL: "before:run_completed:1" }), interrupted: ["z"] },
+  {
+    name: "inside the inner step, then again before run_completed is written",
+    env: killInInnerStep,
+    thenKill: { WF_KILL: "before:run_completed:1" },
+    interrupted: ["b", "z"],
+  },
 ];
 
 /** The shapes, each with its kill points. */

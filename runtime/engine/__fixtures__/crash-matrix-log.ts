@@ -33,12 +33,12 @@ export function interruptedTags(events: WorkflowEvent[]): string[] {
 }
 
 /**
- * Attempts each step of the finished log `events` should have had when the process was killed with the log
- * at `prefix`: one, plus one for an attempt the kill cut short.
+ * Attempts each step of the finished log `events` should have had when processes were killed with the log at
+ * each of `prefixes`: one, plus one for each attempt a kill cut short.
  */
-export function expectedAttempts(events: WorkflowEvent[], prefix: WorkflowEvent[]): Record<string, number> {
-  const interrupted = new Set(interruptedTags(prefix));
-  return Object.fromEntries([...stepTags(events).values()].map((tag) => [tag, interrupted.has(tag) ? 2 : 1]));
+export function expectedAttempts(events: WorkflowEvent[], prefixes: WorkflowEvent[][]): Record<string, number> {
+  const interrupted = prefixes.flatMap(interruptedTags);
+  return Object.fromEntries([...stepTags(events).values()].map((tag) => [tag, 1 + interrupted.filter((cut) => cut === tag).length]));
 }
 
 /** The run's return value, or undefined when the log has no `run_completed`. */
