@@ -6,7 +6,8 @@ import { createCompatAliases } from "./create-compat-aliases.ts";
 import { createNitroDevModule, type NitroDevModule } from "./create-nitro-dev-module.ts";
 import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
 import { serveDevRuntimeStatus, type DevRuntimeStatusServer } from "./dev-runtime-status.ts";
-import { DATA_DIR_ENV, resolveDevOptions, type ResolvedDevOptions, type WorkflowDevOptions } from "./resolve-dev-options.ts";
+import { resolveDevOptions, type ResolvedDevOptions, type WorkflowDevOptions } from "./resolve-dev-options.ts";
+import { toWorldEnv } from "./resolve-dev-world.ts";
 import { startDevRuntime, type DevRuntime } from "./start-dev-runtime.ts";
 import { createWorkflowEnvironmentOptions, WORKFLOW_ENVIRONMENT } from "./workflow-environment.ts";
 
@@ -25,8 +26,9 @@ export interface WorkflowDevServerApi {
  * The `workflow:dev-server` sub-plugin: runs workflows inside `vite dev`.
  *
  * - Aliases `workflow` / `workflow/api` to this package (option `compat`), in every environment.
- * - Publishes the data dir in `process.env.WORKFLOW_EMBEDDED_DATA_DIR` before other plugins start worker
- *   threads (Nitro runs its server routes in one), so `start()` there records runs in the same store.
+ * - Publishes the world in the environment (`WORKFLOW_TARGET_WORLD`, and `WORKFLOW_EMBEDDED_DATA_DIR` or
+ *   `WORKFLOW_POSTGRES_URL`/`_SCHEMA`) before other plugins start worker threads (Nitro runs its server
+ *   routes in one), so `start()` there records runs in the same store.
  * - With Nitro's Vite plugin, installs a recording runtime in Nitro's worker thread (`nitro` module).
  * - Adds the `workflow` environment, whose module runner loads workflow and step files in this thread.
  * - Once the server listens: creates the world and the runtime, makes it the process runtime, and serves
@@ -52,13 +54,13 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
     },
     // Picked up by Nitro's Vite plugin: gives Nitro's worker thread a runtime that records runs.
     nitro: createNitroDevModule(),
-    // `pre`, so the data dir is published before Nitro's `config` hook spawns its worker thread.
+    // `pre`, so the world is published before Nitro's `config` hook spawns its worker thread.
     enforce: "pre",
 
     config(userConfig, env) {
       const root = resolve(userConfig.root ?? process.cwd());
       resolved = resolveDevOptions(options, root, process.env);
-      if (env.command === "serve" && !resolved.world) process.env[DATA_DIR_ENV] = resolved.dataDir;
+      if (env.command === "serve") Object.assign(process.env, toWorldEnv(resolved.world));
       return {
         resolve: resolved.compat ? { alias: createCompatAliases() } : undefined,
         environments: env.command === "serve" ? { [WORKFLOW_ENVIRONMENT]: createWorkflowEnvironmentOptions() } : undefined,

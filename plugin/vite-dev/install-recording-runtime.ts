@@ -18,8 +18,9 @@ type Host = { [RECORDING_RUNTIME]?: RecordingState };
 
 /**
  * Gives a thread that has no workflow runtime (Nitro's dev worker, for one) a runtime that records runs,
- * hook payloads and stream reads in the world of `WORKFLOW_EMBEDDED_DATA_DIR`, and queues work there,
- * without executing anything: the dev server's runtime, which shares that data dir, consumes the queue.
+ * hook payloads and stream reads in the world the environment names (`createWorld()`: the dev-server plugin
+ * publishes its embedded data dir or its PostgreSQL URL and schema there), and queues work there, without
+ * executing anything: the dev server's runtime, which shares that store, consumes the queue.
  *
  * Before recording a run, `start()` asks the dev server whether its workflows build, and rejects with its
  * `ERR_WORKFLOW_BUILD_FAILED` error when they do not, instead of recording a run nothing could execute.

@@ -6,8 +6,7 @@ describe("resolveDevOptions", () => {
     expect(resolveDevOptions({}, "/app", {})).toEqual({
       root: "/app",
       dirs: ["/app/workflows"],
-      dataDir: "/app/.workflow-data",
-      world: undefined,
+      world: { target: "embedded", dataDir: "/app/.workflow-data" },
       compat: true,
       devtools: true,
     });
@@ -15,8 +14,8 @@ describe("resolveDevOptions", () => {
 
   it("takes the data dir from WORKFLOW_EMBEDDED_DATA_DIR, and the option over both", () => {
     const env = { WORKFLOW_EMBEDDED_DATA_DIR: "/tmp/store" };
-    expect(resolveDevOptions({}, "/app", env).dataDir).toBe("/tmp/store");
-    expect(resolveDevOptions({ dataDir: "data" }, "/app", env).dataDir).toBe("/app/data");
+    expect(resolveDevOptions({}, "/app", env).world).toEqual({ target: "embedded", dataDir: "/tmp/store" });
+    expect(resolveDevOptions({ dataDir: "data" }, "/app", env).world).toEqual({ target: "embedded", dataDir: "/app/data" });
   });
 
   it("resolves relative dirs against the root and keeps absolute ones", () => {

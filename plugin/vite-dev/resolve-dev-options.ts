@@ -1,8 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import type { World } from "../../runtime/world/world.ts";
-
-/** Environment variable naming the embedded world's data directory; the plugin sets it for every thread it spawns. */
-export const DATA_DIR_ENV = "WORKFLOW_EMBEDDED_DATA_DIR";
+import { resolveDevWorld, type DevWorldOption, type ResolvedDevWorld } from "./resolve-dev-world.ts";
 
 /** Options of the Vite dev-server integration. Every field is optional. */
 export interface WorkflowDevOptions {
@@ -18,10 +15,13 @@ export interface WorkflowDevOptions {
    */
   dataDir?: string;
   /**
-   * The World runs are stored in, or a factory for it. Overrides `dataDir`.
-   * @default the filesystem world in `dataDir`
+   * The World runs are stored in: a World, a factory for one, or a built-in world by name, e.g.
+   * `{ target: "postgres", url: "postgres://localhost:5432/app", schema: "workflow" }` (no data dir is
+   * used then). A World or factory overrides `dataDir`.
+   * @default process.env.WORKFLOW_TARGET_WORLD ("postgres" reads WORKFLOW_POSTGRES_URL and
+   * WORKFLOW_POSTGRES_SCHEMA), else the filesystem world in `dataDir`
    */
-  world?: World | (() => World | Promise<World>);
+  world?: DevWorldOption;
   /**
    * Resolve the bare specifiers `workflow` and `workflow/api` to this package, so code written from the
    * Workflow DevKit docs runs unchanged.
@@ -40,15 +40,15 @@ export interface WorkflowDevOptions {
 export interface ResolvedDevOptions {
   root: string;
   dirs: string[];
-  dataDir: string;
-  world?: WorkflowDevOptions["world"];
+  /** The store: a built-in world's settings, or the World (factory) given in the options. */
+  world: ResolvedDevWorld;
   compat: boolean;
   devtools: boolean;
 }
 
 /**
  * Applies defaults to the dev options; the option beats the environment variable, which beats the default.
- * @example resolveDevOptions({}, "/app", process.env).dataDir // "/app/.workflow-data"
+ * @example resolveDevOptions({}, "/app", {}).world // { target: "embedded", dataDir: "/app/.workflow-data" }
  */
 export function resolveDevOptions(
   options: WorkflowDevOptions,
@@ -59,8 +59,7 @@ export function resolveDevOptions(
   return {
     root,
     dirs: (options.dirs ?? ["workflows"]).map(absolute),
-    dataDir: absolute(options.dataDir ?? (env[DATA_DIR_ENV] || ".workflow-data")),
-    world: options.world,
+    world: resolveDevWorld(options.world, options.dataDir, root, env),
     compat: options.compat ?? true,
     devtools: options.devtools ?? true,
   };

@@ -136,7 +136,8 @@ function toBundleAlias(alias: Alias[]): Record<string, string> {
   };
 }
 
-async function openWorld(options: ResolvedDevOptions): Promise<World> {
-  if (!options.world) return createWorld({ dataDir: options.dataDir });
-  return typeof options.world === "function" ? options.world() : options.world;
+async function openWorld({ world }: ResolvedDevOptions): Promise<World> {
+  if (world.target === "embedded") return createWorld({ target: "embedded", dataDir: world.dataDir });
+  if (world.target === "postgres") return createWorld({ target: "postgres", url: world.url, schema: world.schema, pool: world.pool });
+  return typeof world.world === "function" ? world.world() : world.world;
 }
