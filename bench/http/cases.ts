@@ -96,7 +96,8 @@ export async function timeStream(client: RunClient, chunks: number): Promise<num
   return ms;
 }
 
-function assertReturnValue(runId: string, actual: unknown, expected: unknown): void {
+/** Throws a `CaseFailure` naming the run unless its return value deep-equals `expected`. */
+export function assertReturnValue(runId: string, actual: unknown, expected: unknown): void {
   if (!isDeepStrictEqual(actual, expected)) {
     throw new CaseFailure(`run ${runId} returned ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
   }

@@ -19,6 +19,8 @@ export interface PlaygroundProcess {
   output(): string;
   /** SIGTERM to the whole process group, SIGKILL after 3 s, then resolves once the server has exited. */
   stop(): Promise<void>;
+  /** SIGKILL to the whole process group at once (a crash, no shutdown hooks); resolves once the server has exited. */
+  kill(): Promise<void>;
 }
 
 /** A port that was free on 127.0.0.1 a moment ago (a server that cannot bind exits; we then retry). */
@@ -89,6 +91,10 @@ async function launch(command: (port: number) => ServerCommand): Promise<Playgro
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
     },
+    async kill() {
+      killGroup(child, "SIGKILL");
+      await exited;
+    },
   };
 
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
@@ -119,17 +125,22 @@ export function startPlayground(dataDir: string): Promise<PlaygroundProcess> {
     what: "the playground dev server",
     args: ["node_modules/vite/bin/vite.js", "playground", "--port", String(port), "--strictPort", "--host", "127.0.0.1"],
     cwd: ROOT,
-    env: { ...process.env, WORKFLOW_EMBEDDED_DATA_DIR: dataDir },
+    env: { ...process.env, WORKFLOW_TARGET_WORLD: "embedded", WORKFLOW_EMBEDDED_DATA_DIR: dataDir },
   }));
 }
 
 /**
  * Starts the built playground, `node <outputDir>/server/index.mjs`, on a free port bound to 127.0.0.1 with
- * `dataDir` as `WORKFLOW_EMBEDDED_DATA_DIR` and a freshly generated `WORKFLOW_SECRET`, and resolves once
- * `GET /api/health` answers 200.
+ * `dataDir` as `WORKFLOW_EMBEDDED_DATA_DIR` and a freshly generated `WORKFLOW_SECRET` (or `options.secret`,
+ * which instances sharing a store should agree on), and resolves once `GET /api/health` answers 200. The
+ * filesystem world unless `options.env` selects another (`WORKFLOW_TARGET_WORLD` and its settings).
  */
-export function startProductionServer(outputDir: string, dataDir: string): Promise<PlaygroundProcess> {
-  const secret = randomBytes(24).toString("hex");
+export function startProductionServer(
+  outputDir: string,
+  dataDir: string,
+  options: { env?: NodeJS.ProcessEnv; secret?: string } = {},
+): Promise<PlaygroundProcess> {
+  const secret = options.secret ?? randomBytes(24).toString("hex");
   return startWithRetries((port) => ({
     what: "the built playground server",
     args: [join(outputDir, "server/index.mjs")],
@@ -143,7 +154,9 @@ export function startProductionServer(outputDir: string, dataDir: string): Promi
       HOST: "127.0.0.1",
       NITRO_HOST: "127.0.0.1",
       WORKFLOW_SECRET: secret,
+      WORKFLOW_TARGET_WORLD: "embedded",
       WORKFLOW_EMBEDDED_DATA_DIR: dataDir,
+      ...options.env,
     },
   }));
 }

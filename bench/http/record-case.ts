@@ -45,3 +45,13 @@ export function createCaseRecorder(rows: TargetRow[], playground: PlaygroundProc
     specs.forEach((spec, i) => rows.push({ ...spec, key: spec.name, value: values[i] }));
   };
 }
+
+/**
+ * A stand-in for `createCaseRecorder` when a target cannot run at all: appends every case's rows with `NaN`
+ * and `[unavailable: <reason>]` in the name, without measuring anything.
+ */
+export function createUnavailableRecorder(rows: TargetRow[], reason: string) {
+  return async function record(specs: RowSpec[], _measure: () => Promise<number[]>): Promise<void> {
+    for (const spec of specs) rows.push({ ...spec, key: spec.name, name: `${spec.name} [unavailable: ${reason}]`, value: Number.NaN });
+  };
+}

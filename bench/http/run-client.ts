@@ -25,6 +25,8 @@ export function pollInterval(elapsedMs: number): number {
 export interface RunClient {
   /** `POST /api/start/:name`; resolves with the run id. */
   start(name: string, args: unknown[], deadline: number): Promise<string>;
+  /** `GET /api/runs/:runId` once. */
+  runSummary(runId: string, deadline: number): Promise<RunSummary>;
   /** Polls `GET /api/runs/:runId` (interval from `since`) until `completed`; throws on failed, cancelled or the deadline. */
   waitForCompletion(runId: string, since: number, deadline: number): Promise<RunSummary>;
   /** `GET /api/hooks/:token`; the status code. */
@@ -73,6 +75,11 @@ export function createRunClient(url: string): RunClient {
     async start(name, args, deadline) {
       const response = await expectOk(await request(`/api/start/${name}`, deadline, json({ args })), `POST /api/start/${name}`);
       return ((await response.json()) as { runId: string }).runId;
+    },
+
+    async runSummary(runId, deadline) {
+      const response = await expectOk(await request(`/api/runs/${runId}`, deadline), `GET /api/runs/${runId}`);
+      return (await response.json()) as RunSummary;
     },
 
     async waitForCompletion(runId, since, deadline) {

@@ -1,0 +1,92 @@
+import { timeConcurrentSeq, timeHook, timeRun, timeStream, timeUnknownHook } from "./cases.ts";
+import { median, medianOf, type RowSpec } from "./record-case.ts";
+import type { RunClient } from "./run-client.ts";
+
+/** Repetitions for cases that take milliseconds, and for the larger ones. */
+export const SMALL = 5;
+export const LARGE = 3;
+
+/** `record(specs, measure)` from `createCaseRecorder` (or a stand-in that only writes the rows). */
+export type RecordCase = (specs: RowSpec[], measure: () => Promise<number[]>) => Promise<void>;
+
+/** The targets printed next to a world's figures; a case without one prints none. */
+export interface CaseTargets {
+  seq100?: string;
+  seq1000?: string;
+  par100?: string;
+  throughput?: string;
+  hookRegistered?: string;
+  stream?: string;
+}
+
+/** Targets of the filesystem world (`dev:` and `prod:`). */
+export const FILESYSTEM_TARGETS: CaseTargets = { seq100: "≤ 60 ms", seq1000: "≤ 800 ms", par100: "≤ 80 ms", hookRegistered: "≤ 15 ms", stream: "≤ 40 ms" };
+
+/** Targets of the PostgreSQL world (`prod-pg:`). */
+export const POSTGRES_TARGETS: CaseTargets = {
+  seq100: "≤ 150 ms",
+  par100: "≤ 100 ms",
+  throughput: "≥ 1,000 steps/s",
+  hookRegistered: "≤ 15 ms",
+  stream: "≤ 40 ms",
+};
+
+/** Every case of the route contract against one server, in order; each case's rows go through `record`. */
+export async function measureCases(client: RunClient, record: RecordCase, targets: CaseTargets): Promise<void> {
+  const seq = (n: number) => () => timeRun(client, "seq", [n], n);
+  const par = (n: number) => () => timeRun(client, "par", [n], (n * (n + 1)) / 2);
+
+  // The first run pays for building the workflow bundle and loading the routes; it stays out of the medians.
+  await record([{ name: "seq(1) first run (warm-up, not in the medians)", unit: "ms" }], async () => [await seq(1)()]);
+
+  await record([{ name: `seq(1) start → completed (median of ${SMALL})`, unit: "ms" }], async () => [await medianOf(SMALL, seq(1))]);
+  await record([{ name: `seq(10) (median of ${SMALL})`, unit: "ms" }], async () => [await medianOf(SMALL, seq(10))]);
+  await record([{ name: `seq(100) (median of ${LARGE})`, unit: "ms", target: targets.seq100 }], async () => [await medianOf(LARGE, seq(100))]);
+  await record([{ name: "seq(1000) (one run)", unit: "ms", target: targets.seq1000 }], async () => [await seq(1000)()]);
+  await record([{ name: `par(10) (median of ${SMALL})`, unit: "ms" }], async () => [await medianOf(SMALL, par(10))]);
+  await record([{ name: `par(100) (median of ${LARGE})`, unit: "ms", target: targets.par100 }], async () => [await medianOf(LARGE, par(100))]);
+
+  await record(
+    [
+      { name: "20 concurrent seq(10): start → last completed", unit: "ms" },
+      { name: "20 concurrent seq(10): throughput", unit: "steps/s", target: targets.throughput },
+    ],
+    async () => {
+      const { ms, stepsPerSecond } = await timeConcurrentSeq(client, 20, 10);
+      return [ms, stepsPerSecond];
+    },
+  );
+
+  await record([{ name: `sleep("1s") overhead: sleepy − 1000 ms (median of ${SMALL})`, unit: "ms" }], async () => [
+    (await medianOf(SMALL, () => timeRun(client, "sleepy", [], 1))) - 1000,
+  ]);
+
+  await record(
+    [
+      { name: `hook: start → registered (median of ${SMALL})`, unit: "ms", target: targets.hookRegistered },
+      { name: `hook: POST /api/hooks/:token → completed (median of ${SMALL})`, unit: "ms" },
+    ],
+    async () => {
+      const registered: number[] = [];
+      const resumed: number[] = [];
+      for (let i = 0; i < SMALL; i++) {
+        const { registeredMs, resumedMs } = await timeHook(client, `bench-hook-${process.pid}-${i}-${Date.now()}`);
+        registered.push(registeredMs);
+        resumed.push(resumedMs);
+      }
+      return [median(registered), median(resumed)];
+    },
+  );
+
+  await record([{ name: "unknown hook lookup → 404 (median of 20)", unit: "ms" }], async () => [
+    await medianOf(20, () => timeUnknownHook(client, `bench-no-such-hook-${Math.random().toString(36).slice(2)}`)),
+  ]);
+
+  await record([{ name: `stream: start → 100th chunk read (median of ${SMALL})`, unit: "ms", target: targets.stream }], async () => [
+    await medianOf(SMALL, () => timeStream(client, 100)),
+  ]);
+
+  await record([{ name: `seq(10) again, after all the above (median of ${SMALL})`, unit: "ms" }], async () => [
+    await medianOf(SMALL, seq(10)),
+  ]);
+}
