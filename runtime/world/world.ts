@@ -13,6 +13,10 @@ import type { NewWorkflowEvent, RecordedError, RunCreatedEvent, RunStatus, Workf
  * - Operations cost the same however many runs are stored and however long a run's log is
  *   (no directory scans or whole-log reads on the hot path).
  * - Several processes may share one store.
+ * - Messages given with a write (`AppendOptions.enqueue`, `CreateRunRequest.enqueue`) are queued together
+ *   with the events that call stores, so a recorded outcome is never left without the work that follows it:
+ *   in the same transaction (PostgreSQL), or once the events are durable and before the call resolves
+ *   (filesystem, memory; see `AppendOptions.enqueue`). A call that stores no event queues none of them.
  */
 export interface World {
   /** Creates a run by appending its `run_created` event; honours `idempotencyKey` atomically. */
@@ -59,6 +63,19 @@ export interface AppendOptions {
    * correlation id, anything after the run ended), it stores none of them and resolves `[]`.
    */
   exact?: boolean;
+  /**
+   * Queue messages to record with the events, as `queue.enqueue` would (same dedupe by id, owner routing, due
+   * times), durable when the call resolves. They are queued only when the call stores at least one event:
+   * an append that stores nothing (the run has ended, `exact` refused the call, every event was a duplicate
+   * outcome) queues nothing. Invalid messages make the call reject before anything is written.
+   *
+   * The PostgreSQL world adds the jobs in the append's transaction: both are committed or neither is. The
+   * filesystem world writes the messages after the events are fsync'd and before the call resolves; a crash
+   * between the two leaves events without their message, which is covered because a consuming runtime's
+   * recovery re-derives every run's open work (steps to run or retry, sleeps to wake) from its log. A call
+   * that rejects may have stored its events; messages it did not queue are re-derived the same way.
+   */
+  enqueue?: QueueMessage[];
 }
 
 export interface CreateRunRequest {
@@ -76,6 +93,13 @@ export interface CreateRunRequest {
    * batch of their own after it. When it throws, `createRun` rejects and writes nothing.
    */
   firstEvents?: (runCreated: RunCreatedEvent) => Promise<NewWorkflowEvent[]> | NewWorkflowEvent[];
+  /**
+   * Queue messages to record with the run's creation, as `AppendOptions.enqueue` does for an append (in the
+   * same transaction on PostgreSQL). Called once the run's id is assigned (after `firstEvents`), only when
+   * the run is really created: a run found by its `idempotencyKey` queues nothing. When it throws or returns
+   * an invalid message, `createRun` rejects and writes nothing.
+   */
+  enqueue?: (runCreated: RunCreatedEvent) => QueueMessage[];
 }
 
 export interface CreateRunResult {

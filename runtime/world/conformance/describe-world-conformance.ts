@@ -2,6 +2,7 @@ import { describe } from "vitest";
 import { describeHooksContract } from "./hooks.ts";
 import { describeOwnersContract } from "./owners.ts";
 import { describeQueueContract } from "./queue.ts";
+import { describeQueueWithWritesContract } from "./queue-with-writes.ts";
 import { describeRunsContract } from "./runs.ts";
 import { describeSharedStoreContract } from "./shared-store.ts";
 import { describeStreamsContract } from "./streams.ts";
@@ -31,6 +32,7 @@ export function describeWorldConformance(name: string, factory: WorldFactory): v
     describe("runs", () => describeRunsContract(factory));
     describe("hooks", () => describeHooksContract(factory));
     describe("queue", () => describeQueueContract(factory));
+    describe("messages written with events", () => describeQueueWithWritesContract(factory));
     describe("streams", () => describeStreamsContract(factory));
     describe("watch", () => describeWatchContract(factory));
     describe("owners", () => describeOwnersContract(factory));

@@ -3,7 +3,8 @@ import { join, resolve } from "node:path";
 import { isTerminalStatus } from "../../events/terminal-events.ts";
 import type { World } from "../world.ts";
 import { createChangeFeed } from "./change-feed.ts";
-import { createFsQueue } from "./fs-queue.ts";
+import { enqueueAfterWrite } from "./enqueue-after-write.ts";
+import { assertQueueMessage, createFsQueue } from "./fs-queue.ts";
 import { createHookIndex } from "./hook-index.ts";
 import { createFsRunOwners } from "./run-owners.ts";
 import { createRunStore } from "./run-store.ts";
@@ -42,9 +43,10 @@ export async function createFsWorld(options: FsWorldOptions): Promise<World> {
   });
   const queue = createFsQueue({ dataDir, owners });
   const streams = createStreamStore({ dataDir, emit: feed.emit });
+  const writes = enqueueAfterWrite(runs, queue, assertQueueMessage);
   return {
-    createRun: runs.createRun,
-    appendEvents: runs.appendEvents,
+    createRun: writes.createRun,
+    appendEvents: writes.appendEvents,
     readEvents: runs.readEvents,
     getRun: runs.getRun,
     listRuns: runs.listRuns,

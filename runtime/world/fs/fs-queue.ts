@@ -216,7 +216,7 @@ export function createFsQueue(options: { dataDir: string; owners?: QueueOwners }
   }
 
   async function enqueue(message: QueueMessage): Promise<void> {
-    validate(message);
+    assertQueueMessage(message);
     await writeFileAtomic(pathFor(message.id), `${JSON.stringify(message, null, 2)}\n`);
     if (handler) offer(message);
   }
@@ -296,7 +296,7 @@ function unlinkIfPresent(path: string): void {
 }
 
 /** Throws unless `message` is a well-formed queue message whose id fits a file name. */
-function validate(message: QueueMessage): void {
+export function assertQueueMessage(message: QueueMessage): void {
   if (message === null || typeof message !== "object") throw new WorldInputError("queue.enqueue expects a message.");
   const kind: unknown = message.kind;
   if (kind !== "flow" && kind !== "step") throw new WorldInputError(`Invalid queue message kind ${JSON.stringify(kind)}.`);

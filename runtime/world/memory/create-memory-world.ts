@@ -1,3 +1,4 @@
+import { enqueueAfterWrite } from "../fs/enqueue-after-write.ts";
 import type { World, WorldChange } from "../world.ts";
 import { createMemoryHooks } from "./memory-hooks.ts";
 import { createMemoryUlid } from "./memory-ids.ts";
@@ -29,9 +30,10 @@ export function createMemoryWorld(options: MemoryWorldOptions = {}): World & { t
   const queue = createMemoryQueue(now);
   const streams = createMemoryStreams(emit);
   const owners = createMemoryOwners(runs.listActiveRunIds);
+  const writes = enqueueAfterWrite(runs, queue);
   return {
-    createRun: runs.createRun,
-    appendEvents: runs.appendEvents,
+    createRun: writes.createRun,
+    appendEvents: writes.appendEvents,
     readEvents: runs.readEvents,
     getRun: runs.getRun,
     listRuns: runs.listRuns,

@@ -56,11 +56,12 @@ export async function createPostgresWorld(options: PostgresWorldOptions = {}): P
     await pool.end().catch(() => undefined);
     throw error;
   }
-  const runs = createPgRunStore(ctx);
+  const queue = createPgQueue(ctx);
+  // Jobs added with an append wake this instance's workers at their due time, as `queue.enqueue`'s do.
+  const runs = createPgRunStore(ctx, (messages) => messages.forEach((message) => message.dueAt > Date.now() && queue.onTimerNotice(message.dueAt)));
   const hooks = createPgHookIndex(ctx);
   const streams = createPgStreamStore(ctx);
   const owners = createPgOwners(ctx);
-  const queue = createPgQueue(ctx);
   const listener = createChangeListener({
     url,
     channel: names.channel,

@@ -178,6 +178,36 @@ end;
 $$;
 `,
   },
+  {
+    version: 2,
+    sql: ({ s, w }) => `
+-- Adds queue messages (a JSON array) as graphile-worker jobs, by the rule of queue.enqueue: keyed by the
+-- message id, due at its dueAt, in the task of its owner while that owner is alive (else the shared task);
+-- a timer notice for each message due later. Called in the statement of an append or a run's creation, so
+-- the jobs are committed with the events or not at all. The task names and attempt limit come from the caller.
+create function ${s}.enqueue_messages(
+  p_messages json, p_shared_task text, p_owner_prefix text, p_max_attempts integer, p_channel text, p_origin text
+) returns integer language plpgsql as $$
+declare
+  m json;
+  v_count integer := 0;
+begin
+  for m in select value from json_array_elements(p_messages) loop
+    perform ${w}.add_job(
+      case when m->>'owner' is not null
+          and exists (select 1 from ${s}.owners o where o.owner_id = m->>'owner' and o.expires_at > ${s}.now_ms())
+        then p_owner_prefix || (m->>'owner') else p_shared_task end,
+      m, run_at => to_timestamp((m->>'dueAt')::float8 / 1000), max_attempts => p_max_attempts, job_key => m->>'id');
+    if (m->>'dueAt')::float8 > ${s}.now_ms() then
+      perform pg_notify(p_channel, p_origin || '|t|' || (m->>'dueAt'));
+    end if;
+    v_count := v_count + 1;
+  end loop;
+  return v_count;
+end;
+$$;
+`,
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -4,9 +4,10 @@ import { isSettlingEvent, SETTLED_KIND_OF, settlingKey } from "../../events/sett
 import { terminalStatusOf } from "../../events/terminal-events.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
 import type { UlidGenerator } from "../fs/ulid.ts";
-import type { AppendOptions } from "../world.ts";
+import type { AppendOptions, QueueMessage } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
 import type { PgContext } from "./pg-context.ts";
+import { enqueueMessagesCall, enqueueMessagesValues } from "./pg-queue.ts";
 
 const EVENT_TYPE_RE = /^[a-z][a-z_]{0,63}$/;
 /** Last event id per run this instance appended, so the next ids it picks are already in order. */
@@ -53,13 +54,19 @@ export interface PgAppender {
 /**
  * Creates the appender. Each call is one round trip: `append_events` locks the run's row, drops what the log
  * rules drop, inserts the rest, updates the summary and releases ended hooks, all in one transaction; the
- * change notice follows the commit. A connection lost mid-call is retried; the retry first looks for the call's event ids, so a
- * commit whose answer was lost is reported, never stored twice.
+ * change notice follows the commit. Messages given with the call (`AppendOptions.enqueue`) become jobs in the
+ * same statement, only when it stored an event, so they commit with the events or not at all.
+ * A connection lost mid-call is retried; the retry first looks for the call's event ids, so a
+ * commit whose answer was lost is reported, never stored twice (nor its jobs added twice).
+ * `onQueued` hears of the messages of each committed call (to wake this instance's workers when they are due).
  */
-export function createPgAppender(ctx: PgContext): PgAppender {
+export function createPgAppender(ctx: PgContext, onQueued: (messages: QueueMessage[]) => void): PgAppender {
   const { s } = ctx.names;
   const lastIds = new Map<string, string>();
   const appendSql = `select outcome, kept, last_event_id from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+  const appendEnqueueSql = `select outcome, kept, last_event_id,
+      case when outcome = 'ok' and cardinality(kept) > 0 then ${enqueueMessagesCall(ctx, 11)} end as queued
+    from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
   const findSql = `select body from ${s}.events where run_id = $1 and event_id = any($2::text[]) order by seq`;
 
   function remember(runId: string, lastEventId: string): void {
@@ -72,6 +79,8 @@ export function createPgAppender(ctx: PgContext): PgAppender {
     if (options?.createdAt !== undefined && !(Number.isSafeInteger(options.createdAt) && options.createdAt >= 0)) {
       throw new WorldInputError(`appendEvents: invalid createdAt ${JSON.stringify(options.createdAt)}.`);
     }
+    const messages = options?.enqueue !== undefined && options.enqueue.length > 0 ? options.enqueue : undefined;
+    const queueValues = messages ? enqueueMessagesValues(ctx, messages) : [];
     if (events.length === 0) return [];
     const createdAt = options?.createdAt ?? Date.now();
     let batch = prepareBatch(ctx.ulid, runId, events, createdAt, lastIds.get(runId));
@@ -82,8 +91,9 @@ export function createPgAppender(ctx: PgContext): PgAppender {
         if (found.rows.length > 0) return found.rows.map((row) => JSON.parse(row.body) as WorkflowEvent);
       }
       for (;;) {
-        const values = [runId, ...batchValues(batch), createdAt, options?.exact === true, null, null];
-        const { rows } = await ctx.pool.query<{ outcome: string; kept: number[] | null; last_event_id: string | null }>({ name: `${s}.append`, text: appendSql, values });
+        const values = [runId, ...batchValues(batch), createdAt, options?.exact === true, null, null, ...queueValues];
+        const query = messages ? { name: `${s}.append-enqueue`, text: appendEnqueueSql, values } : { name: `${s}.append`, text: appendSql, values };
+        const { rows } = await ctx.pool.query<{ outcome: string; kept: number[] | null; last_event_id: string | null }>(query);
         const { outcome, kept, last_event_id: lastEventId } = rows[0];
         if (outcome === "missing") throw new WorldInputError(`Cannot append to run "${runId}": it does not exist.`);
         if (outcome === "stale") {
@@ -96,6 +106,7 @@ export function createPgAppender(ctx: PgContext): PgAppender {
       }
     });
     if (result.length > 0) {
+      if (messages) onQueued(messages);
       ctx.emit({ type: "run", runId });
       ctx.notify("r", runId);
     }

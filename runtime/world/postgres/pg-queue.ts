@@ -8,11 +8,11 @@ import { noticeOf, type PgContext } from "./pg-context.ts";
 import { createWakeTimer } from "./wake-timer.ts";
 
 /** Task of messages any instance may run. */
-const SHARED_TASK = "workflow";
+export const SHARED_TASK = "workflow";
 /** Prefix of the task of messages routed to one live owner: `workflow:<owner id>`. */
-const OWNER_TASK_PREFIX = "workflow:";
+export const OWNER_TASK_PREFIX = "workflow:";
 /** graphile-worker retries a throwing handler with exp(min(attempt, 10)) s backoff, this many times. */
-const MAX_ATTEMPTS = 50;
+export const MAX_ATTEMPTS = 50;
 /** Idle workers look for due jobs this often as a backstop; due times this instance hears of wake it exactly. */
 const POLL_INTERVAL_MS = 2_000;
 const MAX_WORKERS = 32;
@@ -66,7 +66,7 @@ export function createPgQueue(ctx: PgContext): PgQueue {
   }
 
   async function enqueue(message: QueueMessage): Promise<void> {
-    validate(message);
+    assertPgQueueMessage(message);
     const values = [JSON.stringify(message), message.owner ?? null, message.dueAt, message.id, channel, noticeOf(ctx.self, "t", String(message.dueAt))];
     await retryOnDisconnect(() => ctx.pool.query({ name: `${s}.enqueue`, text: enqueueSql, values }));
     if (message.dueAt > Date.now()) timer.arm(message.dueAt);
@@ -160,8 +160,24 @@ export function createPgQueue(ctx: PgContext): PgQueue {
   return { enqueue, ack, consume, onTimerNotice: (dueAt) => pool && timer.arm(dueAt), adoptOrphanedJobs, close: stop };
 }
 
+/**
+ * The SQL call that adds `messages` as jobs inside another statement (`enqueue_messages`, the rule of
+ * `enqueue`), with its parameters numbered from `$first`; pass `enqueueMessagesValues` at those positions.
+ */
+export function enqueueMessagesCall(ctx: PgContext, first: number): string {
+  const p = (offset: number) => `$${first + offset}`;
+  return `${ctx.names.s}.enqueue_messages(${p(0)}::json, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})`;
+}
+
+/** The parameter values of `enqueueMessagesCall` (each message checked first). */
+export function enqueueMessagesValues(ctx: PgContext, messages: QueueMessage[]): unknown[] {
+  if (!Array.isArray(messages)) throw new WorldInputError("The enqueue option expects an array of queue messages.");
+  for (const message of messages) assertPgQueueMessage(message);
+  return [JSON.stringify(messages), SHARED_TASK, OWNER_TASK_PREFIX, MAX_ATTEMPTS, ctx.names.channel, ctx.self];
+}
+
 /** Throws unless `message` is a well-formed queue message. */
-function validate(message: QueueMessage): void {
+export function assertPgQueueMessage(message: QueueMessage): void {
   if (message === null || typeof message !== "object") throw new WorldInputError("queue.enqueue expects a message.");
   const kind: unknown = message.kind;
   if (kind !== "flow" && kind !== "step") throw new WorldInputError(`Invalid queue message kind ${JSON.stringify(kind)}.`);

@@ -2,10 +2,11 @@ import type { NewWorkflowEvent, RunCreatedEvent, RunStatus, WorkflowEvent } from
 import { EVENT_ID_PREFIX, isRunId, RUN_ID_PREFIX } from "../../events/ids.ts";
 import { assertRunId } from "../fs/names.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
-import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, RunSummary, World } from "../world.ts";
+import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, QueueMessage, RunSummary, World } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
 import { assertEvents, batchValues, createPgAppender, prepareBatch } from "./pg-append.ts";
 import { type PgContext, toMs } from "./pg-context.ts";
+import { enqueueMessagesCall, enqueueMessagesValues } from "./pg-queue.ts";
 
 const MAX_LIST_LIMIT = 1000;
 
@@ -24,11 +25,16 @@ export type PgRunStore = Pick<World, "createRun" | "appendEvents" | "readEvents"
 
 /**
  * Creates the run store over the `runs` and `events` tables. A run's summary row is updated in the same
- * transaction as its events, so it is always the fold of the stored log.
+ * transaction as its events, so it is always the fold of the stored log. Messages given with a write become
+ * jobs in its statement (see `createPgAppender`); `onQueued` hears of them once committed.
  */
-export function createPgRunStore(ctx: PgContext): PgRunStore {
+export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessage[]) => void = () => {}): PgRunStore {
   const { s } = ctx.names;
-  const appender = createPgAppender(ctx);
+  const appender = createPgAppender(ctx, onQueued);
+  const createSql = `select outcome, kept, last_event_id from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
+  const createEnqueueSql = `select outcome, kept, last_event_id,
+      case when outcome = 'ok' then ${enqueueMessagesCall(ctx, 14)} end as queued
+    from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
   const summaryColumns = "run_id, workflow_name, status, created_at, started_at, completed_at, event_count";
 
   async function createRun(request: CreateRunRequest): Promise<CreateRunResult> {
@@ -58,19 +64,18 @@ export function createPgRunStore(ctx: PgContext): PgRunStore {
       more = await request.firstEvents({ ...event });
       assertEvents(more);
     }
+    const messages = request.enqueue ? request.enqueue({ ...event }) : [];
+    const queueValues = messages.length > 0 ? enqueueMessagesValues(ctx, messages) : [];
     const batch = prepareBatch(ctx.ulid, runId, more, createdAt, event.eventId);
-    const values = [runId, request.workflowName, createdAt, event.eventId, key ?? null, JSON.stringify(event), ...batchValues(batch), null, null];
+    const values = [runId, request.workflowName, createdAt, event.eventId, key ?? null, JSON.stringify(event), ...batchValues(batch), null, null, ...queueValues];
     const created = await retryOnDisconnect(async (attempt) => {
       if (attempt > 0) {
         // The previous attempt may have committed before its connection died.
         const committed = await readEvents(runId);
         if (committed) return { outcome: "ok", stored: committed };
       }
-      const { rows } = await ctx.pool.query<{ outcome: string; kept: number[] | null; last_event_id: string | null }>({
-        name: `${s}.create-run`,
-        text: `select outcome, kept, last_event_id from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        values,
-      });
+      const query = queueValues.length > 0 ? { name: `${s}.create-run-enqueue`, text: createEnqueueSql, values } : { name: `${s}.create-run`, text: createSql, values };
+      const { rows } = await ctx.pool.query<{ outcome: string; kept: number[] | null; last_event_id: string | null }>(query);
       const { outcome, kept, last_event_id: lastEventId } = rows[0];
       if (outcome === "exists") return { outcome, existing: lastEventId ?? undefined };
       return { outcome, stored: [event, ...(kept ?? []).map((index) => batch.stored[index - 1])] };
@@ -81,6 +86,7 @@ export function createPgRunStore(ctx: PgContext): PgRunStore {
     }
     const stored = created.stored;
     appender.remember(runId, stored[stored.length - 1].eventId);
+    if (messages.length > 0) onQueued(messages);
     ctx.emit({ type: "run", runId });
     ctx.notify("r", runId);
     return { runId, created: true, events: stored };
