@@ -18,10 +18,10 @@ export interface BenchSchema {
 
 /**
  * Connects to `url` and creates a fresh schema (the world migrates it when the first server starts).
- * Resolves `{ reason }` instead when the server does not answer within 3 s, so the bench can print its
- * rows as unavailable.
+ * Resolves `{ reason, detail }` instead (a short reason for the rows, the driver's message) when the server
+ * does not answer within 3 s or refuses, so the bench can print its rows as unavailable.
  */
-export async function createBenchSchema(url: string = BENCH_POSTGRES_URL): Promise<BenchSchema | { reason: string }> {
+export async function createBenchSchema(url: string = BENCH_POSTGRES_URL): Promise<BenchSchema | { reason: string; detail: string }> {
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3_000 });
   pool.on("error", () => undefined);
   const schema = `wf_bench_${randomBytes(4).toString("hex")}`;
@@ -29,7 +29,9 @@ export async function createBenchSchema(url: string = BENCH_POSTGRES_URL): Promi
     await pool.query(`create schema "${schema}"`);
   } catch (error) {
     await pool.end().catch(() => undefined);
-    return { reason: `PostgreSQL at ${describe(url)} is unreachable (${(error as Error).message || String(error)})` };
+    const { code, message } = error as { code?: string; message?: string };
+    const detail = message || String(error);
+    return { reason: `PostgreSQL at ${describe(url)}: ${code ?? detail}`, detail };
   }
   let dropping: Promise<void> | undefined;
   return {

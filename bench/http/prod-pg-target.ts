@@ -25,7 +25,7 @@ const TAKEOVER_DONE: RowSpec = { name: `takeover: SIGKILL A mid seq(${TAKEOVER_S
 export async function benchProdPostgres(outputDir: string, dataDir: string): Promise<TargetRow[]> {
   const schema = await createBenchSchema();
   if ("reason" in schema) {
-    console.warn(`http bench: prod-pg: ${schema.reason}`);
+    console.warn(`http bench: prod-pg: PostgreSQL is unavailable, its rows are skipped: ${schema.detail}`);
     const rows: TargetRow[] = [];
     const record = createUnavailableRecorder(rows, schema.reason);
     await record([{ name: SERVER_START, unit: "ms" }], async () => []);
