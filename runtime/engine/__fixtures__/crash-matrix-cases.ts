@@ -69,6 +69,8 @@ export const SHAPES: Shape[] = [
     points: [
       { name: "before wait_created is written", env: () => ({ WF_KILL: "before:wait_created:1" }), interrupted: ["a"] },
       { name: "after wait_created is durable", env: () => ({ WF_KILL: "after:wait_created:1" }), interrupted: [] },
+      { name: "before wait_completed is written", env: () => ({ WF_KILL: "before:wait_completed:1" }), interrupted: [] },
+      { name: "after wait_completed is durable", env: () => ({ WF_KILL: "after:wait_completed:1" }), interrupted: ["b"] },
     ],
   },
   {
@@ -97,6 +99,10 @@ export const SHAPES: Shape[] = [
     args: (side) => [side, CHUNKS],
     result: `a1,b${CHUNKS},z3`,
     chunks: Array.from({ length: CHUNKS }, (_, i) => `chunk-${i}`),
+    points: [
+      { name: "before stream_opened is written", env: () => ({ WF_KILL: "before:stream_opened:1" }), interrupted: ["b"] },
+      { name: "after stream_opened is durable", env: () => ({ WF_KILL: "after:stream_opened:1" }), interrupted: ["b"] },
+    ],
   },
 ];
 
