@@ -19,6 +19,8 @@ if (process.env.E2E_DATA_DIR === undefined) {
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // Specs on the PostgreSQL world run under playwright.postgres.config.ts.
+  testIgnore: "**/*.postgres.spec.ts",
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,
