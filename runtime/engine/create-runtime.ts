@@ -94,7 +94,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const now = options.clock ? () => options.clock!.now() : Date.now;
   const pool = createSandboxPool({ size: options.sandboxPoolSize });
   const waiters = createRunWaiters(world);
-  const stepsInFlight = new Set<string>();
+  const stepsInFlight: EngineCore["stepsInFlight"] = new Map();
   const timers = new Set<NodeJS.Timeout>();
   const handling = new Set<Promise<void>>();
   let compiled: { code: string; bundle: CompiledWorkflowBundle } | undefined;
@@ -211,8 +211,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         reservedSandbox ??= pool.take(await currentBundle());
         return prepared.firstEvents;
       };
+      // Written with the creation: the first sleeps' messages (this process runs the run), or the first flow
+      // message (a consuming process runs it).
+      const enqueue = (runCreated: RunCreatedEvent): QueueMessage[] =>
+        prepared ? prepared.messages : consuming ? [] : [{ kind: "flow", id: runMessageId(runCreated.runId), runId: runCreated.runId, dueAt: now() }];
       const result = await world
-        .createRun({ workflowName, input, seed, url, idempotencyKey: startOptions.idempotencyKey, ...(consuming ? { firstEvents } : {}) })
+        .createRun({ workflowName, input, seed, url, idempotencyKey: startOptions.idempotencyKey, enqueue, ...(consuming ? { firstEvents } : {}) })
         .catch(async (error: unknown) => {
           // Claimed in `prepare`: given back, so that a run stored after all is orphaned and taken over.
           if (prepared) await liveRuns.abandon(prepared.actor.runId);
@@ -225,7 +229,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const resume: QueueMessage = { kind: "flow", id: runMessageId(result.runId), runId: result.runId, dueAt: now() };
       if (prepared && result.events) track(liveRuns.adopt(prepared, result.events)).catch((error: unknown) => redeliverLater(resume, error));
       else if (consuming) track(liveRuns.get(result.runId).then(() => undefined)).catch((error: unknown) => redeliverLater(resume, error));
-      else await world.queue.enqueue({ kind: "flow", id: runMessageId(result.runId), runId: result.runId, dueAt: now() });
       return { runId: result.runId, created: true };
     },
     /** Stops consuming the queue and waits for deliveries in progress. Does not close the world. */

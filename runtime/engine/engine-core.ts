@@ -11,22 +11,26 @@ export interface EngineCore {
   now(): number;
   url: string;
   liveRuns: ReturnType<typeof createLiveRuns>;
-  /** Correlation ids of the steps executing in this process. */
-  stepsInFlight: Set<string>;
+  /**
+   * The steps executing in this process, by correlation id: the attempt its delivery named and a promise
+   * settled once that delivery is over (a later attempt's message waits for it, see `handleStepMessage`).
+   */
+  stepsInFlight: Map<string, { attempt: number; over: Promise<void> }>;
 }
 
 /**
  * Appends events to a run through its actor (rebuilding the run when it is not in memory) and feeds them to
  * the workflow. Resolves with the stored events; `[]` when the run is unknown or has ended. When another live
  * process owns the run, the events are appended to its log and that owner is told to pick them up.
+ * `messages` are written with the events (`AppendOptions.enqueue`): queued exactly when events are stored.
  */
-export async function submitToRun(core: EngineCore, runId: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
+export async function submitToRun(core: EngineCore, runId: string, events: NewWorkflowEvent[], messages: QueueMessage[] = []): Promise<WorkflowEvent[]> {
   for (;;) {
     const { actor, owner } = await core.liveRuns.locate(runId);
-    if (owner !== undefined) return appendForOwner(core, runId, owner, events);
+    if (owner !== undefined) return appendForOwner(core, runId, owner, events, messages);
     if (!actor || actor.executor.terminal) return [];
     try {
-      const stored = await actor.submit(events);
+      const stored = await actor.submit(events, messages);
       if (actor.executor.terminal) closeRunStreams(core, actor.executor);
       return stored;
     } catch (error) {
@@ -48,14 +52,13 @@ export function closeRunStreams(core: EngineCore, executor: RunExecutor): void {
 }
 
 /**
- * Appends events to the log of a run that another live process owns, then sends that owner a flow message
- * (routed to it): its actor reads the events from the log (`RunActor.sync`). Should the owner die first, the
- * message goes to whoever takes the run over, whose replay reads them too.
+ * Appends events to the log of a run that another live process owns, with a flow message to that owner
+ * (routed to it) in the same write: its actor reads the events from the log (`RunActor.sync`). Should the
+ * owner die first, the message goes to whoever takes the run over, whose replay reads them too.
  */
-export async function appendForOwner(core: EngineCore, runId: string, owner: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
-  const stored = await core.world.appendEvents(runId, events);
-  if (stored.length > 0) await core.world.queue.enqueue({ kind: "flow", id: runMessageId(runId), runId, dueAt: core.now(), owner });
-  return stored;
+export async function appendForOwner(core: EngineCore, runId: string, owner: string, events: NewWorkflowEvent[], messages: QueueMessage[] = []): Promise<WorkflowEvent[]> {
+  const flow: QueueMessage = { kind: "flow", id: runMessageId(runId), runId, dueAt: core.now(), owner };
+  return core.world.appendEvents(runId, events, { enqueue: [flow, ...messages] });
 }
 
 /**

@@ -30,10 +30,17 @@ type StepMessage = Extract<QueueMessage, { kind: "step" }>;
  */
 export async function handleStepMessage(core: EngineCore, message: StepMessage): Promise<void> {
   const { runId, correlationId } = message;
-  // A duplicate delivery while this process runs the step: the queue acknowledges it when this returns.
-  if (core.stepsInFlight.has(correlationId)) return;
-  core.stepsInFlight.add(correlationId);
-  let retryMessage: StepMessage | undefined;
+  const inFlight = core.stepsInFlight.get(correlationId);
+  if (inFlight) {
+    // A duplicate delivery while this process runs the step: the queue acknowledges it when this returns.
+    if (message.attempt <= inFlight.attempt) return;
+    // A later attempt's message (the retry the running attempt recorded, queued in the same write as its
+    // `step_retrying`) can arrive before that delivery is over: it runs once the delivery is over.
+    await inFlight.over;
+    if (core.stepsInFlight.has(correlationId)) return;
+  }
+  let finish!: () => void;
+  core.stepsInFlight.set(correlationId, { attempt: message.attempt, over: new Promise<void>((resolve) => (finish = resolve)) });
   try {
     const actor = await core.liveRuns.get(runId);
     if (!actor) return;
@@ -65,7 +72,7 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
     const types = hostTypes({ store, pending, runId, attempt: streamAttempt });
     const writables = createStepWritables({ store, runId, pending, attempt: streamAttempt });
     let outcome: NewWorkflowEvent[];
-    let retry: StepMessage | undefined;
+    const retry: StepMessage[] = [];
     try {
       if (!fn) throw new StepNotFoundError(step.stepName);
       const args = deserialize(step.input, "step-arguments", { types }) as unknown[];
@@ -84,10 +91,10 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
     } catch (error) {
       outcome = failureEvents(error);
       const retrying = outcome.find((event) => event.type === "step_retrying");
-      if (retrying) retry = { kind: "step", id: stepMessageId(correlationId, retrying.attempt), runId, correlationId, stepName: step.stepName, attempt: retrying.attempt, dueAt: retrying.retryAt };
+      if (retrying) retry.push({ kind: "step", id: stepMessageId(correlationId, retrying.attempt), runId, correlationId, stepName: step.stepName, attempt: retrying.attempt, dueAt: retrying.retryAt });
     }
-    const stored = await submitToRun(core, runId, outcome);
-    if (stored.some((event) => event.type === "step_retrying")) retryMessage = retry;
+    // The retry's message is written with `step_retrying`: both are durable, or neither is.
+    await submitToRun(core, runId, outcome, retry);
 
     async function completionEvents(value: unknown): Promise<NewWorkflowEvent[]> {
       try {
@@ -108,10 +115,8 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
     }
   } finally {
     core.stepsInFlight.delete(correlationId);
+    finish();
   }
-  // Queued once `step_retrying` is durable (a crash in between is covered: replay re-queues the retry), and
-  // once this attempt no longer counts as in flight, or its delivery would be taken for a duplicate.
-  if (retryMessage) await core.world.queue.enqueue(retryMessage);
 }
 
 /** Streams whose `stream_opened` is being appended, per run execution (steps of one run run concurrently). */

@@ -153,13 +153,14 @@ export function createLiveRuns(options: LiveRunsOptions) {
    * and returns it with the events to store along (`run_started` and the workflow's first calls, see
    * `CreateRunRequest.firstEvents`). Hand the stored events to `adopt` once the run exists.
    */
-  async function prepare(runCreated: RunCreatedEvent): Promise<{ actor: RunActor; firstEvents: NewWorkflowEvent[] }> {
+  async function prepare(runCreated: RunCreatedEvent): Promise<{ actor: RunActor; firstEvents: NewWorkflowEvent[]; messages: QueueMessage[] }> {
     // Claimed before the run is stored: from its first write on, no other process takes it for an orphan.
     const owner = await claim(runCreated.runId);
     if (owner !== world.owners.self) throw new Error(`Run "${runCreated.runId}" is being created here but owned by "${owner}".`);
     const executor = await replay(runCreated, [runCreated]);
     const actor = newActor(executor, [runCreated]);
-    return { actor, firstEvents: await actor.prepareStart(runCreated.createdAt) };
+    const { events, messages } = await actor.prepareStart(runCreated.createdAt);
+    return { actor, firstEvents: events, messages };
   }
 
   /**

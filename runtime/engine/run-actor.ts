@@ -4,9 +4,12 @@ import { isSettlingEvent } from "../events/settling-events.ts";
 import type { QueueMessage, World } from "../world/world.ts";
 import { stepMessageId } from "./correlation-id.ts";
 import type { RunExecutor } from "./run-executor.ts";
+import { sleepMessages, withMessages } from "./actor-messages.ts";
 
 interface Job {
   events: NewWorkflowEvent[];
+  /** Queue messages to write with the events (see `RunActor.submit`). */
+  messages: QueueMessage[];
   resolve(stored: WorkflowEvent[]): void;
   reject(error: unknown): void;
 }
@@ -43,13 +46,17 @@ export interface RunActor {
   readonly closed: boolean;
   /** True while it has work queued or in progress. */
   readonly busy: boolean;
-  /** Appends events that resume the workflow and feeds them; resolves with the stored events. */
-  submit(events: NewWorkflowEvent[]): Promise<WorkflowEvent[]>;
+  /**
+   * Appends events that resume the workflow and feeds them; resolves with the stored events. `messages` are
+   * written with them (`AppendOptions.enqueue`): queued only if the append stores events.
+   */
+  submit(events: NewWorkflowEvent[], messages?: QueueMessage[]): Promise<WorkflowEvent[]>;
   /**
    * For a run being created (only `run_created` fed, not stored yet): starts the workflow as `run_started`
-   * at `createdAt` would, and returns the events to store with `run_created`. Follow with `commitStart`.
+   * at `createdAt` would, and returns the events to store with `run_created` and the queue messages to write
+   * with them (its sleeps'). Follow with `commitStart`.
    */
-  prepareStart(createdAt: number): Promise<NewWorkflowEvent[]>;
+  prepareStart(createdAt: number): Promise<{ events: NewWorkflowEvent[]; messages: QueueMessage[] }>;
   /** Takes the stored events of the creation `prepareStart` fed (after `run_created`) and runs the steps. */
   commitStart(stored: WorkflowEvent[]): Promise<void>;
   /** Appends the calls made while the log was replayed (creation events not recorded yet). */
@@ -134,7 +141,7 @@ export function createRunActor(options: RunActorOptions): RunActor {
     for (;;) {
       const batch = await takeReaction();
       if (batch.length === 0) return;
-      const [stored] = await Promise.all([world.appendEvents(runId, batch), enqueueWaits(batch)]);
+      const stored = await world.appendEvents(runId, batch, withMessages({}, waitMessages(batch)));
       await feedStored(stored);
       dispatchStarted(stored);
       if (executor.terminal) return;
@@ -148,8 +155,8 @@ export function createRunActor(options: RunActorOptions): RunActor {
    * workflow does in reaction (new calls, its outcome) goes into the same append, which the world stores
    * whole or not at all (`exact`). Nothing the reaction produces leaves this process before that append is
    * durable: steps are dispatched, hook tokens released and waiters told only afterwards (hook tokens are
-   * claimed before, as on the other path; sleep messages are written alongside, and a message whose
-   * `wait_created` was not stored finds nothing due). Workflow code is deterministic and has no other
+   * claimed before, as on the other path; sleep messages and the caller's `messages` are written with the
+   * append, so they exist exactly when its events do). Workflow code is deterministic and has no other
    * effects, so computing its reaction early is invisible: a crash before the append is durable leaves the
    * log as if the events had never been submitted, and replay of the stored batch repeats exactly what the
    * workflow did here (same events, same `createdAt`, so the same `Date.now()`). One fdatasync per resume
@@ -159,13 +166,14 @@ export function createRunActor(options: RunActorOptions): RunActor {
    * outcome, the run's end), this actor's state is ahead of the log: it turns stale, the events are
    * appended on their own as before, and the run is rebuilt by replay from the log.
    */
-  async function appendWithReaction(events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
+  async function appendWithReaction(events: NewWorkflowEvent[], messages: QueueMessage[]): Promise<WorkflowEvent[]> {
     const createdAt = options.now();
     const { inputs, reaction } = await speculate(events, createdAt);
     if (inputs.length === 0) return [];
     const batch = reaction.length === 0 ? inputs : [...inputs, ...reaction];
-    const [stored] = await Promise.all([world.appendEvents(runId, batch, { createdAt, exact: true }), enqueueWaits(reaction)]);
-    return settleSpeculation(inputs, batch, stored, createdAt);
+    const waits = waitMessages(reaction);
+    const stored = await world.appendEvents(runId, batch, withMessages({ createdAt, exact: true }, waits.length === 0 ? messages : [...messages, ...waits]));
+    return settleSpeculation(inputs, batch, stored, createdAt, messages);
   }
 
   /** Feeds `events` stamped `createdAt` and collects the workflow's reaction (nothing is appended). */
@@ -180,11 +188,14 @@ export function createRunActor(options: RunActorOptions): RunActor {
     return { inputs, reaction: inputs.length === 0 ? [] : await takeReaction() };
   }
 
-  /** Completes `speculate` once `batch` (inputs, then reaction) was handed to the world and `stored` came back. */
-  async function settleSpeculation(inputs: NewWorkflowEvent[], batch: NewWorkflowEvent[], stored: WorkflowEvent[], createdAt: number): Promise<WorkflowEvent[]> {
+  /**
+   * Completes `speculate` once `batch` (inputs, then reaction) was handed to the world and `stored` came back.
+   * `messages` were given with the batch; when the world stored none of it, they go with the inputs' append.
+   */
+  async function settleSpeculation(inputs: NewWorkflowEvent[], batch: NewWorkflowEvent[], stored: WorkflowEvent[], createdAt: number, messages: QueueMessage[]): Promise<WorkflowEvent[]> {
     if (stored.length !== batch.length || stored.some((event) => event.createdAt !== createdAt)) {
       stale = true;
-      const fallback = stored.length > 0 ? stored.slice(0, inputs.length) : await world.appendEvents(runId, inputs);
+      const fallback = stored.length > 0 ? stored.slice(0, inputs.length) : await world.appendEvents(runId, inputs, withMessages({}, messages));
       options.onStale(runId);
       return fallback;
     }
@@ -240,18 +251,8 @@ export function createRunActor(options: RunActorOptions): RunActor {
     options.onTerminal(runId);
   }
 
-  /**
-   * Sleeps keep a durable queue message due at their `resumeAt`, routed to this process (the run's owner; if
-   * it has died by then, the process that took the run over gets it), and written while the `wait_created`
-   * append is in flight (a message whose event did not get stored finds nothing due and is acked).
-   */
-  async function enqueueWaits(fresh: NewWorkflowEvent[]): Promise<void> {
-    const waits: Promise<void>[] = [];
-    for (const event of fresh) {
-      if (event.type === "wait_created") waits.push(world.queue.enqueue({ kind: "flow", id: event.correlationId, runId, dueAt: event.resumeAt, owner: world.owners.self }));
-    }
-    await Promise.all(waits);
-  }
+  /** The queue messages of the sleeps among `fresh` (see `sleepMessages`), routed to this process. */
+  const waitMessages = (fresh: NewWorkflowEvent[]) => sleepMessages(runId, world.owners.self, fresh);
 
   async function releaseHooks(): Promise<void> {
     const hooks = await world.hooks.listByRun(runId);
@@ -278,7 +279,7 @@ export function createRunActor(options: RunActorOptions): RunActor {
         if (creation) {
           const { inputs, batch, stored, createdAt, resolve, reject } = creation;
           creation = undefined;
-          await settleSpeculation(inputs, batch, stored, createdAt)
+          await settleSpeculation(inputs, batch, stored, createdAt, [])
             .then(() => checkTerminal())
             .then(resolve, reject);
           continue;
@@ -295,7 +296,10 @@ export function createRunActor(options: RunActorOptions): RunActor {
         const jobs = inbox;
         inbox = [];
         try {
-          const stored = await appendWithReaction(jobs.flatMap((job) => job.events));
+          const stored = await appendWithReaction(
+            jobs.flatMap((job) => job.events),
+            jobs.flatMap((job) => job.messages),
+          );
           await checkTerminal();
           for (const job of jobs) job.resolve(stored);
         } catch (error) {
@@ -323,24 +327,24 @@ export function createRunActor(options: RunActorOptions): RunActor {
       return running || inbox.length > 0 || creation !== undefined;
     },
     /** Appends events that resume the workflow and feeds them; resolves with the stored events. */
-    submit(events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
+    submit(events: NewWorkflowEvent[], messages: QueueMessage[] = []): Promise<WorkflowEvent[]> {
       if (closed || stale) throw new ActorClosedError();
       return new Promise((resolve, reject) => {
-        inbox.push({ events, resolve, reject });
+        inbox.push({ events, messages, resolve, reject });
         if (!running) void loop();
       });
     },
     /**
      * For a run being created (only `run_created` fed, not stored yet): starts the workflow as `run_started`
      * at `createdAt` would, and returns the events to store with `run_created` (`run_started` and the
-     * workflow's first calls), the same speculation as `submit` makes. Follow with `commitStart`.
+     * workflow's first calls), the same speculation as `submit` makes, and the messages of its sleeps.
+     * Follow with `commitStart`.
      */
-    async prepareStart(createdAt: number): Promise<NewWorkflowEvent[]> {
+    async prepareStart(createdAt: number): Promise<{ events: NewWorkflowEvent[]; messages: QueueMessage[] }> {
       const { inputs, reaction } = await speculate([{ type: "run_started" }], createdAt);
       const batch = [...inputs, ...reaction];
       started = { inputs, batch, createdAt };
-      await enqueueWaits(reaction);
-      return batch;
+      return { events: batch, messages: waitMessages(reaction) };
     },
     /** Takes the stored events of the creation `prepareStart` fed (after `run_created`) and runs the steps. */
     commitStart(stored: WorkflowEvent[]): Promise<void> {

@@ -49,9 +49,8 @@ export function createRunControl(options: { core: EngineCore; waiters: ReturnTyp
 
   async function deliver(runId: string, events: NewWorkflowEvent[]): Promise<WorkflowEvent[]> {
     if (options.consuming) return submitToRun(core, runId, events);
-    const stored = await world.appendEvents(runId, events);
-    await world.queue.enqueue({ kind: "flow", id: runMessageId(runId), runId, dueAt: core.now() });
-    return stored;
+    // The flow message that tells the consuming process is written with the events.
+    return world.appendEvents(runId, events, { enqueue: [{ kind: "flow", id: runMessageId(runId), runId, dueAt: core.now() }] });
   }
 
   async function getHookByToken(token: string): Promise<HookInfo> {

@@ -17,7 +17,7 @@ beforeAll(async () => {
 const HOLDS_TOKEN = "workflow//runtime/engine/__fixtures__/hooks.ts//holdsToken";
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const cleanup of cleanups.splice(0).toReversed()) await cleanup();
 });
 
 async function openRuntime(dataDir: string, wrap: (world: World) => World = (world) => world): Promise<{ runtime: Runtime; world: World; close(): Promise<void> }> {
