@@ -8,6 +8,8 @@ import type { Inspector } from "./open-inspector.ts";
 export const COMMON_OPTIONS = {
   json: { type: "boolean", short: "j" },
   "data-dir": { type: "string", short: "d" },
+  "postgres-url": { type: "string" },
+  "postgres-schema": { type: "string" },
   web: { type: "boolean", short: "w" },
   port: { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -17,6 +19,10 @@ export const COMMON_HELP = `Common options:
   --json, -j            Print JSON (hydrated values, the same objects in lists and single views)
   --data-dir, -d <dir>  Data directory (default: $WORKFLOW_EMBEDDED_DATA_DIR, else .workflow-data in
                         this directory or the nearest parent that has one)
+  --postgres-url <url>  Read the PostgreSQL world at this URL instead (default when
+                        WORKFLOW_TARGET_WORLD=postgres: $WORKFLOW_POSTGRES_URL)
+  --postgres-schema <name>
+                        Its schema (default: $WORKFLOW_POSTGRES_SCHEMA, else workflow)
   --web, -w             Print the devtools panel URL for this view instead
   --port <port>         Port of the Vite dev server, for --web (default: 5173)
   --help, -h            Show this help`;
@@ -36,7 +42,7 @@ export interface CommandContext {
   /** Prints a value as indented JSON plus a newline. */
   printJson(value: unknown): void;
   warn: Warn;
-  /** Opens the data directory (resolved from flags and environment); closed by `main` afterwards. */
+  /** Opens the store (data directory or PostgreSQL, resolved from flags and environment); closed by `main` afterwards. */
   inspector(): Promise<Inspector>;
 }
 

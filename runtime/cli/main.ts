@@ -4,13 +4,13 @@ import type { Command, CommandContext } from "./command.ts";
 import { createFormatter, paint } from "./format.ts";
 import { firstLine, openInspector, type Inspector } from "./open-inspector.ts";
 import { resolveResource } from "./resolve-resource.ts";
-import { resolveDataDir } from "./resolve-data-dir.ts";
+import { resolveStore } from "./resolve-store.ts";
 import { runPostgresCommand } from "./commands/postgres-setup.ts";
 
 export const MAIN_USAGE = `Usage: workflow <command> [options]
 
 Commands:
-  inspect <resource> [id]   Look at runs stored in the data directory (alias: i)
+  inspect <resource> [id]   Look at runs stored in the data directory or PostgreSQL (alias: i)
   postgres setup            Create or migrate the PostgreSQL world's schema
 
 Run "workflow inspect --help" for the resources, "workflow inspect <resource> --help" for their options.`;
@@ -24,7 +24,7 @@ Resources:
   hooks [runId]                  Live hooks with their tokens, or every hook of a run (aliases: h, hook)
   streams <runId | streamName>   List a run's streams, or print one until it closes (aliases: st, stream)
 
-Every resource accepts --json, --data-dir <dir>, --web and --help.`;
+Every resource accepts --json, --data-dir <dir>, --postgres-url <url>, --postgres-schema <name>, --web and --help.`;
 
 const DEFAULT_PORT = "5173";
 
@@ -128,8 +128,8 @@ function createContext(
     async inspector() {
       const open = current();
       if (open) return open;
-      const dataDir = resolveDataDir({ flag: values["data-dir"] as string | undefined, env, cwd: io.cwd ?? process.cwd() });
-      const inspector = await openInspector({ dataDir, env, warn });
+      const store = resolveStore(values as Record<string, string | undefined>, env, io.cwd ?? process.cwd(), command.usage);
+      const inspector = await openInspector({ store, warn });
       remember(inspector);
       return inspector;
     },

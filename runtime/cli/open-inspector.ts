@@ -4,8 +4,11 @@ import type { RecordedError, RunStatus, WorkflowEvent } from "../events/event.ts
 import { isRunId, runUlidOf } from "../events/ids.ts";
 import { reduceRun, type RunState } from "../events/reduce-run.ts";
 import { createWorld } from "../world/create-world.ts";
+import { describeTarget } from "../world/postgres/postgres-errors.ts";
 import type { ListRunsQuery, RunSummary, World } from "../world/world.ts";
 import type { Warn } from "./hydrate.ts";
+import { createPostgresStreamListing } from "./postgres-stream-listing.ts";
+import type { InspectStore } from "./resolve-store.ts";
 import { summaryOfState } from "./to-json.ts";
 
 /** A run as listed: the world's summary; `unknown` status when not even its first event could be read. */
@@ -19,7 +22,7 @@ export interface LoadedRun {
   damage?: RecordedError;
 }
 
-/** A stream stored in the data directory. */
+/** A stream stored in the world. */
 export interface StoredStream {
   name: string;
   chunks: number;
@@ -30,11 +33,13 @@ export interface StoredStream {
  * Read access for the commands, on top of the World API, that never gives up on damaged data: when the world
  * refuses a run (a corrupt log), the run's log file is read line by line and every readable event is kept,
  * with a warning. The file-level fallbacks and the stream listing know the filesystem world's layout
- * (`runs/<runId>/events.jsonl`, `streams/<name>/`), the only world the CLI reads today.
+ * (`runs/<runId>/events.jsonl`, `streams/<name>/`); on PostgreSQL the fallbacks find nothing more and
+ * streams are listed from the world's `streams` table.
  */
 export interface Inspector {
   world: World;
-  dataDir: string;
+  /** Where the runs are read from, for messages: the data directory, or the schema and database. */
+  location: string;
   listRuns(query: ListRunsQuery): Promise<{ data: RunListItem[]; cursor: string | null }>;
   /** The run's events and their fold; undefined for an unknown run. */
   loadRun(runId: string): Promise<LoadedRun | undefined>;
@@ -47,10 +52,12 @@ export interface Inspector {
   close(): Promise<void>;
 }
 
-/** Opens the world of `dataDir` (honouring `WORKFLOW_TARGET_WORLD`) with the tolerant readers above. */
-export async function openInspector(options: { dataDir: string; env: Record<string, string | undefined>; warn: Warn }): Promise<Inspector> {
-  const { dataDir, warn } = options;
-  const world = await createWorld({ dataDir, target: options.env.WORKFLOW_TARGET_WORLD || "embedded" });
+/** Opens the world of `store` (a data directory or a PostgreSQL schema) with the tolerant readers above. */
+export async function openInspector(options: { store: InspectStore; warn: Warn }): Promise<Inspector> {
+  const { store, warn } = options;
+  if (store.kind === "postgres") return openPostgresInspector(store, warn);
+  const { dataDir } = store;
+  const world = await createWorld({ dataDir, target: "embedded" });
   const runsDir = join(dataDir, "runs");
   const streamsDir = join(dataDir, "streams");
 
@@ -137,7 +144,7 @@ export async function openInspector(options: { dataDir: string; env: Record<stri
 
   return {
     world,
-    dataDir,
+    location: dataDir,
     async listRuns(query) {
       try {
         const page = await world.listRuns(query);
@@ -185,6 +192,33 @@ export async function openInspector(options: { dataDir: string; env: Record<stri
       );
     },
     close: () => world.close(),
+  };
+}
+
+/** The inspector of a PostgreSQL world: its own reads, which report damage as errors instead of hiding it. */
+async function openPostgresInspector(store: Extract<InspectStore, { kind: "postgres" }>, warn: Warn): Promise<Inspector> {
+  const world = await createWorld({ target: "postgres", url: store.url, schema: store.schema, pool: 2 });
+  const streams = createPostgresStreamListing(store);
+  return {
+    world,
+    location: `PostgreSQL schema "${store.schema}" on ${describeTarget(store.url)}`,
+    async listRuns(query) {
+      const page = await world.listRuns(query);
+      for (const run of page.data) if (run.error) warn(`run ${run.runId}: ${firstLine(run.error.message)}`);
+      return page;
+    },
+    async loadRun(runId) {
+      if (!isRunId(runId)) return undefined;
+      const events = await world.readEvents(runId);
+      return events && events.length > 0 ? { events, state: reduceRun(events) } : undefined;
+    },
+    listActiveRunIds: () => world.listActiveRunIds(),
+    listRunStreams: (runId, extraNames = []) => streams.list(`strm_${runUlidOf(runId) ?? ""}_`, extraNames),
+    streamExists: (name) => streams.exists(name),
+    async close() {
+      await streams.close();
+      await world.close();
+    },
   };
 }
 

@@ -65,7 +65,7 @@ async function list(ctx: CommandContext): Promise<void> {
   const more = exhausted ? null : (runs.at(-1)?.runId ?? null);
   if (ctx.json) return ctx.printJson({ data: runs, cursor: more });
   if (runs.length === 0) {
-    ctx.print(workflow || status || cursor ? "No runs match.\n" : `No runs yet in ${inspector.dataDir}.\n`);
+    ctx.print(workflow || status || cursor ? "No runs match.\n" : `No runs yet in ${inspector.location}.\n`);
     return;
   }
   const { f } = ctx;

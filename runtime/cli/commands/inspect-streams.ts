@@ -69,7 +69,7 @@ async function listRunStreams(ctx: CommandContext, runId: string): Promise<void>
 
 async function tail(ctx: CommandContext, name: string): Promise<void> {
   const inspector = await ctx.inspector();
-  if (!(await inspector.streamExists(name))) throw new CliUserError(`Stream ${name} not found in ${inspector.dataDir}.`);
+  if (!(await inspector.streamExists(name))) throw new CliUserError(`Stream ${name} not found in ${inspector.location}.`);
   const text = new TextDecoder();
   let index = 0;
   const emit = (value: Json | undefined, raw?: Uint8Array) => {
