@@ -27,6 +27,7 @@ export async function writeChunks(tag: string, count: number, sideFile: string) 
   return `${tag}${count}`;
 }
 
+/** `a`, `b`, `z` one after the other. */
 export async function sequential(sideFile: string) {
   "use workflow";
   const a = await step("a", 1, sideFile);
@@ -35,6 +36,7 @@ export async function sequential(sideFile: string) {
   return [a, b, z].join(",");
 }
 
+/** `a`, then `p0`, `b` and `p2` at once (Promise.all), then `z`. */
 export async function parallel(sideFile: string) {
   "use workflow";
   const a = await step("a", 1, sideFile);
@@ -43,6 +45,7 @@ export async function parallel(sideFile: string) {
   return [a, ...fanned, z].join(",");
 }
 
+/** `a`, a sleep of `ms`, then `b` and `z`; reports whether the workflow clock moved by the sleep. */
 export async function sleeper(sideFile: string, ms: number) {
   "use workflow";
   const a = await step("a", 1, sideFile);
@@ -54,6 +57,7 @@ export async function sleeper(sideFile: string, ms: number) {
   return [a, slept, b, z].join(",");
 }
 
+/** `a`, a hook with `token` that the test resumes with `{ n }`, then `b` (returning `b<n>`) and `z`. */
 export async function hooked(sideFile: string, token: string) {
   "use workflow";
   const a = await step("a", 1, sideFile);
@@ -63,6 +67,7 @@ export async function hooked(sideFile: string, token: string) {
   return [a, b, z].join(",");
 }
 
+/** `a`, the stream writer `b`, then `z`. */
 export async function streamed(sideFile: string, chunks: number) {
   "use workflow";
   const a = await step("a", 1, sideFile);
