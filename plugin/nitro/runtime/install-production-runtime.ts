@@ -26,8 +26,10 @@ export interface ProductionRuntimeOptions {
 const APP_SLOT = Symbol.for("vite-workflow.nitro.app");
 
 /**
- * Starts workflows in a built Nitro server: opens the world (`WORKFLOW_EMBEDDED_DATA_DIR`, else
- * `.workflow-data` in the working directory), creates the runtime with the embedded bundle, makes it the
+ * Starts workflows in a built Nitro server: opens the world the environment selects (`createWorld()`:
+ * PostgreSQL with `WORKFLOW_TARGET_WORLD=postgres` and `WORKFLOW_POSTGRES_URL`/`_SCHEMA`, else the
+ * filesystem world in `WORKFLOW_EMBEDDED_DATA_DIR` or `.workflow-data` in the working directory), so one build
+ * runs on either; creates the runtime with the embedded bundle, makes it the
  * process runtime for `workflow/api`, and starts consuming the queue, which recovers every unfinished run.
  * Throws `ERR_WORKFLOW_SECRET_MISSING` (failing startup) when deliveries are signed and no secret is set.
  */
