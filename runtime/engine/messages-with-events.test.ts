@@ -22,7 +22,10 @@ interface Write {
   messages: QueueMessage[];
 }
 
-/** Wraps a world to record its writes and the messages queued on their own (`queue.enqueue`). */
+/**
+ * Wraps a world to record its writes and the messages queued on their own (`queue.enqueue`; recovery's
+ * re-derivation of open work may queue those too, so only a process that does not consume checks them).
+ */
 function recording(world: World) {
   const writes: Write[] = [];
   const separate: QueueMessage[] = [];
@@ -67,7 +70,7 @@ const WORLDS: Array<[string, () => Promise<World>]> = [
 describe.each(WORLDS)("%s: the message that follows an outcome is written with it", (_name, openWorld) => {
   test("a step's retry message is written with its step_retrying, and the retry runs even when due at once", async () => {
     const base = await openWorld();
-    const { world, writes, separate } = recording(base);
+    const { world, writes } = recording(base);
     const runtime = createRuntime({ world, workflowBundle: () => fixture.bundle });
     try {
       const { runId } = await runtime.start(WORKFLOW("retrying"), ["with-events", 2]);
@@ -77,16 +80,30 @@ describe.each(WORLDS)("%s: the message that follows an outcome is written with i
       expect(retries).toHaveLength(2);
       for (const write of retries) expect(write.messages.map((message) => message.kind)).toEqual(["step"]);
       expect(retries.map((write) => (write.messages[0] as Extract<QueueMessage, { kind: "step" }>).attempt)).toEqual([2, 3]);
-      expect(separate.filter((message) => message.kind === "step")).toEqual([]);
     } finally {
       await runtime.close();
       await base.close();
     }
   });
 
+  test("a retry due at once runs: its message, delivered while the failed attempt is still finishing, is not taken for a duplicate", async () => {
+    const world = await openWorld();
+    const runtime = createRuntime({ world, workflowBundle: () => fixture.bundle });
+    try {
+      const { runId } = await runtime.start(WORKFLOW("retryingNow"), ["due-at-once", 3]);
+      await runtime.waitForRun(runId);
+      expect(await world.getRun(runId)).toMatchObject({ status: "completed" });
+      const types = (await world.readEvents(runId))!.map((event) => event.type);
+      expect(types.filter((type) => type === "step_retrying")).toHaveLength(3);
+    } finally {
+      await runtime.close();
+      await world.close();
+    }
+  });
+
   test("a sleep's message is written with its wait_created", async () => {
     const base = await openWorld();
-    const { world, writes, separate } = recording(base);
+    const { world, writes } = recording(base);
     const runtime = createRuntime({ world, workflowBundle: () => fixture.bundle });
     try {
       const { runId } = await runtime.start(WORKFLOW("sleeper"), [30]);
@@ -95,7 +112,6 @@ describe.each(WORLDS)("%s: the message that follows an outcome is written with i
       const wait = (await world.readEvents(runId))!.find((event) => event.type === "wait_created")!;
       const withWait = writes.filter((write) => write.messages.some((message) => message.id === (wait as { correlationId: string }).correlationId));
       expect(withWait).toHaveLength(1);
-      expect(separate.some((message) => message.id === (wait as { correlationId: string }).correlationId)).toBe(false);
     } finally {
       await runtime.close();
       await base.close();

@@ -29,6 +29,21 @@ export async function flaky(key: string, failures: number) {
   return { attempt: meta.attempt, stepId: meta.stepId };
 }
 
+export async function flakyNow(key: string, failures: number) {
+  "use step";
+  const meta = getStepMetadata();
+  const counter = `${key}:${meta.stepId}`;
+  attempts[counter] = (attempts[counter] ?? 0) + 1;
+  // Due at once: the retry's message is deliverable while the failed attempt is still being recorded.
+  if (attempts[counter] <= failures) throw new RetryableError(`flaky now ${attempts[counter]}`, { retryAfter: 0 });
+  return { attempt: meta.attempt };
+}
+
+export async function retryingNow(key: string, failures: number) {
+  "use workflow";
+  return await flakyNow(key, failures);
+}
+
 export async function fatal(message: string) {
   "use step";
   throw new FatalError(message);
