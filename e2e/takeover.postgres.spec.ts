@@ -89,6 +89,18 @@ test("a SIGKILLed instance's in-flight runs are finished by the others, each ste
   const unfinished = (await Promise.all(victimRuns.map((run) => world!.getRun(run.runId)))).filter((summary) => summary?.status !== "completed");
   expect(unfinished.length, "the victim's runs were still in flight when it was killed").toBeGreaterThan(0);
 
+  // Taken over: each of the victim's unfinished runs gets a new event (only another instance can write it).
+  await expect
+    .poll(
+      async () => {
+        const now = await Promise.all(unfinished.map((summary) => world!.getRun(summary!.runId)));
+        return now.filter((summary, i) => summary!.eventCount === unfinished[i]!.eventCount).map((summary) => summary!.runId);
+      },
+      { timeout: TAKEOVER_LIMIT_MS, intervals: [50] },
+    )
+    .toEqual([]);
+  report("takeover of every in-flight run after SIGKILL", Date.now() - killedAt);
+
   const survivor = instances[0];
   const finished = new Map<string, { status: string; returnValue?: unknown }>();
   await expect
@@ -108,19 +120,14 @@ test("a SIGKILLed instance's in-flight runs are finished by the others, each ste
 
   for (const run of runs) expect(finished.get(run.runId), run.runId).toMatchObject({ status: "completed", returnValue: run.expected });
 
-  let slowestTakeover = 0;
+  report("all runs completed after SIGKILL", Date.now() - killedAt);
+
   for (const run of runs) {
     const events = (await world!.readEvents(run.runId)) ?? [];
     const completions = events.filter((event) => event.type === "step_completed").map((event) => event.correlationId);
     expect(new Set(completions).size, `${run.runId}: a step completed twice`).toBe(completions.length);
     expect(findRepeatedSteps(events), run.runId).toEqual([]);
-    if (run.instance !== victim) continue;
-    // The first event written after the kill is the takeover (the victim wrote nothing more once dead).
-    const resumed = events.find((event) => event.createdAt > killedAt);
-    if (resumed) slowestTakeover = Math.max(slowestTakeover, resumed.createdAt - killedAt);
   }
-  report("slowest takeover after SIGKILL", slowestTakeover);
-  expect(slowestTakeover).toBeLessThan(TAKEOVER_LIMIT_MS);
 });
 
 test("SIGTERM stops an instance within a few seconds", async () => {
