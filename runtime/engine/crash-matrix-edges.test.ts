@@ -142,12 +142,9 @@ describe.concurrent("crash matrix: damaged logs, steps that kill their process, 
     }
   });
 
-  // Bug: the run actor claims a hook's token (hook index) before the append that holds `hook_created` is
-  // durable. getHookByToken()/resumeHook() accept the claimed token in that window and append `hook_received`
-  // ahead of `hook_created`; the run's owner then finds a foreign event before its own append, rebuilds the run
-  // by replay, and the replay fails the run with ERR_REPLAY_DIVERGENCE. No crash is needed: a client that
-  // polls for the token and resumes at once hits it under load.
-  test.fails("a hook resumed after its token is claimed and before hook_created is durable still gets its payload", async () => {
+  // The token is claimed before the append that holds `hook_created`; a resume inside that window must not
+  // record a payload ahead of it (it used to fail the run with ERR_REPLAY_DIVERGENCE on replay).
+  test("a hook resumed after its token is claimed and before hook_created is durable still gets its payload", async () => {
     const { dataDir, sideFile, client } = await openCase("hook-window");
     try {
       const token = `crash-matrix-window-${Date.now()}`;
@@ -169,14 +166,16 @@ describe.concurrent("crash matrix: damaged logs, steps that kill their process, 
       const worker = runWorker(files, dataDir, [runId], { WF_HOLD: "hook_created:1", WF_HOLD_UNTIL: release }, (output) => {
         if (!output.includes("held") || resumer) return;
         // The token is claimed and `hook_created` is held back: one resume attempt now, then let the worker go on.
+        // The first attempt gets its answer (not found, since `hook_created` is not durable yet) while the append
+        // is held; then the worker is released and the sender keeps trying until the hook exists.
         resumer = client.runtime
           .resumeHook(token, { n: 7 })
           .then(
-            () => undefined,
-            (error: unknown) => (HookNotFoundError.is(error) ? resumeWhenFound() : Promise.reject(error)),
+            () => false,
+            (error: unknown) => (HookNotFoundError.is(error) ? true : Promise.reject(error)),
           )
-          .finally(() => writeFileSync(release, ""));
-        // The first attempt may hang up on nothing: the worker is released once it has an answer.
+          .finally(() => writeFileSync(release, ""))
+          .then((retry) => (retry ? resumeWhenFound() : undefined));
       });
       const exit = await worker;
       state.stopped = true;

@@ -55,8 +55,20 @@ export function createRunControl(options: { core: EngineCore; waiters: ReturnTyp
 
   async function getHookByToken(token: string): Promise<HookInfo> {
     const record = typeof token === "string" && token.length > 0 ? await world.hooks.get(token) : undefined;
-    if (!record) throw new HookNotFoundError(String(token));
+    if (!record || !(await isHookRecorded(record))) throw new HookNotFoundError(String(token));
     return toHookInfo(record, hostTypes({ store: world.streams }));
+  }
+
+  /**
+   * True once the hook's `hook_created` is durable in its run's log. A token is claimed just before that
+   * append (and a claim can outlive a crash in between): a payload recorded ahead of `hook_created` would
+   * answer a call the log never made, so until then the token is not found and senders try again.
+   * Monotonic, so checking before the append leaves no race.
+   */
+  async function isHookRecorded(record: HookRecord): Promise<boolean> {
+    if (core.liveRuns.peek(record.runId)?.executor.calls.get(record.hookId)?.recorded) return true;
+    const events = await world.readEvents(record.runId);
+    return events?.some((event) => event.type === "hook_created" && event.correlationId === record.hookId) ?? false;
   }
 
   /** Serializes a payload (streams in it are stored first) and records it for the hook's run. */

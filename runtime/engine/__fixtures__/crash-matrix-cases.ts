@@ -85,10 +85,6 @@ export const SHAPES: Shape[] = [
         env: () => ({ WF_KILL: "before:hook_created:1" }),
         interrupted: ["a"],
         resumeEagerly: true,
-        knownBug:
-          "the hook token is claimed before hook_created is appended, and the claim outlives the crash: resumeHook() " +
-          "accepts the token and appends hook_received for a hook the log never created, and the replay then fails " +
-          "the run with ERR_REPLAY_DIVERGENCE",
       },
       { name: "after hook_created is durable", env: () => ({ WF_KILL: "after:hook_created:1" }), interrupted: [] },
     ],
