@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTempPostgres, isPostgresAvailable, TEST_POSTGRES_URL } from "../../world/postgres/testing/temp-postgres.ts";
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from "../../world/postgres/migrations.ts";
 import { main } from "../main.ts";
 
 const available = await isPostgresAvailable();
@@ -18,15 +19,15 @@ describe.runIf(available)("workflow postgres setup", () => {
     const [first, second] = await Promise.all([run(argv), run(argv)]);
     expect([first.code, second.code]).toEqual([0, 0]);
     expect([first.stdout, second.stdout].toSorted()).toEqual([
-      expect.stringContaining("already at version 1"),
-      expect.stringContaining("created at version 1"),
+      expect.stringContaining(`already at version ${LATEST_SCHEMA_VERSION}`),
+      expect.stringContaining(`created at version ${LATEST_SCHEMA_VERSION}`),
     ]);
     const { rows } = await db.sql(`select version from "${db.schema}".schema_versions order by version`);
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
     const world = await db.open();
     const { runId } = await world.createRun({ workflowName: "workflow//w", input: "[]", seed: "s" });
     const again = await run([...argv, "--json"]);
-    expect(JSON.parse(again.stdout)).toMatchObject({ from: 1, to: 1, schema: db.schema, workerSchema: `${db.schema}_worker` });
+    expect(JSON.parse(again.stdout)).toMatchObject({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, schema: db.schema, workerSchema: `${db.schema}_worker` });
     expect(await world.getRun(runId)).toMatchObject({ status: "pending" });
   });
 
