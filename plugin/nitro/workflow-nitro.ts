@@ -19,6 +19,7 @@ export interface NitroLike {
     virtual: Record<string, string | (() => string | Promise<string>)>;
     plugins: string[];
     handlers: Array<{ route?: string; method?: string; handler: string }>;
+    traceDeps?: Array<string | RegExp>;
   };
   hooks: { hook(name: string, handler: (...args: any[]) => unknown): unknown };
   logger?: { info(message: string): void };
@@ -33,6 +34,11 @@ export interface WorkflowNitroModule {
 /** Prefix of the routes the module mounts. */
 const WELL_KNOWN_BASE = "/.well-known/workflow/v1";
 const RUNTIME_PLUGIN_ID = "#vite-workflow/runtime-plugin";
+/**
+ * The PostgreSQL world's driver and queue stay packages of the output (traced into its node_modules) instead of
+ * being bundled: the queue's configuration loader reaches TypeScript's compiler, which does not run bundled as ESM.
+ */
+const TRACED_DEPENDENCIES = ["pg", "graphile-worker"];
 
 const EXT = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
 const here = (path: string) => fileURLToPath(new URL(path + EXT, import.meta.url));
@@ -85,6 +91,8 @@ export function workflowNitro(options: WorkflowNitroOptions = {}): WorkflowNitro
         return generateRuntimePlugin({ installer: INSTALLER, modules: built.modules, bundle: built.bundle, deliveries: resolved.deliveries });
       };
       if (!nitro.options.plugins.includes(RUNTIME_PLUGIN_ID)) nitro.options.plugins.push(RUNTIME_PLUGIN_ID);
+      const traced = (nitro.options.traceDeps ??= []);
+      for (const name of TRACED_DEPENDENCIES) if (!traced.includes(name)) traced.push(name);
 
       const routes = [
         ...(resolved.deliveries === "off" ? [] : [{ route: `${WELL_KNOWN_BASE}/flow`, method: "post" }, { route: `${WELL_KNOWN_BASE}/step`, method: "post" }]),

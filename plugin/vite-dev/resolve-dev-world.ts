@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { WorkflowError } from "../../runtime/errors/workflow-error.ts";
-import { DEFAULT_POSTGRES_SCHEMA, DEFAULT_POSTGRES_URL } from "../../runtime/world/postgres/create-postgres-world.ts";
+import { resolvePostgresTarget } from "../../runtime/world/postgres/resolve-postgres-target.ts";
 import type { World } from "../../runtime/world/world.ts";
 
 /** Environment variable naming the embedded world's data directory; the plugin sets it for every thread it spawns. */
@@ -57,13 +57,7 @@ export function resolveDevWorld(
   }
   if (target === "postgres") {
     const fromOption = option?.target === "postgres" ? option : undefined;
-    const pool = fromOption?.pool ?? (env.WORKFLOW_POSTGRES_POOL_SIZE ? Number(env.WORKFLOW_POSTGRES_POOL_SIZE) : undefined);
-    return {
-      target: "postgres",
-      url: fromOption?.url ?? (env.WORKFLOW_POSTGRES_URL || DEFAULT_POSTGRES_URL),
-      schema: fromOption?.schema ?? (env.WORKFLOW_POSTGRES_SCHEMA || DEFAULT_POSTGRES_SCHEMA),
-      ...(pool !== undefined && Number.isInteger(pool) && pool > 0 ? { pool } : {}),
-    };
+    return { target: "postgres", ...resolvePostgresTarget({ url: fromOption?.url, schema: fromOption?.schema, pool: fromOption?.pool }, env) };
   }
   throw new WorkflowError(
     "ERR_WORLD_UNKNOWN_TARGET",

@@ -1,4 +1,4 @@
-import { DEFAULT_POSTGRES_SCHEMA, DEFAULT_POSTGRES_URL } from "../world/postgres/create-postgres-world.ts";
+import { resolvePostgresTarget } from "../world/postgres/resolve-postgres-target.ts";
 import { CliUsageError, CliUserError } from "./cli-io.ts";
 import { resolveDataDir } from "./resolve-data-dir.ts";
 
@@ -32,11 +32,8 @@ export function resolveStore(flags: StoreFlags, env: Record<string, string | und
     throw new CliUserError(`Unknown world target "${target}" in WORKFLOW_TARGET_WORLD. Use "embedded" (the default) or "postgres", or pass --data-dir or --postgres-url.`);
   }
   if (postgresFlag || (flags["data-dir"] === undefined && target === "postgres")) {
-    return {
-      kind: "postgres",
-      url: flags["postgres-url"] ?? (env.WORKFLOW_POSTGRES_URL || DEFAULT_POSTGRES_URL),
-      schema: flags["postgres-schema"] ?? (env.WORKFLOW_POSTGRES_SCHEMA || DEFAULT_POSTGRES_SCHEMA),
-    };
+    const { url, schema } = resolvePostgresTarget({ url: flags["postgres-url"], schema: flags["postgres-schema"] }, env);
+    return { kind: "postgres", url, schema };
   }
   return { kind: "dir", dataDir: resolveDataDir({ flag: flags["data-dir"], env, cwd }) };
 }

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { WorkflowError } from "../errors/workflow-error.ts";
 import { createFsWorld } from "./fs/create-fs-world.ts";
-import { createPostgresWorld, DEFAULT_POSTGRES_SCHEMA, DEFAULT_POSTGRES_URL } from "./postgres/create-postgres-world.ts";
+import { resolvePostgresTarget } from "./postgres/resolve-postgres-target.ts";
 import type { World } from "./world.ts";
 
 /** Options of `createWorld()`; each falls back to an environment variable, then to a default. */
@@ -32,12 +32,10 @@ export async function createWorld(options: CreateWorldOptions = {}): Promise<Wor
     return createFsWorld({ dataDir });
   }
   if (target === "postgres") {
-    const poolSize = options.pool ?? (process.env.WORKFLOW_POSTGRES_POOL_SIZE ? Number(process.env.WORKFLOW_POSTGRES_POOL_SIZE) : undefined);
-    return createPostgresWorld({
-      url: options.url ?? (process.env.WORKFLOW_POSTGRES_URL || DEFAULT_POSTGRES_URL),
-      schema: options.schema ?? (process.env.WORKFLOW_POSTGRES_SCHEMA || DEFAULT_POSTGRES_SCHEMA),
-      ...(poolSize !== undefined && Number.isInteger(poolSize) && poolSize > 0 ? { pool: poolSize } : {}),
-    });
+    // Loaded on demand: the driver and the queue stay out of processes (and server bundles' startup) that use
+    // the embedded world.
+    const { createPostgresWorld } = await import("./postgres/create-postgres-world.ts");
+    return createPostgresWorld(resolvePostgresTarget(options, process.env));
   }
   throw new WorkflowError(
     "ERR_WORLD_UNKNOWN_TARGET",

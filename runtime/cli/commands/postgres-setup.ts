@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_POSTGRES_SCHEMA, DEFAULT_POSTGRES_URL } from "../../world/postgres/create-postgres-world.ts";
+import { DEFAULT_POSTGRES_SCHEMA, DEFAULT_POSTGRES_URL, resolvePostgresTarget } from "../../world/postgres/resolve-postgres-target.ts";
 import { describeTarget } from "../../world/postgres/postgres-errors.ts";
 import { setupPostgres } from "../../world/postgres/setup-postgres.ts";
 import { CliUsageError, CliUserError, type CliIo } from "../cli-io.ts";
@@ -37,8 +37,7 @@ export async function runPostgresCommand(args: string[], io: CliIo): Promise<voi
   if (positionals[0] !== "setup" || positionals.length > 1) {
     throw new CliUsageError(positionals[0] === undefined ? "Missing subcommand." : `Unknown subcommand "${positionals.join(" ")}".`, POSTGRES_USAGE);
   }
-  const url = values.url ?? (env.WORKFLOW_POSTGRES_URL || DEFAULT_POSTGRES_URL);
-  const schema = values.schema ?? (env.WORKFLOW_POSTGRES_SCHEMA || DEFAULT_POSTGRES_SCHEMA);
+  const { url, schema } = resolvePostgresTarget({ url: values.url, schema: values.schema }, env);
   let result: Awaited<ReturnType<typeof setupPostgres>>;
   try {
     result = await setupPostgres({ url, schema });

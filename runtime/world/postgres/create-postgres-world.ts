@@ -12,11 +12,8 @@ import { createPgQueue } from "./pg-queue.ts";
 import { createPgRunStore } from "./pg-run-store.ts";
 import { createPgStreamStore } from "./pg-stream-store.ts";
 import { sqlNames } from "./sql-names.ts";
+import { DEFAULT_POSTGRES_SCHEMA, DEFAULT_POSTGRES_URL } from "./resolve-postgres-target.ts";
 
-/** Default of `url` (and of `WORKFLOW_POSTGRES_URL`). */
-export const DEFAULT_POSTGRES_URL = "postgres://localhost:5432/test";
-/** Default of `schema` (and of `WORKFLOW_POSTGRES_SCHEMA`). */
-export const DEFAULT_POSTGRES_SCHEMA = "workflow";
 
 /** Options of `createPostgresWorld()`. */
 export interface PostgresWorldOptions {

@@ -1,5 +1,5 @@
 import { openPool } from "./connect.ts";
-import { DEFAULT_POSTGRES_SCHEMA, DEFAULT_POSTGRES_URL } from "./create-postgres-world.ts";
+import { DEFAULT_POSTGRES_SCHEMA, DEFAULT_POSTGRES_URL } from "./resolve-postgres-target.ts";
 import { migrate, type MigrateResult } from "./migrate.ts";
 import { sqlNames } from "./sql-names.ts";
 
