@@ -2,14 +2,11 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildWorkflowBundle } from "../../plugin/bundle/build-workflow-bundle.ts";
-import { transform } from "../../plugin/transform/transform.ts";
 import type { WorkflowEvent } from "../events/event.ts";
 import { deserialize } from "../serialization/serialize.ts";
 import { createFsWorld } from "../world/fs/create-fs-world.ts";
-import { FIXTURES_DIR, ROOT } from "./__fixtures__/harness.ts";
+import { buildFixtureWorker } from "./__fixtures__/build-fixture-worker.ts";
 import { createRuntime } from "./create-runtime.ts";
 
 const temp = mkdtempSync(join(tmpdir(), "wf-interrupted-"));
@@ -18,20 +15,7 @@ const workerFile = join(temp, "worker.mjs");
 const CRASH_LOOP = "workflow//runtime/engine/__fixtures__/self-kill.ts//crashLoop";
 
 beforeAll(async () => {
-  const fixture = join(FIXTURES_DIR, "self-kill.ts");
-  writeFileSync(bundleFile, JSON.stringify(await buildWorkflowBundle({ root: ROOT, entries: [fixture] })));
-  const stepFile = join(temp, "self-kill.step.ts");
-  writeFileSync(stepFile, transform(readFileSync(fixture, "utf8"), { id: fixture, mode: "step", root: ROOT })!.code);
-  await build({
-    stdin: { contents: `import ${JSON.stringify(stepFile)};\nimport ${JSON.stringify(join(FIXTURES_DIR, "crash-worker.ts"))};`, resolveDir: ROOT, loader: "ts" },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: workerFile,
-    logLevel: "error",
-    alias: { "vite-workflow/internal": join(ROOT, "runtime/internal.ts"), workflow: join(ROOT, "runtime/public/index.ts") },
-    banner: { js: "import { createRequire as __wfRequire } from 'node:module'; const require = __wfRequire(import.meta.url);" },
-  });
+  await buildFixtureWorker({ fixture: "self-kill.ts", worker: "crash-worker.ts", dir: temp });
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 

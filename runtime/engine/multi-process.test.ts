@@ -2,15 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { buildWorkflowBundle } from "../../plugin/bundle/build-workflow-bundle.ts";
-import { transform } from "../../plugin/transform/transform.ts";
 import type { WorkflowEvent } from "../events/event.ts";
 import { deserialize } from "../serialization/serialize.ts";
 import { createFsWorld } from "../world/fs/create-fs-world.ts";
 import { RUN_TAKEOVER_MS, type World } from "../world/world.ts";
-import { FIXTURES_DIR, ROOT } from "./__fixtures__/harness.ts";
+import { buildFixtureWorker } from "./__fixtures__/build-fixture-worker.ts";
 
 const temp = mkdtempSync(join(tmpdir(), "wf-multi-"));
 const bundleFile = join(temp, "bundle.json");
@@ -18,20 +15,7 @@ const workerFile = join(temp, "worker.mjs");
 const WORKFLOW = (name: string) => `workflow//runtime/engine/__fixtures__/owners.ts//${name}`;
 
 beforeAll(async () => {
-  const fixture = join(FIXTURES_DIR, "owners.ts");
-  writeFileSync(bundleFile, JSON.stringify(await buildWorkflowBundle({ root: ROOT, entries: [fixture] })));
-  const stepFile = join(temp, "owners.step.ts");
-  writeFileSync(stepFile, transform(readFileSync(fixture, "utf8"), { id: fixture, mode: "step", root: ROOT })!.code);
-  await build({
-    stdin: { contents: `import ${JSON.stringify(stepFile)};\nimport ${JSON.stringify(join(FIXTURES_DIR, "owners-worker.ts"))};`, resolveDir: ROOT, loader: "ts" },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: workerFile,
-    logLevel: "error",
-    alias: { "vite-workflow/internal": join(ROOT, "runtime/internal.ts"), workflow: join(ROOT, "runtime/public/index.ts") },
-    banner: { js: "import { createRequire as __wfRequire } from 'node:module'; const require = __wfRequire(import.meta.url);" },
-  });
+  await buildFixtureWorker({ fixture: "owners.ts", worker: "owners-worker.ts", dir: temp });
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 

@@ -1,16 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildWorkflowBundle } from "../../plugin/bundle/build-workflow-bundle.ts";
-import { transform } from "../../plugin/transform/transform.ts";
 import { start } from "../api/index.ts";
 import { getRunReadable } from "../streams/run-streams.ts";
 import { userStreamName } from "../streams/stream-names.ts";
 import { createFsWorld } from "../world/fs/create-fs-world.ts";
-import { createTestRuntime, FIXTURES_DIR, loadFixture, ROOT } from "./__fixtures__/harness.ts";
+import { createTestRuntime, loadFixture } from "./__fixtures__/harness.ts";
+import { buildFixtureWorker } from "./__fixtures__/build-fixture-worker.ts";
 import { createRuntime } from "./create-runtime.ts";
 
 const FIXTURE = "stream-attempts.ts";
@@ -62,20 +60,7 @@ describe("stream chunks across a crash (SIGKILL of a worker process mid-write)",
   const workerFile = join(temp, "worker.mjs");
 
   beforeAll(async () => {
-    const file = join(FIXTURES_DIR, FIXTURE);
-    writeFileSync(bundleFile, JSON.stringify(await buildWorkflowBundle({ root: ROOT, entries: [file] })));
-    const stepFile = join(temp, "stream-attempts.step.ts");
-    writeFileSync(stepFile, transform(readFileSync(file, "utf8"), { id: file, mode: "step", root: ROOT })!.code);
-    await build({
-      stdin: { contents: `import ${JSON.stringify(stepFile)};\nimport ${JSON.stringify(join(FIXTURES_DIR, "crash-worker.ts"))};`, resolveDir: ROOT, loader: "ts" },
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      outfile: workerFile,
-      logLevel: "error",
-      alias: { "vite-workflow/internal": join(ROOT, "runtime/internal.ts"), workflow: join(ROOT, "runtime/public/index.ts") },
-      banner: { js: "import { createRequire as __wfRequire } from 'node:module'; const require = __wfRequire(import.meta.url);" },
-    });
+    await buildFixtureWorker({ fixture: FIXTURE, worker: "crash-worker.ts", dir: temp });
   });
 
   function spawnWorker(dataDir: string, runId: string): { child: ChildProcess; done: Promise<boolean> } {

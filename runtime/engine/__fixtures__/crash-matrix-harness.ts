@@ -3,13 +3,11 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
-import { buildWorkflowBundle } from "../../../plugin/bundle/build-workflow-bundle.ts";
-import { transform } from "../../../plugin/transform/transform.ts";
 import type { WorkflowEvent } from "../../events/event.ts";
 import { createFsWorld } from "../../world/fs/create-fs-world.ts";
 import type { World } from "../../world/world.ts";
 import { createRuntime, type Runtime } from "../create-runtime.ts";
+import { buildFixtureWorker } from "./build-fixture-worker.ts";
 import { FIXTURES_DIR, ROOT } from "./harness.ts";
 
 /** Workflow id of an export of `crash-matrix.ts`. */
@@ -22,24 +20,8 @@ export interface WorkerFiles {
 }
 
 /** Builds the workflow bundle of `crash-matrix.ts` and one worker script (its steps plus the worker) into `dir`. */
-export async function buildMatrixWorker(dir: string): Promise<WorkerFiles> {
-  const fixture = join(FIXTURES_DIR, "crash-matrix.ts");
-  const bundleFile = join(dir, "bundle.json");
-  const workerFile = join(dir, "worker.mjs");
-  writeFileSync(bundleFile, JSON.stringify(await buildWorkflowBundle({ root: ROOT, entries: [fixture] })));
-  const stepFile = join(dir, "crash-matrix.step.ts");
-  writeFileSync(stepFile, transform(readFileSync(fixture, "utf8"), { id: fixture, mode: "step", root: ROOT })!.code);
-  await build({
-    stdin: { contents: `import ${JSON.stringify(stepFile)};\nimport ${JSON.stringify(join(FIXTURES_DIR, "crash-matrix-worker.ts"))};`, resolveDir: ROOT, loader: "ts" },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: workerFile,
-    logLevel: "error",
-    alias: { "vite-workflow/internal": join(ROOT, "runtime/internal.ts"), workflow: join(ROOT, "runtime/public/index.ts") },
-    banner: { js: "import { createRequire as __wfRequire } from 'node:module'; const require = __wfRequire(import.meta.url);" },
-  });
-  return { bundleFile, workerFile };
+export function buildMatrixWorker(dir: string): Promise<WorkerFiles> {
+  return buildFixtureWorker({ fixture: "crash-matrix.ts", worker: "crash-matrix-worker.ts", dir });
 }
 
 /** How a worker process ended. */
