@@ -6,13 +6,14 @@ import { HookNotFoundError } from "../errors/lookup-errors.ts";
 import type { WorkflowEvent } from "../events/event.ts";
 import { getRunReadable } from "../streams/run-streams.ts";
 import { type KillPoint, matrixCases, type Shape } from "./__fixtures__/crash-matrix-cases.ts";
-import { buildMatrixWorker, createLimit, openStore, runWorker, type StoreClient, type WorkerFiles } from "./__fixtures__/crash-matrix-harness.ts";
+import { createLimiter } from "./create-limiter.ts";
+import { buildMatrixWorker, openStore, runWorker, type StoreClient, type WorkerFiles } from "./__fixtures__/crash-matrix-harness.ts";
 import { bodyRuns, countByTag, expectedAttempts, interruptedTags, returnValue } from "./__fixtures__/crash-matrix-log.ts";
 
 const temp = mkdtempSync(join(tmpdir(), "wf-crash-matrix-"));
 let files: WorkerFiles;
 // Each case runs two worker processes one after the other; three cases at a time keep two cores busy.
-const limit = createLimit(3);
+const limit = createLimiter(3);
 
 beforeAll(async () => {
   files = await buildMatrixWorker(temp);

@@ -14,6 +14,7 @@ import { runMessageId } from "./correlation-id.ts";
 import { type EngineCore, forwardToOwner } from "./engine-core.ts";
 import { handleFlowMessage } from "./handle-flow-message.ts";
 import { handleStepMessage } from "./handle-step-message.ts";
+import { createLimiter } from "./create-limiter.ts";
 import { createLiveRuns } from "./live-runs.ts";
 import { createRunControl, type HookInfo } from "./run-control.ts";
 import { createRunWaiters } from "./run-waiters.ts";
@@ -240,22 +241,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       timers.clear();
       await Promise.allSettled(handling);
     },
-  };
-}
-
-/** Runs at most `concurrency` tasks at once, the rest in arrival order. */
-function createLimiter(concurrency: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
   };
 }
 

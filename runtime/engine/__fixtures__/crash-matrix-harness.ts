@@ -84,18 +84,3 @@ export async function openStore(dataDir: string): Promise<StoreClient> {
   };
 }
 
-/** Runs at most `concurrency` of the given tasks at once. */
-export function createLimit(concurrency: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    while (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
