@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { rolldown, type Plugin } from "rolldown";
+import type { Rolldown } from "vite";
 import { TRANSFORM_ERROR_CODES, TransformError } from "../transform/diagnostics.ts";
 import { isNodeBuiltin, nodeModuleInWorkflowMessage } from "../transform/node-builtins.ts";
 import { transform } from "../transform/transform.ts";
+import { loadRolldown } from "./load-rolldown.ts";
 
 /** Options of `buildWorkflowBundle`. */
 export interface BuildWorkflowBundleOptions {
@@ -42,7 +43,7 @@ export async function buildWorkflowBundle(options: BuildWorkflowBundleOptions): 
   const workflowIds = new Set<string>();
   const builtinImporters = new Map<string, string>();
 
-  const plugin: Plugin = {
+  const plugin: Rolldown.Plugin = {
     name: "workflow:bundle",
     resolveId(source, importer) {
       if (source === ENTRY_ID) return ENTRY_ID;
@@ -66,6 +67,7 @@ export async function buildWorkflowBundle(options: BuildWorkflowBundleOptions): 
     },
   };
 
+  const { rolldown } = await loadRolldown();
   const bundle = await rolldown({
     input: ENTRY_ID,
     cwd: root,
