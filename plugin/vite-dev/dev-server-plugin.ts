@@ -7,6 +7,7 @@ import { createNitroDevModule, type NitroDevModule } from "./create-nitro-dev-mo
 import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
 import { serveDevRuntimeStatus, type DevRuntimeStatusServer } from "./dev-runtime-status.ts";
 import { resolveDevOptions, type ResolvedDevOptions, type WorkflowDevOptions } from "./resolve-dev-options.ts";
+import { resolveFsAllow } from "./resolve-fs-allow.ts";
 import { toWorldEnv } from "./resolve-dev-world.ts";
 import { startDevRuntime, type DevRuntime } from "./start-dev-runtime.ts";
 import { createWorkflowEnvironmentOptions, WORKFLOW_ENVIRONMENT } from "./workflow-environment.ts";
@@ -29,7 +30,8 @@ export interface WorkflowDevServerApi {
  * - Publishes the world in the environment (`WORKFLOW_TARGET_WORLD`, and `WORKFLOW_EMBEDDED_DATA_DIR` or
  *   `WORKFLOW_POSTGRES_URL`/`_SCHEMA`) before other plugins start worker threads (Nitro runs its server
  *   routes in one), so `start()` there records runs in the same store.
- * - With Nitro's Vite plugin, installs a recording runtime in Nitro's worker thread (`nitro` module).
+ * - With Nitro's Vite plugin, installs a recording runtime in Nitro's worker thread (`nitro` module), and
+ *   adds this package to `server.fs.allow` (keeping Vite's default) so Vite loads it from a linked install.
  * - Adds the `workflow` environment, whose module runner loads workflow and step files in this thread.
  * - Once the server listens: creates the world and the runtime, makes it the process runtime, and serves
  *   `/.well-known/workflow/*` through a named middleware mounted before any app middleware.
@@ -61,9 +63,13 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
       const root = resolve(userConfig.root ?? process.cwd());
       resolved = resolveDevOptions(options, root, process.env);
       if (env.command === "serve") Object.assign(process.env, toWorldEnv(resolved.world));
+      if (env.command !== "serve") return { resolve: resolved.compat ? { alias: createCompatAliases() } : undefined };
       return {
         resolve: resolved.compat ? { alias: createCompatAliases() } : undefined,
-        environments: env.command === "serve" ? { [WORKFLOW_ENVIRONMENT]: createWorkflowEnvironmentOptions() } : undefined,
+        // Nitro's worker loads this package's recording runtime through Vite, which refuses files outside
+        // `server.fs.allow`: a linked install's real path is outside the app's workspace root.
+        server: { fs: { allow: resolveFsAllow(userConfig, root) } },
+        environments: { [WORKFLOW_ENVIRONMENT]: createWorkflowEnvironmentOptions() },
       };
     },
 
