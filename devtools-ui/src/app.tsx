@@ -70,6 +70,7 @@ export function App() {
       const target = event.target as HTMLElement;
       const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable;
       if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key !== "Escape" && ownsKey(target, event.key)) return;
       if (event.key === "Escape") {
         if (typing) return (target as HTMLInputElement).blur();
         if (route.view === "run" && route.itemId) return navigate({ ...route, itemId: undefined });
@@ -167,6 +168,20 @@ export function App() {
       {toast && <div class={`toast ${toast.kind}`} role="status">{toast.message}</div>}
     </div>
   );
+}
+
+const CONTROL_SELECTOR = 'button, a[href], select, textarea, [contenteditable]:not([contenteditable="false"])';
+const DIALOG_SELECTOR = 'dialog, [role="dialog"], [role="alertdialog"]';
+const LIST_KEYS: ReadonlySet<string> = new Set(["Enter", "j", "k", "ArrowDown", "ArrowUp"]);
+
+/**
+ * True when `key` belongs to the focused element rather than to the panel's shortcuts: every key inside a
+ * dialog, and the run list's keys (Enter, j/k, arrows) on a control such as a tab, a timeline row or an action.
+ */
+function ownsKey(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target.closest(DIALOG_SELECTOR)) return true;
+  return LIST_KEYS.has(key) && target.closest(CONTROL_SELECTOR) !== null;
 }
 
 function initialTheme(): Theme {
