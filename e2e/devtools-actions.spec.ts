@@ -20,8 +20,8 @@ test("cancel stops a waiting run", async ({ page, request }, testInfo) => {
   const runId = await startRun(request, "hooked", [`devtools-cancel-${Date.now()}`]);
   await openPanel(page, `#/runs/${runId}`);
   await expect(page.locator(".run-header .badge").first()).toHaveText("running");
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: /Cancel/ }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Yes, cancel run" }).click();
   await expect(page.locator(".run-header .badge").first()).toHaveText("cancelled");
   await waitForStatus(request, runId, "cancelled");
   await attachThemes(page, testInfo, "cancelled");

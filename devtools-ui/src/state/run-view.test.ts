@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WorkflowEvent } from "../../../runtime/events/event.ts";
-import { buildRunView, isFinished, pendingWaits, runProblem } from "./run-view.ts";
+import { buildRunView, hookStatus, isFinished, pendingWaits, runDuration, runProblem } from "./run-view.ts";
 
 const e = (i: number, type: string, extra: Record<string, unknown> = {}) =>
   ({ runId: "wrun_1", eventId: `evnt_${i}`, createdAt: 1000 + i * 100, type, ...extra }) as unknown as WorkflowEvent;
@@ -55,5 +55,23 @@ describe("runProblem", () => {
     const { state } = buildRunView([created, { ...base, eventId: "evnt_2", type: "run_failed", error }], { now: 5 });
     expect(runProblem(state, undefined)).toEqual(error);
     expect(runProblem(state, damage)).toEqual(error);
+  });
+});
+
+describe("runDuration", () => {
+  it("runs to the cursor's event while travelling, and to the end once ended", () => {
+    expect(runDuration(buildRunView(log, { now: 9999, cursor: 2 }).state, buildRunView(log, { now: 9999, cursor: 2 }).at)).toBe(100);
+    const live = buildRunView(log, { now: 9999 });
+    expect(runDuration(live.state, live.at)).toBe(300);
+    expect(runDuration(buildRunView([], { now: 1 }).state, 1)).toBeUndefined();
+  });
+});
+
+describe("hookStatus", () => {
+  const hook = { hookId: "hook_1", token: "t", kind: "hook", createdAt: 1, receivedCount: 0, payloads: [], disposed: false } as never;
+  it("is waiting while the run lives and disposed once it ended", () => {
+    expect(hookStatus(hook, false)).toBe("waiting");
+    expect(hookStatus(hook, true)).toBe("disposed");
+    expect(hookStatus({ ...(hook as object), receivedCount: 1 } as never, false)).toBe("received");
   });
 });

@@ -4,7 +4,7 @@
  * right after that event, with open bars ending at that event's time.
  */
 import type { RecordedError, WorkflowEvent } from "../../../runtime/events/event.ts";
-import { reduceRun, type RunState } from "../../../runtime/events/reduce-run.ts";
+import { reduceRun, type HookState, type RunState } from "../../../runtime/events/reduce-run.ts";
 import { isTerminalStatus } from "../../../runtime/events/terminal-events.ts";
 import { layoutWaterfall, type Waterfall } from "./waterfall.ts";
 
@@ -15,6 +15,8 @@ export interface RunView {
   events: readonly WorkflowEvent[];
   /** The cursor in effect (index of the last included event), or `undefined` for "live". */
   cursor: number | undefined;
+  /** The moment the view shows: now when live, the cursor event's time when travelling. */
+  at: number;
 }
 
 export function buildRunView(log: readonly WorkflowEvent[], options: { now: number; cursor?: number }): RunView {
@@ -22,7 +24,22 @@ export function buildRunView(log: readonly WorkflowEvent[], options: { now: numb
   const events = cursor === undefined ? log : log.slice(0, cursor + 1);
   const state = reduceRun(events);
   const at = cursor === undefined ? options.now : (events[cursor]?.createdAt ?? options.now);
-  return { state, waterfall: layoutWaterfall(events, at, state), events, cursor };
+  return { state, waterfall: layoutWaterfall(events, at, state), events, cursor, at };
+}
+
+/**
+ * How long the run has taken as the view shows it: from its start to its end, or to `at` while it has not
+ * ended (so a cursor on an earlier event gives the duration up to that event, not up to now).
+ */
+export function runDuration(state: RunState, at: number): number | undefined {
+  if (state.createdAt === undefined) return undefined;
+  return (state.completedAt ?? at) - (state.startedAt ?? state.createdAt);
+}
+
+/** A hook's status: disposed once disposed or once its run ended (no payload can reach it then). */
+export function hookStatus(hook: HookState, runEnded: boolean): "disposed" | "received" | "waiting" {
+  if (hook.disposed || runEnded) return "disposed";
+  return hook.receivedCount > 0 ? "received" : "waiting";
 }
 
 /** Sleeps that are still pending (the "wake now" action applies to these). */

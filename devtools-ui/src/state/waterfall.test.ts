@@ -82,6 +82,17 @@ describe("layoutWaterfall", () => {
     expect(w.rows[0].markers).toEqual([{ at: 1500, kind: "received", label: "payload received" }]);
   });
 
+  it("shows the hooks of an ended run as disposed", () => {
+    const w = layoutWaterfall(log(
+      created,
+      { type: "hook_created", at: 1010, correlationId: "hook_a", token: "tok-1", kind: "hook" },
+      { type: "hook_created", at: 1020, correlationId: "hook_b", token: "wh-2", kind: "webhook" },
+      { type: "hook_received", at: 1500, correlationId: "hook_b", payload: "[1]" },
+      { type: "run_cancelled", at: 1600 },
+    ), 2000);
+    expect(w.rows.map((r) => [r.label, r.status])).toEqual([["tok-1", "disposed"], ["wh-2", "disposed"]]);
+  });
+
   it("ignores duplicate terminal events, unknown types and malformed entries", () => {
     const events = log(
       created,

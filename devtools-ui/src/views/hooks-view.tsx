@@ -4,6 +4,7 @@ import { Id } from "../components/copy-button.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { ValueView } from "../components/value-tree.tsx";
 import { formatTime } from "../state/format.ts";
+import { hookStatus } from "../state/run-view.ts";
 import { ResumeHookForm, WebhookTestForm, webhookUrl } from "./hook-forms.tsx";
 
 export function HooksView({ state, finished, timeTravel }: { state: RunState; finished: boolean; timeTravel: boolean }) {
@@ -20,7 +21,7 @@ export function HooksView({ state, finished, timeTravel }: { state: RunState; fi
             <header class="panel-title">
               <span class={`kind-pill kind-${hook.kind}`}>{hook.kind}</span>
               <Id value={hook.token} />
-              <StatusBadge status={hook.disposed ? "disposed" : hook.receivedCount > 0 ? "received" : "waiting"} />
+              <StatusBadge status={hookStatus(hook, finished)} />
               <span class="muted small">created {formatTime(hook.createdAt)} · {hook.receivedCount} payload(s)</span>
             </header>
             {hook.kind === "webhook" && <div class="facts-block"><span class="muted small">URL</span> <Id value={webhookUrl(hook.token)} /></div>}

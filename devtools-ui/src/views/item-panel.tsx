@@ -69,7 +69,13 @@ export function ItemPanel(props: {
               </tbody>
             </table>
           )}
-          {step.error && <ErrorView error={step.error} />}
+          {step.attempts.map((attempt, i) => attempt.error && (
+            // Only the last attempt's error is the step's own (failed, or about to retry); earlier ones stay folded.
+            <details key={attempt.attempt} class="attempt-error" open={i === step.attempts.length - 1 && step.status !== "completed"}>
+              <summary class="small">attempt {attempt.attempt} failed{i < step.attempts.length - 1 ? ", then retried" : ""}</summary>
+              <ErrorView error={attempt.error} />
+            </details>
+          ))}
         </>
       )}
 

@@ -7,9 +7,11 @@ import { StatusBadge } from "../components/status-badge.tsx";
 import { ValueView } from "../components/value-tree.tsx";
 import { formatDuration, formatTime, shortWorkflowName } from "../state/format.ts";
 import type { RunTab } from "../state/route.ts";
-import { buildRunView, isFinished, pendingWaits, runProblem } from "../state/run-view.ts";
+import { buildRunView, isFinished, pendingWaits, runDuration, runProblem } from "../state/run-view.ts";
 import { EventLog } from "./event-log.tsx";
 import { HooksView } from "./hooks-view.tsx";
+import { CancelConfirmation } from "./cancel-confirmation.tsx";
+import { ItemNotFound } from "./item-not-found.tsx";
 import { ItemPanel } from "./item-panel.tsx";
 import { StreamsView } from "./streams-view.tsx";
 import { useRunDetail } from "./use-run-detail.ts";
@@ -26,6 +28,7 @@ export function RunDetail(props: {
 }) {
   const detail = useRunDetail(props.runId);
   const [cursor, setCursor] = useState<number | undefined>();
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   useEffect(() => setCursor(undefined), [props.runId]);
   const view = useMemo(
     () => buildRunView(detail.events, { now: props.now, cursor }),
@@ -56,7 +59,7 @@ export function RunDetail(props: {
       props.notify(`${label} failed: ${(error as Error).message}`, "err");
     }
   };
-  const duration = state.createdAt !== undefined ? (state.completedAt ?? props.now) - (state.startedAt ?? state.createdAt) : undefined;
+  const duration = runDuration(state, view.at);
   const waits = pendingWaits(state);
 
   return (
@@ -68,13 +71,22 @@ export function RunDetail(props: {
           <h2 title={state.workflowName}>{state.workflowName ? shortWorkflowName(state.workflowName) : "(unknown workflow)"}</h2>
           <div class="spacer" />
           <div class="actions">
-            {!finished && <button class="danger" disabled={timeTravel} onClick={() => confirm("Cancel this run?") && act("Cancel", () => api.cancel(props.runId))}>■ Cancel</button>}
+            {!finished && <button class="danger" disabled={timeTravel || confirmingCancel} onClick={() => setConfirmingCancel(true)}>■ Cancel</button>}
             {!finished && waits.length > 0 && (
               <button disabled={timeTravel} onClick={() => act("Wake", () => Promise.all(waits.map((w) => api.wake(props.runId, w))))}>☀ Wake now</button>
             )}
             <button onClick={() => act("Re-run", () => api.rerun(props.runId), newRunId)} title="Start a new run with the same input">↻ Re-run</button>
           </div>
         </div>
+        {confirmingCancel && !finished && (
+          <CancelConfirmation
+            onConfirm={() => {
+              setConfirmingCancel(false);
+              void act("Cancel", () => api.cancel(props.runId));
+            }}
+            onDismiss={() => setConfirmingCancel(false)}
+          />
+        )}
         <dl class="facts">
           <dt>Run</dt><dd><Id value={props.runId} /></dd>
           <dt>Workflow</dt><dd>{state.workflowName ? <Id value={state.workflowName} /> : "—"}</dd>
@@ -106,8 +118,9 @@ export function RunDetail(props: {
 
       <div class="tab-body">
         {props.tab === "timeline" && (
-          <div class={selected ? "timeline with-panel" : "timeline"}>
+          <div class={props.itemId ? "timeline with-panel" : "timeline"}>
             <WaterfallView waterfall={waterfall} selectedId={props.itemId} onSelect={(id) => props.onNavigate("timeline", id === props.itemId ? undefined : id)} />
+            {props.itemId && !selected && <ItemNotFound itemId={props.itemId} timeTravel={timeTravel} onClose={() => props.onNavigate("timeline")} />}
             {selected && (
               <ItemPanel
                 row={selected}

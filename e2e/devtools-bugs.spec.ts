@@ -1,0 +1,114 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { formatDuration } from "../devtools-ui/src/state/format.ts";
+import { attachThemes, openPanel, waterfallRow } from "./support/devtools-panel.ts";
+import { startRun, waitForStatus } from "./support/run-api.ts";
+
+interface LoggedEvent {
+  type: string;
+  createdAt: number;
+  correlationId?: string;
+  stepName?: string;
+}
+
+async function runEvents(request: APIRequestContext, runId: string): Promise<LoggedEvent[]> {
+  const response = await request.get(`/__workflow/api/runs/${runId}`);
+  expect(response.ok()).toBe(true);
+  return (await response.json()).events;
+}
+
+/** The run header's "Duration" value. */
+function durationFact(page: Page) {
+  return page.locator(".run-header .facts dt", { hasText: /^Duration$/ }).locator("xpath=following-sibling::dd[1]");
+}
+
+test("Enter and j/k on a focused button belong to the button, not to the run list", async ({ page, request }) => {
+  await startRun(request, "seq", [1]);
+  await openPanel(page);
+  await expect(page.locator(".run-row").first()).toHaveClass(/active/);
+  const chip = page.locator(".chips button").first();
+  await chip.focus();
+  await page.keyboard.press("j");
+  await expect(page.locator(".run-row").first()).toHaveClass(/active/);
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Toggle theme" }).focus();
+  await page.keyboard.press("Enter");
+  // Both buttons did their own thing; neither opened the highlighted run.
+  await expect(page.locator(".detail.empty h3")).toHaveText("Select a run");
+  expect(new URL(page.url()).hash).toMatch(/^(#\/?)?$/);
+  // Away from controls the list keys still work.
+  await page.locator(".detail.empty").click();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#\/runs\/wrun_/);
+});
+
+test("time travel shows the run's duration up to the chosen event", async ({ page, request }, testInfo) => {
+  const runId = await startRun(request, "hooked", [`devtools-travel-${Date.now()}`]);
+  await openPanel(page, `#/runs/${runId}`);
+  const events = await runEvents(request, runId);
+  const startedIndex = events.findIndex((event) => event.type === "run_started");
+  // The cursor goes on the run's start; the last event (the hook) stays ahead of it.
+  expect(startedIndex).toBeGreaterThan(0);
+  expect(startedIndex).toBeLessThan(events.length - 1);
+  // Wait until the live duration reads in seconds: longer than the few milliseconds up to the hook.
+  await expect(durationFact(page)).toHaveText(/^\d+\.\d+s$/);
+  await page.getByLabel("Event cursor").fill(String(startedIndex));
+  await expect(page.locator(".time-travel.active")).toBeVisible();
+  await expect(durationFact(page)).toHaveText(formatDuration(0));
+  await attachThemes(page, testInfo, "time-travel-duration");
+});
+
+test("the hooks of an ended run are shown as disposed, not waiting", async ({ page, request }, testInfo) => {
+  const token = `devtools-ended-${Date.now()}`;
+  const runId = await startRun(request, "hooked", [token]);
+  await openPanel(page, `#/runs/${runId}/hooks`);
+  const card = page.locator(`.hook-card[data-token="${token}"]`);
+  await expect(card.locator(".badge")).toHaveText("waiting");
+  const cancelled = await request.post(`/__workflow/api/runs/${runId}/cancel`);
+  expect(cancelled.ok(), await cancelled.text()).toBe(true);
+  await expect(page.locator(".run-header .badge").first()).toHaveText("cancelled");
+  await expect(card.locator(".badge")).toHaveText("disposed");
+  await page.getByRole("tab", { name: /timeline/ }).click();
+  await expect(waterfallRow(page, token)).toHaveAttribute("data-status", "disposed");
+  await attachThemes(page, testInfo, "ended-hooks");
+});
+
+test("a step that failed once and then completed labels the error with its attempt", async ({ page, request }, testInfo) => {
+  const runId = await startRun(request, "signup", [`flaky-${Date.now()}@example.com`]);
+  await waitForStatus(request, runId, "completed");
+  const events = await runEvents(request, runId);
+  const step = events.find((event) => event.type === "step_created" && event.stepName?.endsWith("sendWelcomeEmail"))!;
+  await openPanel(page, `#/runs/${runId}/steps/${step.correlationId}`);
+  const panel = page.locator(".item-panel");
+  await expect(panel.locator(".badge").first()).toHaveText("completed");
+  await expect(panel.locator(".attempt-error summary")).toHaveText("attempt 1 failed, then retried");
+  // The completed step's earlier error is not shown as the step's error.
+  await expect(panel.locator(".error-view")).toBeHidden();
+  await panel.locator(".attempt-error summary").click();
+  await expect(panel.locator(".error-view")).toContainText("The mail server is busy");
+  await attachThemes(page, testInfo, "attempt-error");
+});
+
+test("a link to a step the run does not have says it is not found", async ({ page, request }, testInfo) => {
+  const runId = await startRun(request, "seq", [1]);
+  await waitForStatus(request, runId, "completed");
+  await openPanel(page, `#/runs/${runId}/steps/step_unknown`);
+  await expect(page.locator(".item-panel.not-found")).toContainText("Step not found");
+  await expect(page.locator(".item-panel.not-found")).toContainText("step_unknown");
+  await attachThemes(page, testInfo, "step-not-found");
+});
+
+test("cancel asks for confirmation in the panel and can be dismissed", async ({ page, request }, testInfo) => {
+  const runId = await startRun(request, "hooked", [`devtools-confirm-${Date.now()}`]);
+  await openPanel(page, `#/runs/${runId}`);
+  await page.getByRole("button", { name: /Cancel/ }).click();
+  const confirmation = page.getByRole("alertdialog", { name: "Cancel this run?" });
+  await expect(confirmation).toBeVisible();
+  await attachThemes(page, testInfo, "cancel-confirmation");
+  await confirmation.getByRole("button", { name: "Keep running" }).click();
+  await expect(confirmation).toBeHidden();
+  await expect(page.locator(".run-header .badge").first()).toHaveText("running");
+  await page.getByRole("button", { name: /Cancel/ }).click();
+  await confirmation.getByRole("button", { name: "Yes, cancel run" }).click();
+  await expect(page.locator(".run-header .badge").first()).toHaveText("cancelled");
+  await waitForStatus(request, runId, "cancelled");
+});
