@@ -1,7 +1,7 @@
-import { sleep } from "workflow";
+import { sleep, type DurationInput } from "workflow";
 
 /** Sleeps for `delay` (e.g. "5s"), then delivers the reminder: the run survives a server restart meanwhile. */
-export async function scheduleReminder(message: string, delay: string) {
+export async function scheduleReminder(message: string, delay: DurationInput) {
   "use workflow";
 
   const scheduled = await recordReminder(message);

@@ -1,7 +1,7 @@
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { WorkflowError } from "../errors/workflow-error.ts";
-import { parseDuration } from "./parse-duration.ts";
+import { parseDuration, type DurationInput } from "./parse-duration.ts";
 
 const NOW = 1_700_000_000_000;
 
@@ -19,7 +19,7 @@ describe("parseDuration", () => {
     { input: new Date(NOW + 5), expected: NOW + 5 },
     { input: new Date(NOW - 5), expected: NOW - 5 },
   ])("$input → now + offset", ({ input, expected }) => {
-    expect(parseDuration(input, NOW)).toBe(expected);
+    expect(parseDuration(input as DurationInput, NOW)).toBe(expected);
   });
 
   it("accepts a Date from another realm", () => {
@@ -39,7 +39,7 @@ describe("parseDuration", () => {
   ])("rejects $input with the documented text", ({ input, message }) => {
     let thrown: unknown;
     try {
-      parseDuration(input, NOW);
+      parseDuration(input as DurationInput, NOW);
     } catch (error) {
       thrown = error;
     }

@@ -1,8 +1,11 @@
-import ms from "ms";
+import ms, { type StringValue } from "ms";
 import { WorkflowError } from "../errors/workflow-error.ts";
 
-/** What `sleep()` and `RetryableError`'s `retryAfter` accept. */
-export type DurationInput = string | number | Date;
+/**
+ * What `sleep()` and `RetryableError`'s `retryAfter` accept: an `ms` duration string (`"5s"`, `"7 days"`;
+ * typed, so `"7 dayz"` is a compile error), milliseconds, or a `Date`.
+ */
+export type DurationInput = StringValue | number | Date;
 
 /**
  * Turns a duration (an `ms` string such as `"5s"`, a number of milliseconds, or a `Date`) into an absolute
@@ -39,10 +42,11 @@ export function parseDuration(value: DurationInput, now: number): number {
   );
 }
 
+// Takes any string: JavaScript callers and values from outside the type system reach it unchecked.
 function parseDurationString(value: string): number | undefined {
   let duration: number | undefined;
   try {
-    duration = ms(value as ms.StringValue) as number | undefined;
+    duration = ms(value as StringValue) as number | undefined;
   } catch {
     // `ms` throws for an empty string; that is just another invalid duration.
     return undefined;

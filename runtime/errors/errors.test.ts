@@ -5,7 +5,7 @@ import { DOCUMENTED_ERRORS, ERROR_CODES, docsForCode } from "./codes.ts";
 import { FetchInWorkflowError, NodeJsModuleInWorkflowError, StartInvalidWorkflowFunctionError, WebhookInvalidRespondWithValueError, WebhookResponseNotSentError } from "./documented-errors.ts";
 import { FatalError } from "./fatal-error.ts";
 import { ReplayDivergenceError } from "./replay-divergence-error.ts";
-import { RetryableError } from "./retryable-error.ts";
+import { RetryableError, type RetryableErrorOptions } from "./retryable-error.ts";
 import { WorkflowRunCancelledError, WorkflowRunFailedError, WorkflowRunNotFoundError } from "./run-errors.ts";
 import { SerializationError } from "./serialization-error.ts";
 import { WorkflowError } from "./workflow-error.ts";
@@ -176,7 +176,7 @@ describe("FatalError and RetryableError", () => {
     { retryAfter: 5000, delta: 5000 },
     { retryAfter: "5m", delta: 300_000 },
     { retryAfter: "1.5s", delta: 1500 },
-  ])("RetryableError retryAfter $retryAfter", ({ retryAfter, delta }) => {
+  ] satisfies Array<Required<RetryableErrorOptions> & { delta: number }>)("RetryableError retryAfter $retryAfter", ({ retryAfter, delta }) => {
     const before = Date.now();
     const error = new RetryableError("later", { retryAfter });
     expect(error.retryAfter.getTime()).toBeGreaterThanOrEqual(before + delta);
@@ -187,6 +187,7 @@ describe("FatalError and RetryableError", () => {
   it("RetryableError keeps an absolute Date and rejects bad durations", () => {
     const at = new Date(Date.UTC(2030, 0, 1));
     expect(new RetryableError("x", { retryAfter: at }).retryAfter.getTime()).toBe(at.getTime());
+    // @ts-expect-error: not an `ms` duration; a caller without types is still refused at run time.
     expect(() => new RetryableError("x", { retryAfter: "soon" })).toThrow('Invalid duration: "soon"');
   });
 });

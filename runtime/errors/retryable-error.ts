@@ -1,4 +1,4 @@
-import { parseDuration } from "../durations/parse-duration.ts";
+import { parseDuration, type DurationInput } from "../durations/parse-duration.ts";
 
 /** Options of `new RetryableError()`. */
 export interface RetryableErrorOptions {
@@ -6,7 +6,7 @@ export interface RetryableErrorOptions {
    * When to retry: milliseconds from now, a duration string (`"5s"`, `"2m"`), or a `Date`.
    * Default: 1 second from now.
    */
-  retryAfter?: number | string | Date;
+  retryAfter?: DurationInput;
 }
 
 /**

@@ -15,6 +15,7 @@ export { getWorkflowMetadata } from "./get-workflow-metadata.ts";
 export { FatalError } from "../errors/fatal-error.ts";
 export { RetryableError } from "../errors/retryable-error.ts";
 export type { RetryableErrorOptions } from "../errors/retryable-error.ts";
+export type { DurationInput } from "../durations/parse-duration.ts";
 export type {
   Hook,
   HookOptions,

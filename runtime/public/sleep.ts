@@ -1,3 +1,4 @@
+import type { DurationInput } from "../durations/parse-duration.ts";
 import { NotInWorkflowError } from "../errors/context-errors.ts";
 import { currentWorkflowContext } from "./current-context.ts";
 
@@ -6,7 +7,7 @@ import { currentWorkflowContext } from "./current-context.ts";
  * holding any resources; the wake-up is durable and exact to the millisecond.
  * @example await sleep("10s");
  */
-export function sleep(duration: string | number | Date): Promise<void> {
+export function sleep(duration: DurationInput): Promise<void> {
   const context = currentWorkflowContext();
   if (!context) throw new NotInWorkflowError("sleep");
   return context.sleep(duration);

@@ -3,6 +3,7 @@
  * `globalThis[WORKFLOW_CONTEXT]` (inside the sandbox) and what a running step offers through
  * `globalThis[STEP_CONTEXT]()` (in the host).
  */
+import type { DurationInput } from "../durations/parse-duration.ts";
 
 /** Metadata of the current workflow run (`getWorkflowMetadata()`). */
 export interface WorkflowMetadata {
@@ -61,7 +62,7 @@ export interface Webhook<T = Request> extends Hook<T> {
 /** The running workflow's primitives, installed on the sandbox global while a run owns it. */
 export interface WorkflowContext {
   callStep(stepId: string, args: unknown[]): Promise<unknown>;
-  sleep(duration: string | number | Date): Promise<void>;
+  sleep(duration: DurationInput): Promise<void>;
   createHook<T>(options?: HookOptions): Hook<T>;
   createWebhook(options?: WebhookOptions): Webhook;
   getWritable<W>(options?: { namespace?: string }): WritableStream<W>;

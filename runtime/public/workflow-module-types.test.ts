@@ -29,6 +29,68 @@ export async function trigger() {
 }
 `;
 
+/** Calls the types must accept, and (each under `@ts-expect-error`, which fails when unused) refuse. */
+const CALLS = `
+import { sleep, RetryableError, type DurationInput } from "workflow";
+import { start } from "workflow/api";
+
+async function signup(email: string, plan?: string) {
+  "use workflow";
+  return { email, plan };
+}
+async function nightly() {
+  "use workflow";
+  return 1;
+}
+async function report(day?: string) {
+  "use workflow";
+  return day;
+}
+
+export async function durations(ms: number, at: Date) {
+  await sleep("7 days");
+  await sleep("1.5h");
+  await sleep("10s");
+  await sleep("250");
+  await sleep(ms);
+  await sleep(at);
+  const delay: DurationInput = "2 Minutes";
+  await sleep(delay);
+  new RetryableError("rate limited", { retryAfter: "1m" });
+  new RetryableError("rate limited", { retryAfter: 5000 });
+  // @ts-expect-error: "dayz" is not a unit
+  await sleep("7 dayz");
+  // @ts-expect-error: not a duration
+  await sleep("soon");
+  // @ts-expect-error: a string that is not known to be a duration
+  await sleep(String(ms));
+  // @ts-expect-error: "sec0nds" is not a unit
+  new RetryableError("x", { retryAfter: "5 sec0nds" });
+}
+
+export async function starts() {
+  const a: string = (await start(signup, ["a@b.c"])).runId;
+  await start(signup, ["a@b.c", "pro"], { idempotencyKey: "a@b.c" });
+  const result: Promise<number> = (await start(nightly)).returnValue;
+  await start(nightly, { idempotencyKey: "2026-01-01" });
+  await start(nightly, [], { idempotencyKey: "2026-01-01" });
+  await start(report);
+  await start(report, { idempotencyKey: "today" });
+  await start(report, ["2026-01-01"]);
+  await start({ workflowId: "workflow//./workflows/signup.ts//signup" });
+  await start({ workflowId: "workflow//./workflows/signup.ts//signup" }, ["a@b.c"]);
+  // @ts-expect-error: signup needs its email
+  await start(signup);
+  // @ts-expect-error: options only, but signup needs its email
+  await start(signup, { idempotencyKey: "k" });
+  // @ts-expect-error: wrong argument type
+  await start(signup, [42]);
+  // @ts-expect-error: nightly takes no arguments
+  await start(nightly, ["extra"]);
+  return [a, result];
+}
+`;
+
 /**
  * Type-checks `source` the way a user's project would with `"types": ["vite-workflow/types"]`: the shipped
  * declaration file maps the bare specifiers to the package, here resolved to its sources.
@@ -68,6 +130,15 @@ describe("vite-workflow/types", () => {
   it("gives those imports the real signatures, so misuse is still an error", () => {
     const errors = diagnosticsFor(`import { sleep } from "workflow";\nexport const x = sleep(true);\n`);
     expect(errors.join("\n")).toMatch(/not assignable/);
+  }, 30_000);
+
+  it("types durations as `ms` strings and refuses start() without the arguments a workflow requires", () => {
+    expect(diagnosticsFor(CALLS)).toEqual([]);
+  }, 30_000);
+
+  it("reports a misspelt duration unit at compile time", () => {
+    const errors = diagnosticsFor(`import { sleep } from "workflow";\nexport const x = sleep("7 dayz");\n`);
+    expect(errors.join("\n")).toMatch(/"7 dayz".*not assignable/);
   }, 30_000);
 
   it("is what makes the bare specifiers resolve", () => {
