@@ -41,6 +41,25 @@ test("Enter and j/k on a focused button belong to the button, not to the run lis
   await expect(page).toHaveURL(/#\/runs\/wrun_/);
 });
 
+test("resuming a defineHook() hook from the panel goes through its schema", async ({ page, request }, testInfo) => {
+  const documentId = `devtools-schema-${Date.now()}`;
+  const runId = await startRun(request, "approval", [documentId]);
+  await openPanel(page, `#/runs/${runId}/hooks`);
+  const card = page.locator(`.hook-card[data-token="approval:${documentId}"]`);
+  await expect(card.locator(".badge")).toHaveText("waiting");
+  await card.locator("textarea").fill("{}");
+  await card.getByRole("button", { name: "Resume hook" }).click();
+  await expect(card.getByRole("status")).toContainText("Expected { approved: boolean, approvedBy: string, comment?: string }");
+  await attachThemes(page, testInfo, "hook-schema-rejected");
+  expect((await waitForStatus(request, runId, "running")).status).toBe("running");
+  await expect(card.locator(".badge")).toHaveText("waiting");
+  // A valid payload is delivered as the schema returns it (the comment trimmed).
+  await card.locator("textarea").fill('{"approved": true, "approvedBy": "panel", "comment": "  ok  "}');
+  await card.getByRole("button", { name: "Resume hook" }).click();
+  const summary = await waitForStatus(request, runId, "completed");
+  expect(summary.returnValue).toMatchObject({ documentId, approved: true, approvedBy: "panel", comment: "ok" });
+});
+
 test("time travel shows the run's duration up to the chosen event", async ({ page, request }, testInfo) => {
   const runId = await startRun(request, "hooked", [`devtools-travel-${Date.now()}`]);
   await openPanel(page, `#/runs/${runId}`);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { rememberHookSchema } from "../engine/hook-schemas.ts";
 import { createDevtoolsRuntime } from "./create-devtools-runtime.ts";
 import { createTestWorld } from "./testing/create-test-world.ts";
 
@@ -25,6 +26,28 @@ async function setup() {
 }
 
 describe("createDevtoolsRuntime", () => {
+  it("resumes a defineHook() hook through its schema: rejected payloads never reach the engine", async () => {
+    const world = createTestWorld();
+    const engine = { start: vi.fn(), cancel: vi.fn(async () => {}), resumeHook: vi.fn(async () => ({})) };
+    const runtime = createDevtoolsRuntime({ world, engine });
+    const schema = {
+      "~standard": {
+        validate: (value: unknown) =>
+          typeof (value as { approved?: unknown } | null)?.approved === "boolean"
+            ? { value: { approved: (value as { approved: boolean }).approved, checked: true } }
+            : { issues: [{ message: "approved must be a boolean", path: [{ key: "approved" }] }] },
+      },
+    };
+    rememberHookSchema("tok-schema", schema);
+    const rejected = runtime.resumeHook!("tok-schema", {});
+    await expect(rejected).rejects.toMatchObject({ code: "ERR_DEVTOOLS_BAD_REQUEST", message: expect.stringContaining("approved: approved must be a boolean") });
+    expect(engine.resumeHook).not.toHaveBeenCalled();
+    await runtime.resumeHook!("tok-schema", { approved: true });
+    expect(engine.resumeHook).toHaveBeenCalledWith("tok-schema", { approved: true, checked: true });
+    await runtime.resumeHook!("tok-plain", {});
+    expect(engine.resumeHook).toHaveBeenLastCalledWith("tok-plain", {});
+  });
+
   it("re-runs with the same input and queues the new run", async () => {
     const { world, runtime, runId, enqueue } = await setup();
     const { runId: next } = await runtime.rerun!(runId);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { NewWorkflowEvent, WorkflowEvent } from "../events/event.ts";
 import { isTerminalRunEvent } from "../events/terminal-events.ts";
 import { runMessageId } from "../engine/correlation-id.ts";
+import { checkHookPayload } from "../engine/hook-schemas.ts";
 import type { World } from "../world/world.ts";
 import { DevtoolsApiError } from "./devtools-api-error.ts";
 import type { DevtoolsRuntime } from "./devtools-runtime.ts";
@@ -45,7 +46,17 @@ export function createDevtoolsRuntime(options: {
   return {
     start: (workflowId, args) => engine.start(workflowId, args),
     cancel: (runId) => engine.cancel(runId, "cancelled from the devtools panel"),
-    resumeHook: (token, payload) => engine.resumeHook(token, payload),
+    async resumeHook(token, payload) {
+      // The same check as `defineHook().resume()`: a payload its schema rejects never reaches the run.
+      const check = await checkHookPayload(token, payload);
+      if (!check.ok) {
+        throw new DevtoolsApiError(
+          "ERR_DEVTOOLS_BAD_REQUEST",
+          `The payload does not match the schema of hook ${token}: ${describeIssues(check.issues)}. Fix the payload and resume again.`,
+        );
+      }
+      return engine.resumeHook(token, check.value);
+    },
     listWorkflows: options.listWorkflows,
     listStreams: options.listStreams ?? (engine.listStreams ? (runId) => engine.listStreams!(runId) : undefined),
 
@@ -115,4 +126,14 @@ function liveHooks(events: readonly NewWorkflowEvent[]): Array<{ token: string; 
     if (event.type === "hook_disposed") live.delete(event.correlationId);
   }
   return [...live.values()];
+}
+
+/** The schema's issues as one line: their messages, with the path when an issue has one. */
+function describeIssues(issues: readonly unknown[]): string {
+  const parts = issues.map((issue) => {
+    const { message, path } = (issue ?? {}) as { message?: unknown; path?: ReadonlyArray<unknown> };
+    const where = Array.isArray(path) && path.length > 0 ? `${path.map((key) => String((key as { key?: unknown })?.key ?? key)).join(".")}: ` : "";
+    return `${where}${typeof message === "string" ? message : JSON.stringify(issue)}`;
+  });
+  return parts.length > 0 ? parts.join("; ") : "the schema reported issues";
 }

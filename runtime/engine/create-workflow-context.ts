@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { parseDuration } from "../durations/parse-duration.ts";
 import { WebhookInvalidRespondWithValueError } from "../errors/documented-errors.ts";
+import { HOOK_SCHEMA } from "../public/hook-schema-key.ts";
 import type { Hook, HookOptions, WebhookOptions, WorkflowContext, WorkflowMetadata } from "../public/workflow-context.ts";
 import { serialize } from "../serialization/serialize.ts";
 import { getWorkflowWritable } from "../streams/run-streams.ts";
@@ -8,6 +9,7 @@ import { userStreamName } from "../streams/stream-names.ts";
 import { workflowRealmTypes } from "./boundary-types.ts";
 import type { HookCall, StepCall, WaitCall } from "./calls.ts";
 import { createHookHandle } from "./create-hook-handle.ts";
+import { rememberHookSchema } from "./hook-schemas.ts";
 import type { RunExecutor } from "./run-executor.ts";
 
 /** Path under the run's base URL where webhooks are delivered. */
@@ -55,6 +57,7 @@ export function createWorkflowContext(executor: RunExecutor, options: { url: str
       },
       (correlationId, recorded) => {
         if (recorded?.type === "hook_created") token = recorded.token;
+        if (kind === "hook") rememberHookSchema(token, (hookOptions as { [HOOK_SCHEMA]?: unknown })[HOOK_SCHEMA]);
         const url = `${options.url}${WEBHOOK_PATH}${encodeURIComponent(token)}`;
         handle = createHookHandle<T>({
           token,

@@ -1,5 +1,6 @@
 import { NotInWorkflowError } from "../errors/context-errors.ts";
 import { currentWorkflowContext } from "./current-context.ts";
+import { HOOK_SCHEMA } from "./hook-schema-key.ts";
 import { currentHostApi } from "./host-api.ts";
 import type { Hook, HookOptions } from "./workflow-context.ts";
 
@@ -30,7 +31,9 @@ export function defineHook<TInput = unknown, TOutput = TInput>(
       if (!context) {
         throw new NotInWorkflowError("defineHook().create");
       }
-      return context.createHook<TOutput>(hookOptions);
+      // The schema travels with the options so that payloads from the devtools panel are validated too.
+      const withSchema = options.schema ? ({ ...hookOptions, [HOOK_SCHEMA]: options.schema } as HookOptions) : hookOptions;
+      return context.createHook<TOutput>(withSchema);
     },
     async resume(token, payload) {
       if (currentWorkflowContext()) {
