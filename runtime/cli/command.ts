@@ -24,7 +24,7 @@ export const COMMON_HELP = `Common options:
   --postgres-schema <name>
                         Its schema (default: $WORKFLOW_POSTGRES_SCHEMA, else workflow)
   --web, -w             Print the devtools panel URL for this view instead
-  --port <port>         Port of the Vite dev server, for --web (default: 5173)
+  --port <port>         Port of the Vite dev server, for --web (default: 3000 if the project depends on nitro, else 5173)
   --help, -h            Show this help`;
 
 /** What a command runs with. */

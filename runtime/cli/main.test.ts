@@ -1,4 +1,5 @@
-import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { serialize } from "../serialization/serialize.ts";
@@ -239,6 +240,34 @@ describe("output", () => {
     expect(stdout).toContain(`open http://localhost:3000/__workflow/#/runs/${seeded.runs.completed}`);
     const step = JSON.parse((await run(["inspect", "steps", seeded.runs.completed, "step_01", "--web", "--json"])).stdout);
     expect(step).toEqual({ url: `http://localhost:5173/__workflow/#/runs/${seeded.runs.completed}/steps/step_01` });
+  });
+});
+
+describe("--web without --port", () => {
+  const projects: string[] = [];
+  afterAll(() => Promise.all(projects.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  /** A project directory whose package.json has these devDependencies; the command runs in its subfolder. */
+  async function project(devDependencies: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), "cli-web-"));
+    projects.push(dir);
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "app", devDependencies }));
+    await mkdir(join(dir, "server"));
+    return join(dir, "server");
+  }
+
+  test("points at Nitro's dev server (port 3000) in a Vite + Nitro project", async () => {
+    const cwd = await project({ vite: "^8.0.0", nitro: "^3.0.0", "vite-workflow": "^0.1.0" });
+    const { code, stdout } = await run(["inspect", "runs", "wrun_01", "--web", "--json"], { cwd });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ url: "http://localhost:3000/__workflow/#/runs/wrun_01" });
+  });
+
+  test("points at Vite's port 5173 in a project without Nitro, and says how to change it", async () => {
+    const cwd = await project({ vite: "^8.0.0", "vite-workflow": "^0.1.0" });
+    const { stdout } = await run(["inspect", "runs", "wrun_01", "--web"], { cwd });
+    expect(stdout).toContain("open http://localhost:5173/__workflow/#/runs/wrun_01");
+    expect(stdout).toContain("--port");
   });
 });
 

@@ -3,6 +3,7 @@ import { CliUsageError, CliUserError, EXIT, type CliIo, type ExitCode } from "./
 import type { Command, CommandContext } from "./command.ts";
 import { createFormatter, paint } from "./format.ts";
 import { firstLine, openInspector, type Inspector } from "./open-inspector.ts";
+import { resolveDevServerPort } from "./resolve-dev-server-port.ts";
 import { resolveResource } from "./resolve-resource.ts";
 import { resolveStore } from "./resolve-store.ts";
 import { runPostgresCommand } from "./commands/postgres-setup.ts";
@@ -25,8 +26,6 @@ Resources:
   streams <runId | streamName>   List a run's streams, or print one until it closes (aliases: st, stream)
 
 Every resource accepts --json, --data-dir <dir>, --postgres-url <url>, --postgres-schema <name>, --web and --help.`;
-
-const DEFAULT_PORT = "5173";
 
 /**
  * Runs the `workflow` command line with `argv` (without the node and script paths) and resolves with the exit
@@ -138,13 +137,14 @@ function createContext(
 
 /** `--web`: the panel is part of the Vite dev server (there is no separate web UI), so print where it is. */
 function printWebHint(ctx: CommandContext, command: Command): void {
-  const port = (ctx.values.port as string | undefined) ?? DEFAULT_PORT;
+  const port = (ctx.values.port as string | undefined) ?? resolveDevServerPort(ctx.io.cwd ?? process.cwd());
   if (!/^\d{1,5}$/.test(port)) throw new CliUsageError(`--port must be a port number, got "${port}".`, command.usage);
   const url = `http://localhost:${port}/__workflow/${command.webPath(ctx.positionals)}`;
   if (ctx.json) return ctx.printJson({ url });
   ctx.print(
     `The devtools panel is served by your Vite dev server (vite dev with the workflow() plugin); start it, then\n` +
-      `open ${url}\n`,
+      `open ${url}\n` +
+      (ctx.values.port === undefined ? `(if vite dev printed another port, pass it with --port)\n` : ""),
   );
 }
 
