@@ -24,7 +24,9 @@ interface EnvironmentContext {
 /**
  * The unplugin factory behind every adapter: a `workflow:transform` plugin whose hook filters skip, without
  * parsing, every module that cannot contain a directive.
- * @example import { workflowTransform } from "vite-workflow/rollup"; rollup({ plugins: [workflowTransform()] })
+ * Each adapter entry point exports its bundler's flavour as `workflow` (`vite-workflow/rollup`, `/webpack`,
+ * `/esbuild`); `vite-workflow/vite` also exports this instance.
+ * @example import { workflowTransform } from "vite-workflow/vite"; rollup({ input, plugins: [workflowTransform.rollup({ mode: "step" })] })
  */
 export const workflowTransform: UnpluginInstance<WorkflowTransformOptions | undefined, false> = createUnplugin(
   (rawOptions: WorkflowTransformOptions | undefined) => {

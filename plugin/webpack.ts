@@ -2,7 +2,7 @@ import { workflowTransform } from "./unplugin.ts";
 
 /**
  * The directive transform as a webpack plugin.
- * @example new webpack.Compiler({ plugins: [workflow()] })
+ * @example webpack({ entry: "./src/server.ts", plugins: [workflow({ mode: "step" })] }) // or `plugins` in webpack.config.js
  */
 export const workflow = workflowTransform.webpack;
 export default workflow;
