@@ -69,9 +69,10 @@ describe("runDuration", () => {
 
 describe("hookStatus", () => {
   const hook = { hookId: "hook_1", token: "t", kind: "hook", createdAt: 1, receivedCount: 0, payloads: [], disposed: false } as never;
-  it("is waiting while the run lives and disposed once it ended", () => {
+  it("is waiting while the run lives, disposed once it ended without a payload, received once one came", () => {
     expect(hookStatus(hook, false)).toBe("waiting");
     expect(hookStatus(hook, true)).toBe("disposed");
-    expect(hookStatus({ ...(hook as object), receivedCount: 1 } as never, false)).toBe("received");
+    expect(hookStatus({ ...(hook as object), receivedCount: 1 } as never, true)).toBe("received");
+    expect(hookStatus({ ...(hook as object), disposed: true } as never, false)).toBe("disposed");
   });
 });

@@ -36,10 +36,11 @@ export function runDuration(state: RunState, at: number): number | undefined {
   return (state.completedAt ?? at) - (state.startedAt ?? state.createdAt);
 }
 
-/** A hook's status: disposed once disposed or once its run ended (no payload can reach it then). */
+/** A hook's status: `received` once a payload came, and a hook still waiting when its run ended is `disposed`. */
 export function hookStatus(hook: HookState, runEnded: boolean): "disposed" | "received" | "waiting" {
-  if (hook.disposed || runEnded) return "disposed";
-  return hook.receivedCount > 0 ? "received" : "waiting";
+  if (hook.disposed) return "disposed";
+  if (hook.receivedCount > 0) return "received";
+  return runEnded ? "disposed" : "waiting";
 }
 
 /** Sleeps that are still pending (the "wake now" action applies to these). */

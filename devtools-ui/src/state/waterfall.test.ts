@@ -82,7 +82,7 @@ describe("layoutWaterfall", () => {
     expect(w.rows[0].markers).toEqual([{ at: 1500, kind: "received", label: "payload received" }]);
   });
 
-  it("shows the hooks of an ended run as disposed", () => {
+  it("shows the hooks still waiting when their run ended as disposed, and keeps the received ones", () => {
     const w = layoutWaterfall(log(
       created,
       { type: "hook_created", at: 1010, correlationId: "hook_a", token: "tok-1", kind: "hook" },
@@ -90,7 +90,7 @@ describe("layoutWaterfall", () => {
       { type: "hook_received", at: 1500, correlationId: "hook_b", payload: "[1]" },
       { type: "run_cancelled", at: 1600 },
     ), 2000);
-    expect(w.rows.map((r) => [r.label, r.status])).toEqual([["tok-1", "disposed"], ["wh-2", "disposed"]]);
+    expect(w.rows.map((r) => [r.label, r.status])).toEqual([["tok-1", "disposed"], ["wh-2", "received"]]);
   });
 
   it("ignores duplicate terminal events, unknown types and malformed entries", () => {

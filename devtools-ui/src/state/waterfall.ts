@@ -185,8 +185,8 @@ export function layoutWaterfall(events: readonly WorkflowEvent[], now: number, s
     buildSegments(row, horizon, live);
     for (const segment of row.segments) endAt = Math.max(endAt, segment.to);
     if (!live && row.endedAt === undefined && (row.kind === "step" || row.kind === "sleep")) row.status = "abandoned";
-    // A hook of an ended run can no longer receive a payload: it ended with the run.
-    if (!live && (row.kind === "hook" || row.kind === "webhook")) row.status = "disposed";
+    // A hook still waiting when its run ended can no longer receive a payload: it ended with the run.
+    if (!live && (row.kind === "hook" || row.kind === "webhook") && row.status === "waiting") row.status = "disposed";
   }
   return { rows: order, startAt, endAt, live };
 }
