@@ -34,7 +34,10 @@ export function createRunWaiters(world: World) {
         if (!resolvers) waiting.set(runId, (resolvers = new Set()));
         resolvers.add(resolve);
         unwatch ??= world.watch((change) => {
-          if (change.type === "run" && waiting.has(change.runId)) void check(change.runId);
+          if (change.type !== "run" || !waiting.has(change.runId)) return;
+          // A change that says whether the run ended spares reading its summary once per step.
+          if (change.ended === true) notify(change.runId);
+          else if (change.ended === undefined) void check(change.runId);
         });
         void check(runId);
       });

@@ -222,6 +222,10 @@ export interface StreamStore {
 }
 
 export type WorldChange =
-  | { type: "run"; runId: string }
+  /**
+   * A run's log or summary changed. `ended` is set when the world knows, without reading the summary again,
+   * whether the run now has a terminal status (it tells its own writes); absent means unknown.
+   */
+  | { type: "run"; runId: string; ended?: boolean }
   | { type: "stream"; name: string }
   | { type: "hook"; token: string };

@@ -46,7 +46,7 @@ export async function createPostgresWorld(options: PostgresWorldOptions = {}): P
   const ulid = createUlidGenerator();
   const self = `own_${ulid.next()}`;
   const notifier = createNotifier(pool, names.channel);
-  const ctx: PgContext = { pool, names, self, ulid, emit, notify: (kind, key) => notifier.send(noticeOf(self, kind, key)) };
+  const ctx: PgContext = { pool, names, self, ulid, emit, notify: (kind, key, lazy) => notifier.send(noticeOf(self, kind, key), lazy) };
   try {
     await migrate(pool, names);
   } catch (error) {

@@ -3,14 +3,22 @@ import { debug } from "./postgres-debug.ts";
 
 /** Sends change notices after the writes they announce have committed. */
 export interface Notifier {
-  /** Queues a notice; notices queued together go out in one statement. */
-  send(payload: string): void;
+  /**
+   * Queues a notice; notices queued together go out in one statement. A `lazy` notice may wait up to
+   * `LAZY_NOTICE_MS` for others to share its statement (or goes with the next eager one).
+   */
+  send(payload: string, lazy?: boolean): void;
   /** Resolves once every notice queued so far was sent (or given up on). */
   flush(): Promise<void>;
 }
 
 /** A notice batch that fails (the database is away) is tried again this many times, then dropped. */
 const MAX_TRIES = 5;
+/**
+ * How long a lazy notice (a run that moved on without ending) may wait for company: a run taking a step
+ * every millisecond or two then costs one NOTIFY per few steps instead of one per step.
+ */
+export const LAZY_NOTICE_MS = 10;
 
 /**
  * Batches NOTIFYs into their own statement, outside the write transactions. A transaction that notifies holds
@@ -40,17 +48,32 @@ export function createNotifier(pool: pg.Pool, channel: string): Notifier {
     }
   }
 
-  function send(payload: string): void {
-    pending.add(payload);
+  let lazyTimer: NodeJS.Timeout | undefined;
+
+  function kick(): void {
     sending ??= new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
       sending = undefined;
-      if (pending.size > 0) send([...pending][0]);
+      if (pending.size > 0 && !lazyTimer) kick();
     });
+  }
+
+  function send(payload: string, lazy = false): void {
+    pending.add(payload);
+    if (!lazy) return kick();
+    lazyTimer ??= setTimeout(() => {
+      lazyTimer = undefined;
+      kick();
+    }, LAZY_NOTICE_MS);
   }
 
   return {
     send,
     async flush() {
+      if (lazyTimer) {
+        clearTimeout(lazyTimer);
+        lazyTimer = undefined;
+        kick();
+      }
       for (let current = sending; current; current = sending) await current;
     },
   };

@@ -1,7 +1,7 @@
 import type { NewWorkflowEvent, WorkflowEvent } from "../../events/event.ts";
 import { EVENT_ID_PREFIX } from "../../events/ids.ts";
 import { isSettlingEvent, SETTLED_KIND_OF, settlingKey } from "../../events/settling-events.ts";
-import { terminalStatusOf } from "../../events/terminal-events.ts";
+import { isTerminalRunEvent, terminalStatusOf } from "../../events/terminal-events.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
 import type { UlidGenerator } from "../fs/ulid.ts";
 import type { AppendOptions, QueueMessage } from "../world.ts";
@@ -107,8 +107,9 @@ export function createPgAppender(ctx: PgContext, onQueued: (messages: QueueMessa
     });
     if (result.length > 0) {
       if (messages) onQueued(messages);
-      ctx.emit({ type: "run", runId });
-      ctx.notify("r", runId);
+      const ended = result.some(isTerminalRunEvent);
+      ctx.emit({ type: "run", runId, ended });
+      ctx.notify("r", runId, !ended);
     }
     return result;
   }

@@ -12,8 +12,11 @@ export interface PgContext {
   ulid: UlidGenerator;
   /** Tells this instance's `watch` listeners about a change it made (others hear it through NOTIFY). */
   emit(change: WorldChange): void;
-  /** Tells other instances, after the change committed (see `createNotifier`). */
-  notify(kind: "r" | "s" | "h", key: string): void;
+  /**
+   * Tells other instances, after the change committed (see `createNotifier`). `lazy` lets the notice wait a
+   * few milliseconds to share its statement with others (for runs that moved on without ending).
+   */
+  notify(kind: "r" | "s" | "h", key: string, lazy?: boolean): void;
 }
 
 /** The payload of a change notice: `<origin>|<kind>|<key>`, kind `r` (run), `s` (stream), `h` (hook), `t` (timer). */

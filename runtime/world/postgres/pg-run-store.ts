@@ -1,5 +1,6 @@
 import type { NewWorkflowEvent, RunCreatedEvent, RunStatus, WorkflowEvent } from "../../events/event.ts";
 import { EVENT_ID_PREFIX, isRunId, RUN_ID_PREFIX } from "../../events/ids.ts";
+import { isTerminalRunEvent } from "../../events/terminal-events.ts";
 import { assertRunId } from "../fs/names.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
 import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, QueueMessage, RunSummary, World } from "../world.ts";
@@ -87,7 +88,7 @@ export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessa
     const stored = created.stored;
     appender.remember(runId, stored[stored.length - 1].eventId);
     if (messages.length > 0) onQueued(messages);
-    ctx.emit({ type: "run", runId });
+    ctx.emit({ type: "run", runId, ended: stored.some(isTerminalRunEvent) });
     ctx.notify("r", runId);
     return { runId, created: true, events: stored };
   }

@@ -110,6 +110,23 @@ describe.runIf(available)("PostgreSQL world: hooks, streams, notices", () => {
     await seen;
     expect(changes).toContainEqual({ type: "run", runId });
   });
+
+  it("says with each of its own run changes whether the run ended, and other instances hear every run change", async () => {
+    const [a, b] = await Promise.all([db.open(), db.open()]);
+    const own: WorldChange[] = [];
+    a.watch((change) => own.push(change));
+    const { runId } = await a.createRun(request);
+    const heard = new Promise<void>((resolve) => b.watch((change) => change.type === "run" && change.runId === runId && resolve()));
+    await a.appendEvents(runId, [{ type: "step_completed", correlationId: step(1), result: "1" }]);
+    await heard;
+    await a.appendEvents(runId, [{ type: "run_completed", output: "x" }]);
+    await a.appendEvents(runId, [{ type: "run_started" }]);
+    expect(own).toEqual([
+      { type: "run", runId, ended: false },
+      { type: "run", runId, ended: false },
+      { type: "run", runId, ended: true },
+    ]);
+  });
 });
 
 describe.runIf(available)("PostgreSQL world: queue and owners", () => {
