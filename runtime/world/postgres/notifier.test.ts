@@ -40,6 +40,26 @@ describe("change notifier", () => {
     expect(statements).toHaveLength(1);
   });
 
+  it("keeps lazy notices queued while a statement is in flight waiting for their own timer", async () => {
+    const statements: string[][] = [];
+    let release!: () => void;
+    const pool = {
+      query: (query: { values: [string, string[]] }) => {
+        statements.push(query.values[1]);
+        return statements.length === 1 ? new Promise((resolve) => (release = () => resolve({ rows: [] }))) : Promise.resolve({ rows: [] });
+      },
+    } as unknown as pg.Pool;
+    const notifier = createNotifier(pool, "chan");
+    notifier.send("o|r|run-a", true);
+    await expect.poll(() => statements.length).toBe(1);
+    notifier.send("o|r|run-b", true);
+    release();
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(statements).toEqual([["o|r|run-a"]]);
+    await notifier.flush();
+    expect(statements).toEqual([["o|r|run-a"], ["o|r|run-b"]]);
+  });
+
   it("sends a lazy notice by itself once its short wait is over", async () => {
     const { pool, statements } = recordingPool();
     const notifier = createNotifier(pool, "chan");

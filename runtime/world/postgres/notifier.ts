@@ -30,12 +30,19 @@ export const LAZY_NOTICE_MS = 10;
 export function createNotifier(pool: pg.Pool, channel: string): Notifier {
   let pending = new Set<string>();
   let sending: Promise<void> | undefined;
+  let lazyTimer: NodeJS.Timeout | undefined;
+  /** Some pending notice may not wait for the lazy timer. */
+  let eager = false;
+  const due = () => pending.size > 0 && (eager || lazyTimer === undefined);
 
   async function drain(): Promise<void> {
     let tries = 0;
-    while (pending.size > 0) {
+    while (due()) {
       const batch = [...pending];
       pending = new Set();
+      eager = false;
+      clearTimeout(lazyTimer);
+      lazyTimer = undefined;
       try {
         await pool.query({ name: `${channel}.notify`, text: "select pg_notify($1, p) from unnest($2::text[]) p", values: [channel, batch] });
         tries = 0;
@@ -43,23 +50,25 @@ export function createNotifier(pool: pg.Pool, channel: string): Notifier {
         debug("sending %d change notices failed: %O", batch.length, error);
         if (++tries >= MAX_TRIES) return;
         for (const payload of batch) pending.add(payload);
+        eager = true;
         await new Promise((resolve) => setTimeout(resolve, 100 * tries));
       }
     }
   }
 
-  let lazyTimer: NodeJS.Timeout | undefined;
-
   function kick(): void {
     sending ??= new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
       sending = undefined;
-      if (pending.size > 0 && !lazyTimer) kick();
+      if (due()) kick();
     });
   }
 
   function send(payload: string, lazy = false): void {
     pending.add(payload);
-    if (!lazy) return kick();
+    if (!lazy) {
+      eager = true;
+      return kick();
+    }
     lazyTimer ??= setTimeout(() => {
       lazyTimer = undefined;
       kick();
@@ -69,9 +78,8 @@ export function createNotifier(pool: pg.Pool, channel: string): Notifier {
   return {
     send,
     async flush() {
-      if (lazyTimer) {
-        clearTimeout(lazyTimer);
-        lazyTimer = undefined;
+      if (pending.size > 0) {
+        eager = true;
         kick();
       }
       for (let current = sending; current; current = sending) await current;
