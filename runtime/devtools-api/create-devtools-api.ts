@@ -65,7 +65,6 @@ export function createDevtoolsApi(options: DevtoolsApiOptions): DevtoolsApi {
     listWorkflows: async () => (listSource ? [...(await listSource())].toSorted() : []),
     hub: createChangeHub(options.world, { windowMs: options.changeWindowMs }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    inputCache: new Map(),
   };
 
   const app = new H3({ silent: true, onError: (error, event) => toErrorResponse(explainRoutingError(error, event.req as Request)) });

@@ -9,6 +9,4 @@ export interface DevtoolsApiContext {
   listWorkflows: () => Promise<string[]>;
   hub: ChangeHub;
   bodyLimit: number;
-  /** Serialized run inputs by run id, for input search (inputs never change once recorded). */
-  inputCache: Map<string, string>;
 }

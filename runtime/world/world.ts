@@ -129,6 +129,11 @@ export interface RunSummary {
 export interface ListRunsQuery {
   workflowName?: string;
   status?: RunStatus;
+  /**
+   * Case-insensitive text the run's workflow name, run id or serialized input (its first 500 characters)
+   * contains. Answered from an index the world keeps, never a scan of every run.
+   */
+  search?: string;
   /** Default 100. */
   limit?: number;
   /** Opaque cursor from a previous page. */

@@ -188,6 +188,55 @@ export function describeRunsContract(factory: WorldFactory): void {
       expect(await pageThrough({ limit: 2, workflowName: "workflow//a.ts//even" })).toEqual(newestFirst.filter((_, i) => i % 2 === 0));
     });
 
+    test("listRuns: search matches workflow name, run id and input, case-insensitive, with status and paging", async () => {
+      const { world } = store;
+      const alpha = await world.createRun({ workflowName: "workflow//a.ts//Billing", input: '[["Invoice-42"]]', seed: "s" });
+      const beta = await world.createRun({ workflowName: "workflow//a.ts//mail", input: '[["invoice-43 100%_off"]]', seed: "s" });
+      const gamma = await world.createRun({ workflowName: "workflow//a.ts//mail", input: '[["other"]]', seed: "s" });
+      await world.appendEvents(beta.runId, [{ type: "run_started" }, RUN_COMPLETED]);
+      const search = async (query: { search: string; status?: "completed" | "pending"; limit?: number; cursor?: string }) =>
+        (await world.listRuns(query)).data.map((run) => run.runId);
+      expect(await search({ search: "INVOICE-4" })).toEqual([beta.runId, alpha.runId]);
+      expect(await search({ search: "billing" })).toEqual([alpha.runId]);
+      expect(await search({ search: gamma.runId.toUpperCase() })).toEqual([gamma.runId]);
+      expect(await search({ search: "100%_" })).toEqual([beta.runId]);
+      expect(await search({ search: "%" })).toEqual([beta.runId]);
+      expect(await search({ search: "invoice", status: "completed" })).toEqual([beta.runId]);
+      expect(await search({ search: "invoice", status: "pending" })).toEqual([alpha.runId]);
+      expect(await search({ search: "nothing like this" })).toEqual([]);
+      const first = await world.listRuns({ search: "invoice", limit: 1 });
+      expect(first.data.map((run) => run.runId)).toEqual([beta.runId]);
+      expect(first.cursor).not.toBeNull();
+      const second = await world.listRuns({ search: "invoice", limit: 1, cursor: first.cursor! });
+      expect(second.data.map((run) => run.runId)).toEqual([alpha.runId]);
+      // Summaries found by a filter are current, counts included.
+      expect((await world.listRuns({ status: "completed" })).data).toEqual([await world.getRun(beta.runId)]);
+    });
+
+    test("listRuns: a status filter follows each change of status", async () => {
+      const { world } = store;
+      const runId = await createTestRun(world);
+      const statusOf = async (status: "pending" | "running" | "completed") => (await world.listRuns({ status })).data.map((run) => run.runId);
+      expect(await statusOf("pending")).toEqual([runId]);
+      await world.appendEvents(runId, [{ type: "run_started" }]);
+      expect(await statusOf("pending")).toEqual([]);
+      expect(await statusOf("running")).toEqual([runId]);
+      await world.appendEvents(runId, [RUN_COMPLETED]);
+      expect(await statusOf("running")).toEqual([]);
+      expect(await statusOf("completed")).toEqual([runId]);
+    });
+
+    test("listRuns: another instance on the store filters and searches the runs this one writes", async (context) => {
+      if (!store.openAnother) return context.skip();
+      const { world } = store;
+      const other = await store.openAnother();
+      expect((await other.listRuns({ status: "completed" })).data).toEqual([]);
+      const { runId } = await world.createRun({ workflowName: "workflow//a.ts//shared", input: '[["needle"]]', seed: "s" });
+      expect((await other.listRuns({ search: "needle" })).data.map((run) => run.runId)).toEqual([runId]);
+      await world.appendEvents(runId, [RUN_COMPLETED]);
+      expect((await other.listRuns({ status: "completed" })).data.map((run) => run.runId)).toEqual([runId]);
+    });
+
     test("listActiveRunIds lists the runs that have not ended", async () => {
       const { world } = store;
       const [pending, running, completed, failed, cancelled] = [await createTestRun(world), await createTestRun(world), await createTestRun(world), await createTestRun(world), await createTestRun(world)];

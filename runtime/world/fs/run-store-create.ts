@@ -26,7 +26,7 @@ export interface RunDirs {
  * first batches into a spare directory (or a new one) and adopts its tail. `afterCommit` runs once the run
  * is durable, before `createRun` resolves.
  */
-export function createRunCreator(options: RunDirs & { ulid: UlidGenerator; tails: TailCache; spares: SpareRunDirs; afterCommit: (tail: RunTail) => void }) {
+export function createRunCreator(options: RunDirs & { ulid: UlidGenerator; tails: TailCache; spares: SpareRunDirs; afterCommit: (tail: RunTail, created?: RunCreatedEvent) => void }) {
   const { runsDir, activeDir, idempotencyDir, ulid, tails, spares, afterCommit } = options;
 
   async function createRun(request: CreateRunRequest): Promise<CreateRunResult> {
@@ -80,7 +80,7 @@ export function createRunCreator(options: RunDirs & { ulid: UlidGenerator; tails
     if (fd === undefined) return undefined;
     const tail = emptyTail(runId, join(runsDir, runId, "events.jsonl"), fd);
     applyWritten(tail, stored, bytes);
-    afterCommit(tails.adopt(tail));
+    afterCommit(tails.adopt(tail), event);
     return stored;
   }
 

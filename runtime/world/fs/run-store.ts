@@ -1,23 +1,26 @@
 import fs, { promises as fsp } from "node:fs";
 import { join } from "node:path";
-import type { WorkflowEvent } from "../../events/event.ts";
+import type { RunCreatedEvent, WorkflowEvent } from "../../events/event.ts";
 import { isRunId } from "../../events/ids.ts";
 import { settlementKey } from "../../events/settling-events.ts";
-import type { World, WorldChange } from "../world.ts";
+import { isTerminalStatus } from "../../events/terminal-events.ts";
+import type { ListRunsQuery, Page, RunSummary, World, WorldChange } from "../world.ts";
 import { readRange } from "./durable-file.ts";
 import { parseCommitted } from "./log-lines.ts";
 import { WorldInputError } from "./names.ts";
 import { releaseLeases } from "./run-lease.ts";
+import { createRunIndex } from "./run-index.ts";
 import { createAppender } from "./run-store-append.ts";
 import { createRunCreator } from "./run-store-create.ts";
 import { createSpareRunDirs } from "./run-store-spares.ts";
 import { createRunSummaries, TERMINAL_SNAPSHOT_DELAY_MS } from "./run-store-summaries.ts";
 import { createTailCache, serialize } from "./run-store-tails.ts";
-import { isTerminal, type RunTail } from "./run-tail.ts";
+import { isTerminal, type RunTail, summaryOf } from "./run-tail.ts";
 import type { UlidGenerator } from "./ulid.ts";
 
 /** An `active/` marker without a run log is removed once older than this (a create may be in flight). */
 const ORPHAN_MARKER_AGE_MS = 60_000;
+const MAX_LIST_LIMIT = 1000;
 
 /** The run half of the filesystem world: event logs, summaries, listing, idempotency keys. */
 export interface RunStore
@@ -48,9 +51,22 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   const tails = createTailCache({ logPath, ulid, isPinned: (runId) => summaries.isScheduled(runId) });
   const summaries = createRunSummaries({ runsDir, tails });
   const spares = createSpareRunDirs({ runsDir, activeDir });
+  const index = createRunIndex({
+    dataDir: options.dataDir,
+    runsDir,
+    getRun: summaries.getRun,
+    readCreated: async (runId) => {
+      const first = (await readEvents(runId, 0))?.[0];
+      return first?.type === "run_created" ? first : undefined;
+    },
+  });
 
-  /** After a write that stored events: an ended run leaves `active/`, its snapshot is due, watchers hear of it. */
-  function afterCommit(tail: RunTail): void {
+  /**
+   * After a write that stored events: an ended run leaves `active/`, its snapshot is due, the run index hears
+   * of a new status, watchers hear of the change.
+   */
+  function afterCommit(tail: RunTail, created?: RunCreatedEvent): void {
+    index.record(summaryOf(tail), created);
     if (isTerminal(tail)) {
       fs.rmSync(join(activeDir, tail.runId), { force: true });
       summaries.schedule(tail, TERMINAL_SNAPSHOT_DELAY_MS);
@@ -77,6 +93,26 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
       const events = parseCommitted(await readRange(tail.fd, start, tail.size - start), start);
       return standIn ? [...events, standIn] : events;
     });
+  }
+
+  /**
+   * A filtered listing (status, workflow, search) reads the run index; the plain one pages through the run
+   * directories. Runs that have not ended are read again, so their counts are current.
+   */
+  async function listRuns(query: ListRunsQuery = {}): Promise<Page<RunSummary>> {
+    if (query.status === undefined && query.workflowName === undefined && !query.search?.trim()) return summaries.listRuns(query);
+    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIST_LIMIT);
+    if (query.cursor !== undefined && query.cursor !== null && !isRunId(query.cursor)) {
+      throw new WorldInputError(`listRuns: invalid cursor ${JSON.stringify(query.cursor)}.`);
+    }
+    const found = await index.find({ ...query, limit });
+    const page = found.slice(0, limit);
+    const current = await Promise.all(
+      page.map(async ({ runId, summary }) => (isTerminalStatus(summary.status) ? { ...summary } : ((await summaries.getRun(runId).catch(() => undefined)) ?? { ...summary }))),
+    );
+    // A run another process moved on since its index line was read is left out of a status it no longer has.
+    const data = current.filter((summary) => query.status === undefined || summary.status === query.status);
+    return { data, cursor: found.length > limit ? page[page.length - 1].runId : null };
   }
 
   async function listActiveRunIds(): Promise<string[]> {
@@ -125,9 +161,10 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   async function close(): Promise<void> {
     await spares.close();
     await summaries.close();
+    index.close();
     await tails.close();
     releaseLeases(runsDir);
   }
 
-  return { createRun, appendEvents, readEvents, getRun: summaries.getRun, listRuns: summaries.listRuns, listActiveRunIds, isHookLive, isOwnWrite, close };
+  return { createRun, appendEvents, readEvents, getRun: summaries.getRun, listRuns, listActiveRunIds, isHookLive, isOwnWrite, close };
 }

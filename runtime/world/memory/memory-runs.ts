@@ -1,10 +1,13 @@
 import type { NewWorkflowEvent, RunCreatedEvent, WorkflowEvent } from "../../events/event.ts";
 import { settlementKey, settlingKey } from "../../events/settling-events.ts";
 import { isTerminalRunEvent, isTerminalStatus, terminalStatusOf } from "../../events/terminal-events.ts";
+import { searchTextOf } from "../run-search-text.ts";
 import type { AppendOptions, CreateRunResult, ListRunsQuery, Page, RunSummary, World, WorldChange } from "../world.ts";
 
 interface StoredRun {
   events: WorkflowEvent[];
+  /** Lower-cased workflow name, run id and input preview, for `ListRunsQuery.search`. */
+  searchText: string;
   summary: RunSummary;
   /** Settlement keys (`settlingKey`) already in the log: a second settling event for one is dropped. */
   settled: Set<string>;
@@ -88,7 +91,7 @@ export function createMemoryRuns(options: MemoryRunsOptions) {
     const { firstEvents, ...fields } = request;
     const event = { ...fields, type: "run_created", runId, eventId: `evnt_${ulid()}`, createdAt } as RunCreatedEvent;
     const more = firstEvents ? await firstEvents({ ...event }) : [];
-    runs.set(runId, { events: [event], settled: new Set(), summary: { runId, workflowName: request.workflowName, status: "pending", createdAt, eventCount: 1 } });
+    runs.set(runId, { events: [event], searchText: searchTextOf(request.workflowName, runId, request.input), settled: new Set(), summary: { runId, workflowName: request.workflowName, status: "pending", createdAt, eventCount: 1 } });
     newestFirst.unshift(runId);
     const stored = more.length > 0 ? append(runId, more, { createdAt }) : [];
     emit({ type: "run", runId });
@@ -102,12 +105,10 @@ export function createMemoryRuns(options: MemoryRunsOptions) {
     const data: RunSummary[] = [];
     let index = after;
     for (; index < newestFirst.length && data.length < limit; index++) {
-      const summary = runs.get(newestFirst[index])!.summary;
-      if (query.workflowName !== undefined && summary.workflowName !== query.workflowName) continue;
-      if (query.status !== undefined && summary.status !== query.status) continue;
-      data.push({ ...summary });
+      const run = runs.get(newestFirst[index])!;
+      if (matches(run, query)) data.push({ ...run.summary });
     }
-    const more = newestFirst.slice(index).some((runId) => matches(runs.get(runId)!.summary, query));
+    const more = newestFirst.slice(index).some((runId) => matches(runs.get(runId)!, query));
     return { data, cursor: more && data.length > 0 ? data.at(-1)!.runId : null };
   }
 
@@ -131,6 +132,12 @@ export function createMemoryRuns(options: MemoryRunsOptions) {
   };
 }
 
-function matches(summary: RunSummary, query: ListRunsQuery): boolean {
-  return (query.workflowName === undefined || summary.workflowName === query.workflowName) && (query.status === undefined || summary.status === query.status);
+function matches(run: StoredRun, query: ListRunsQuery): boolean {
+  const { summary } = run;
+  const needle = query.search?.trim().toLowerCase();
+  return (
+    (query.workflowName === undefined || summary.workflowName === query.workflowName) &&
+    (query.status === undefined || summary.status === query.status) &&
+    (!needle || run.searchText.includes(needle))
+  );
 }

@@ -208,6 +208,43 @@ end;
 $$;
 `,
   },
+  {
+    version: 3,
+    sql: ({ s }) => `
+-- Text a devtools search looks in: workflow name, run id and the start of the serialized input, lower-cased
+-- (the rule of run-search-text.ts). Set from run_created when a run is created, backfilled for older runs.
+alter table ${s}.runs add column search_text text;
+update ${s}.runs r set search_text = lower(r.workflow_name || ' ' || r.run_id || ' ' || left(coalesce(e.body::json->>'input', ''), 500))
+  from ${s}.events e where e.run_id = r.run_id and e.seq = 0;
+
+create function ${s}.set_search_text() returns trigger language plpgsql as $$
+begin
+  update ${s}.runs set search_text = lower(workflow_name || ' ' || run_id || ' ' || left(coalesce(new.body::json->>'input', ''), 500))
+    where run_id = new.run_id;
+  return null;
+end;
+$$;
+create trigger events_search_text after insert on ${s}.events for each row when (new.seq = 0)
+  execute function ${s}.set_search_text();
+
+-- Trigram index for "contains" searches when pg_trgm can be installed; without it a search scans the runs.
+do $$
+declare
+  v_schema text;
+begin
+  begin
+    create extension if not exists pg_trgm;
+  exception when others then
+    null;
+  end;
+  select n.nspname into v_schema from pg_extension x join pg_namespace n on n.oid = x.extnamespace where x.extname = 'pg_trgm';
+  if v_schema is not null then
+    execute format('create index runs_search on ${s}.runs using gin (search_text %I.gin_trgm_ops)', v_schema);
+  end if;
+end;
+$$;
+`,
+  },
 ];
 
 /** The newest schema version this code knows. */

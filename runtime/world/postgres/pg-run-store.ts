@@ -126,8 +126,9 @@ export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessa
         name: `${s}.list-runs`,
         text: `select ${summaryColumns} from ${s}.runs
           where ($1::text is null or workflow_name = $1) and ($2::text is null or status = $2) and ($3::text is null or run_id < $3)
+            and ($5::text is null or search_text like $5)
           order by run_id desc limit $4`,
-        values: [query.workflowName ?? null, query.status ?? null, query.cursor ?? null, limit + 1],
+        values: [query.workflowName ?? null, query.status ?? null, query.cursor ?? null, limit + 1, likePattern(query.search)],
       }),
     );
     const data = rows.slice(0, limit).map(toSummary);
@@ -152,6 +153,12 @@ export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessa
     listRuns,
     listActiveRunIds,
   };
+}
+
+/** `%text%` for a LIKE over `search_text` (lower-cased), with LIKE's own characters escaped; null for no search. */
+function likePattern(search: string | undefined): string | null {
+  const needle = search?.trim().toLowerCase();
+  return needle ? `%${needle.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
 }
 
 function toSummary(row: RunRow): RunSummary {
