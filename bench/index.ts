@@ -18,6 +18,7 @@ const SUITES: Suite[] = [
   { name: "hooks", load: async () => (await import("./hooks.ts")).benchHooks },
   { name: "streams", load: async () => (await import("./streams.ts")).benchStreams },
   { name: "http", load: async () => (await import("./http.ts")).benchHttp },
+  { name: "devtools", load: async () => (await import("./devtools.ts")).benchDevtools },
 ];
 
 function formatValue(value: number): string {
