@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { isRunnableDevEnvironment, type Plugin, type ResolvedConfig, type ViteDevServer } from "vite";
 import { createDevtoolsMiddleware, DEVTOOLS_BASE, type DevtoolsMiddleware } from "../../runtime/devtools-api/create-devtools-middleware.ts";
-import { createDevtoolsRuntime } from "../../runtime/devtools-api/create-devtools-runtime.ts";
+import { createDevtoolsPort } from "../../runtime/engine/devtools-port.ts";
 import { createCompatAliases } from "./create-compat-aliases.ts";
 import { createNitroDevModule, type NitroDevModule } from "./create-nitro-dev-module.ts";
 import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
@@ -102,9 +102,7 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
         if (resolved.devtools) {
           devtools = createDevtoolsMiddleware({
             world: ready.then((runtime) => runtime.world),
-            runtime: ready.then(({ world, runtime, workflowIds }) =>
-              createDevtoolsRuntime({ world, engine: runtime, listWorkflows: workflowIds }),
-            ),
+            runtime: ready.then(({ runtime, workflowIds }) => createDevtoolsPort(runtime, { listWorkflows: workflowIds })),
           });
           server.middlewares.use(devtools);
           server.httpServer?.once("close", devtools.close);

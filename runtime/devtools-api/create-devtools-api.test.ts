@@ -3,7 +3,9 @@ import type { NewWorkflowEvent } from "../events/event.ts";
 import { serialize } from "../serialization/serialize.ts";
 import { encodeStreamChunk, encodeStreamError } from "../streams/stream-chunk-codec.ts";
 import { createDevtoolsApi, type DevtoolsApiOptions } from "./create-devtools-api.ts";
-import type { DevtoolsRuntime } from "./devtools-runtime.ts";
+import type { DevtoolsPort } from "../engine/devtools-port.ts";
+import { HookPayloadInvalidError } from "../engine/hook-payload-invalid-error.ts";
+import { HookTokenConflictError } from "../errors/lookup-errors.ts";
 import { createTestWorld } from "./testing/create-test-world.ts";
 
 const ORIGIN = "http://localhost:5173";
@@ -127,24 +129,44 @@ describe("devtools API: same-origin only", () => {
   });
 });
 
-const fakeRuntime = (world: ReturnType<typeof createTestWorld>): DevtoolsRuntime & Record<string, ReturnType<typeof vi.fn>> => ({
+const fakeRuntime = (world: ReturnType<typeof createTestWorld>): DevtoolsPort & Record<string, ReturnType<typeof vi.fn>> => ({
   start: vi.fn(async (workflowId: string, args: unknown[]) => world.createRun({ workflowName: workflowId, input: JSON.stringify(args), seed: "x" })),
   cancel: vi.fn(async () => {}),
   rerun: vi.fn(async () => ({ runId: "wrun_NEW" })),
   rerunFrom: vi.fn(async () => ({ runId: "wrun_FROM" })),
   wake: vi.fn(async () => {}),
-  resumeHook: vi.fn(async () => ({})),
-  listWorkflows: vi.fn(() => [WF]),
+  resumeHook: vi.fn(async () => ({ runId: "wrun_X" })),
+  listWorkflows: vi.fn(async () => [WF]),
+  listStreams: vi.fn(async () => []),
 });
 
 describe("devtools API: actions", () => {
 
-  it("answers 501 naming the missing runtime method", async () => {
+  it("without an engine, every action answers 404 saying the API is read-only", async () => {
     const { world, call } = setup();
     const runId = await seedRun(world, "[[]]");
-    const response = await call(`/runs/${runId}/cancel`, { method: "POST" });
-    expect(response.status).toBe(501);
-    expect((await response.json()).error).toMatchObject({ code: "ERR_DEVTOOLS_NOT_IMPLEMENTED", message: expect.stringContaining("cancel(runId)") });
+    for (const path of [`/runs/${runId}/cancel`, `/runs/${runId}/rerun`, "/hooks/tok/resume"]) {
+      const response = await call(path, { method: "POST", json: { payload: 1 } });
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expect((await response.json()).error).toMatchObject({ code: "ERR_DEVTOOLS_NOT_FOUND", message: expect.stringContaining("read-only") });
+    }
+  });
+
+  it("answers engine errors with their own codes: invalid hook payload 400 with the schema's issues, token conflict 409", async () => {
+    const world = createTestWorld();
+    const runtime = fakeRuntime(world);
+    const { call } = setup({ world, runtime });
+    const runId = await seedRun(world, "[[]]", [{ type: "step_created", correlationId: "step_a", stepName: "step//a.ts//a", input: "[[]]" }]);
+    await world.hooks.claim({ token: "approve", runId, hookId: "hook_1", kind: "hook", createdAt: 1 });
+    const issues = [{ message: "approved must be a boolean", path: [{ key: "approved" }] }];
+    vi.mocked(runtime.resumeHook).mockRejectedValueOnce(new HookPayloadInvalidError("approve", issues));
+    const invalid = await call("/hooks/approve/resume", { method: "POST", json: { payload: {} } });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error).toEqual({ code: "ERR_HOOK_PAYLOAD_INVALID", message: expect.stringContaining("approved: approved must be a boolean"), issues });
+    vi.mocked(runtime.rerunFrom).mockRejectedValueOnce(new HookTokenConflictError("approve", runId));
+    const conflict = await call(`/runs/${runId}/rerun-from/step_a`, { method: "POST" });
+    expect(conflict.status).toBe(409);
+    expect((await conflict.json()).error.code).toBe("ERR_HOOK_TOKEN_CONFLICT");
   });
 
   it("starts a known workflow with JSON args and lists workflows", async () => {

@@ -1,11 +1,11 @@
 import { H3, type H3Event } from "h3";
+import type { DevtoolsPort } from "../engine/devtools-port.ts";
 import type { World } from "../world/world.ts";
 import { assertSameOrigin } from "./assert-same-origin.ts";
 import { createChangeHub } from "./create-change-hub.ts";
 import type { DevtoolsApiContext } from "./devtools-api-context.ts";
 import { DevtoolsApiError, jsonResponse, toErrorResponse } from "./devtools-api-error.ts";
 import { explainRoutingError } from "./explain-routing-error.ts";
-import type { DevtoolsRuntime } from "./devtools-runtime.ts";
 import { DEFAULT_BODY_LIMIT } from "./read-json-body.ts";
 import { registerActionRoutes } from "./routes/actions.ts";
 import { registerChangeEventsRoute } from "./routes/change-events.ts";
@@ -29,8 +29,8 @@ export const DEVTOOLS_API_BASE = "/__workflow/api";
 export interface DevtoolsApiOptions {
   /** The store to read runs, events, hooks and streams from. */
   world: World;
-  /** The engine, for actions (start, cancel, re-run, wake, resume). Without it, actions answer 501. */
-  runtime?: DevtoolsRuntime;
+  /** The engine, for actions (start, cancel, re-run, wake, resume). Without it, actions answer 404. */
+  runtime?: DevtoolsPort;
   /** Known workflow ids for the "start a run" form. Default: `runtime.listWorkflows()`, else none. */
   listWorkflows?: () => string[] | Promise<string[]>;
   /** Path prefix the routes answer under. Default `/__workflow/api`; use `""` when mounting with a prefix. */
@@ -58,7 +58,7 @@ export interface DevtoolsApi {
 export function createDevtoolsApi(options: DevtoolsApiOptions): DevtoolsApi {
   const base = (options.base ?? DEVTOOLS_API_BASE).replace(/\/+$/, "");
   const runtime = options.runtime;
-  const listSource = options.listWorkflows ?? (runtime?.listWorkflows ? () => runtime.listWorkflows!() : undefined);
+  const listSource = options.listWorkflows ?? (runtime ? () => runtime.listWorkflows() : undefined);
   const ctx: DevtoolsApiContext = {
     world: options.world,
     runtime,

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { World } from "../world/world.ts";
 import { createDevtoolsApi, type DevtoolsApi } from "./create-devtools-api.ts";
-import type { DevtoolsRuntime } from "./devtools-runtime.ts";
+import type { DevtoolsPort } from "../engine/devtools-port.ts";
 import { serveDevtoolsUi } from "./serve-devtools-ui.ts";
 
 /** Where the panel is served on the dev server. */
@@ -22,8 +22,8 @@ export const DEFAULT_DEVTOOLS_UI_DIR = [
 export interface DevtoolsMiddlewareOptions {
   /** The store (or a promise of it: the dev server creates it once it listens). */
   world: World | Promise<World>;
-  /** The panel's actions (see `createDevtoolsRuntime`); without it, actions answer 501. */
-  runtime?: DevtoolsRuntime | Promise<DevtoolsRuntime | undefined>;
+  /** The engine for the panel's actions (see `createDevtoolsPort`); without it, actions answer 404. */
+  runtime?: DevtoolsPort | Promise<DevtoolsPort | undefined>;
   /** Known workflow ids; default `runtime.listWorkflows()`. */
   listWorkflows?: () => string[] | Promise<string[]>;
   /** Directory of the built panel. Default: the package's `devtools-ui/dist/`. */
@@ -41,7 +41,7 @@ export interface DevtoolsMiddleware {
  * Serves the panel at `/__workflow/` and its API at `/__workflow/api/` on the dev server; every other
  * request goes to `next()`. Dev-server only.
  * @example
- * const devtools = createDevtoolsMiddleware({ world, runtime: createDevtoolsRuntime({ world, engine }) });
+ * const devtools = createDevtoolsMiddleware({ world, runtime: createDevtoolsPort(runtime) });
  * server.middlewares.use(devtools);
  * server.httpServer?.on("close", () => devtools.close());
  */

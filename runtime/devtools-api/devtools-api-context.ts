@@ -1,11 +1,12 @@
 import type { World } from "../world/world.ts";
 import type { ChangeHub } from "./create-change-hub.ts";
-import type { DevtoolsRuntime } from "./devtools-runtime.ts";
+import type { DevtoolsPort } from "../engine/devtools-port.ts";
 
 /** Everything a devtools route needs, built once per API instance. */
 export interface DevtoolsApiContext {
   world: World;
-  runtime: DevtoolsRuntime | undefined;
+  /** The engine for actions; absent in a read-only API. */
+  runtime: DevtoolsPort | undefined;
   listWorkflows: () => Promise<string[]>;
   hub: ChangeHub;
   bodyLimit: number;

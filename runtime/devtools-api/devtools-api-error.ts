@@ -1,21 +1,18 @@
 /**
- * Errors of the devtools API. Only this file maps error codes to HTTP statuses; every failure leaves the
- * API as `{ error: { code, message } }` JSON.
+ * Errors of the devtools API. Every failure leaves the API as `{ error: { code, message } }` JSON, with the
+ * status `runtime/http/error-status.ts` gives its code (engine errors keep their own codes there).
  */
+import { type InternalErrorShape, toErrorResponse as toHttpErrorResponse } from "../http/error-status.ts";
 
-/** Stable error codes of the devtools API, each with the HTTP status it maps to. */
-export const DEVTOOLS_API_ERROR_STATUS = {
-  ERR_DEVTOOLS_BAD_REQUEST: 400,
-  ERR_DEVTOOLS_INVALID_ID: 400,
-  ERR_DEVTOOLS_CROSS_ORIGIN: 403,
-  ERR_DEVTOOLS_NOT_FOUND: 404,
-  ERR_DEVTOOLS_CONFLICT: 409,
-  ERR_DEVTOOLS_BODY_TOO_LARGE: 413,
-  ERR_DEVTOOLS_UNSUPPORTED_MEDIA_TYPE: 415,
-  ERR_DEVTOOLS_INTERNAL: 500,
-  ERR_DEVTOOLS_NOT_IMPLEMENTED: 501,
-} as const;
-export type DevtoolsApiErrorCode = keyof typeof DEVTOOLS_API_ERROR_STATUS;
+/** Stable error codes of the devtools API; their statuses are in the shared table (`ERROR_STATUS`). */
+export type DevtoolsApiErrorCode =
+  | "ERR_DEVTOOLS_BAD_REQUEST"
+  | "ERR_DEVTOOLS_INVALID_ID"
+  | "ERR_DEVTOOLS_CROSS_ORIGIN"
+  | "ERR_DEVTOOLS_NOT_FOUND"
+  | "ERR_DEVTOOLS_CONFLICT"
+  | "ERR_DEVTOOLS_BODY_TOO_LARGE"
+  | "ERR_DEVTOOLS_UNSUPPORTED_MEDIA_TYPE";
 
 /** A failure the API reports to the client with a stable `code`. */
 export class DevtoolsApiError extends Error {
@@ -33,22 +30,22 @@ export class DevtoolsApiError extends Error {
       value !== null &&
       (value as { name?: unknown }).name === "DevtoolsApiError" &&
       typeof (value as { code?: unknown }).code === "string" &&
-      (value as { code: string }).code in DEVTOOLS_API_ERROR_STATUS
+      (value as { code: string }).code.startsWith("ERR_DEVTOOLS_")
     );
   }
 }
 
-/** Turns anything thrown by a handler into the API's JSON error response. */
+const DEVTOOLS_INTERNAL: InternalErrorShape = { code: "ERR_DEVTOOLS_INTERNAL", exposeMessage: true };
+
+/**
+ * Turns anything thrown by a handler into the API's JSON error response, through the shared status table.
+ * The world refusing a value taken from the request (a forged list cursor, say) is the client's bad input.
+ */
 export function toErrorResponse(error: unknown): Response {
-  if (DevtoolsApiError.is(error)) {
-    return jsonResponse({ error: { code: error.code, message: error.message } }, DEVTOOLS_API_ERROR_STATUS[error.code]);
-  }
-  // The world refusing a value taken from the request (a forged list cursor, say) is bad input, not a crash.
   if ((error as { code?: unknown })?.code === "ERR_WORLD_INVALID_INPUT") {
-    return jsonResponse({ error: { code: "ERR_DEVTOOLS_BAD_REQUEST", message: (error as Error).message } }, 400);
+    return toErrorResponse(new DevtoolsApiError("ERR_DEVTOOLS_BAD_REQUEST", (error as Error).message));
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return jsonResponse({ error: { code: "ERR_DEVTOOLS_INTERNAL", message } }, 500);
+  return toHttpErrorResponse(error, DEVTOOLS_INTERNAL);
 }
 
 /** A JSON response that is never cached (the panel always wants the current state). */

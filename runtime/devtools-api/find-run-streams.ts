@@ -6,7 +6,7 @@ import type { DevtoolsApiContext } from "./devtools-api-context.ts";
  */
 export async function findRunStreams(ctx: DevtoolsApiContext, runId: string): Promise<string[]> {
   const names = new Set<string>();
-  const fromRuntime = await Promise.resolve(ctx.runtime?.listStreams?.(runId)).catch(() => undefined);
+  const fromRuntime = await Promise.resolve(ctx.runtime?.listStreams(runId)).catch(() => undefined);
   for (const name of fromRuntime ?? []) names.add(name);
   for (const name of ctx.hub.seenStreams()) if (name.includes(runId)) names.add(name);
   return [...names].toSorted();

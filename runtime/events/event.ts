@@ -45,6 +45,17 @@ export interface RunCreatedEvent extends EventBase {
   seed: string;
   /** Base URL the run was started under, for `getWorkflowMetadata().url` and webhook URLs. */
   url?: string;
+  /** Present when the run is a re-run of another one (from the devtools panel). */
+  origin?: RunOrigin;
+}
+/** Where a re-run comes from. */
+export interface RunOrigin {
+  /** The run it re-runs. */
+  runId: string;
+  /** The step it re-runs from; absent for a re-run from the start. */
+  fromStepCorrelationId?: string;
+  /** Correlation ids (of the new run) of the calls whose outcome was copied from the origin, not executed. */
+  reused: string[];
 }
 export interface RunStartedEvent extends EventBase {
   type: "run_started";

@@ -1,4 +1,4 @@
-import type { NewWorkflowEvent, RecordedError, RunCreatedEvent, RunStatus, WorkflowEvent } from "../events/event.ts";
+import type { NewWorkflowEvent, RecordedError, RunCreatedEvent, RunOrigin, RunStatus, WorkflowEvent } from "../events/event.ts";
 
 /**
  * A World stores runs and carries their work: the event logs, the hook token index, the durable queue
@@ -85,6 +85,8 @@ export interface CreateRunRequest {
   seed: string;
   url?: string;
   idempotencyKey?: string;
+  /** Recorded on `run_created` as is: the run this one re-runs. */
+  origin?: RunOrigin;
   /**
    * Events to store right after `run_created`, in the same durable write (the engine passes the run's start
    * and its first calls, so a run begins with one write instead of two). Called once the run's id and

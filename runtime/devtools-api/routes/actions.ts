@@ -12,7 +12,7 @@ import type { WorkflowEvent } from "../../events/event.ts";
 import { isTerminalRunEvent } from "../../events/terminal-events.ts";
 import type { DevtoolsApiContext } from "../devtools-api-context.ts";
 import { DevtoolsApiError } from "../devtools-api-error.ts";
-import type { DevtoolsRuntime } from "../devtools-runtime.ts";
+import type { DevtoolsPort } from "../../engine/devtools-port.ts";
 import { readJsonBody } from "../read-json-body.ts";
 import { assertId } from "../validate-ids.ts";
 import { notFound, type Wrap } from "./runs.ts";
@@ -31,42 +31,40 @@ export function registerActionRoutes(app: H3, base: string, ctx: DevtoolsApiCont
     if (known.length > 0 && !known.includes(workflowId)) {
       throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", `Unknown workflow ${workflowId}. Known: ${known.join(", ")}.`);
     }
-    const start = need(ctx.runtime, "start", "start(workflowId, args)");
-    return { runId: (await start(workflowId, args)).runId };
+    return { runId: (await engineOf(ctx).start(workflowId, args)).runId };
   }));
 
   app.post(`${base}/runs/:id/cancel`, wrap(async (_request, params) => {
     const runId = assertId("run id", params.id);
+    const engine = engineOf(ctx);
     const events = await readRun(ctx, runId);
     if (isFinished(events)) throw conflict(`Run ${runId} has already finished; there is nothing to cancel.`);
-    const runtime = ctx.runtime;
-    if (runtime?.cancel) await runtime.cancel(runId);
-    else if (runtime?.getRun) await runtime.getRun(runId).cancel();
-    else throw notImplemented("cancel(runId)");
+    await engine.cancel(runId);
     return { ok: true, runId };
   }));
 
   app.post(`${base}/runs/:id/rerun`, wrap(async (_request, params) => {
     const runId = assertId("run id", params.id);
+    const engine = engineOf(ctx);
     await readRun(ctx, runId);
-    const rerun = need(ctx.runtime, "rerun", "rerun(runId)");
-    return { runId: (await rerun(runId)).runId };
+    return { runId: (await engine.rerun(runId)).runId };
   }));
 
   app.post(`${base}/runs/:id/rerun-from/:stepId`, wrap(async (_request, params) => {
     const runId = assertId("run id", params.id);
     const stepId = assertId("step id", params.stepId);
+    const engine = engineOf(ctx);
     const events = await readRun(ctx, runId);
     if (!events.some((e) => e.type === "step_created" && e.correlationId === stepId)) {
       throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", `Run ${runId} has no step ${stepId}.`);
     }
-    const rerunFrom = need(ctx.runtime, "rerunFrom", "rerunFrom(runId, stepId)");
-    return { runId: (await rerunFrom(runId, stepId)).runId };
+    return { runId: (await engine.rerunFrom(runId, stepId)).runId };
   }));
 
   app.post(`${base}/runs/:id/wake/:waitId`, wrap(async (_request, params) => {
     const runId = assertId("run id", params.id);
     const waitId = assertId("wait id", params.waitId);
+    const engine = engineOf(ctx);
     const events = await readRun(ctx, runId);
     if (!events.some((e) => e.type === "wait_created" && e.correlationId === waitId)) {
       throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", `Run ${runId} has no sleep ${waitId}.`);
@@ -74,8 +72,7 @@ export function registerActionRoutes(app: H3, base: string, ctx: DevtoolsApiCont
     if (isFinished(events) || events.some((e) => e.type === "wait_completed" && e.correlationId === waitId)) {
       throw conflict(`Sleep ${waitId} of run ${runId} is not pending.`);
     }
-    const wake = need(ctx.runtime, "wake", "wake(runId, waitId)");
-    await wake(runId, waitId);
+    await engine.wake(runId, waitId);
     return { ok: true, runId, waitId };
   }));
 
@@ -83,12 +80,12 @@ export function registerActionRoutes(app: H3, base: string, ctx: DevtoolsApiCont
     const path = params.token ?? "";
     if (!path.endsWith("/resume")) throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", "Unknown devtools API route.");
     const token = assertId("hook token", safeDecode(path.slice(0, -"/resume".length)));
+    const engine = engineOf(ctx);
     const body = await readJsonBody(request, ctx.bodyLimit);
     if (!isRecord(body) || !("payload" in body)) throw badRequest("Expected a JSON object { payload }.");
     const hook = await ctx.world.hooks.get(token);
     if (!hook) throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", "No live hook has this token.");
-    const resumeHook = need(ctx.runtime, "resumeHook", "resumeHook(token, payload)");
-    await resumeHook(token, body.payload);
+    await engine.resumeHook(token, body.payload);
     return { ok: true, runId: hook.runId };
   }));
 }
@@ -103,20 +100,12 @@ function isFinished(events: WorkflowEvent[]): boolean {
   return events.some(isTerminalRunEvent);
 }
 
-function need<K extends keyof DevtoolsRuntime>(
-  runtime: DevtoolsRuntime | undefined,
-  key: K,
-  signature: string,
-): NonNullable<DevtoolsRuntime[K]> {
-  const method = runtime?.[key];
-  if (typeof method !== "function") throw notImplemented(signature);
-  return (method as (...args: never[]) => unknown).bind(runtime) as NonNullable<DevtoolsRuntime[K]>;
-}
-
-function notImplemented(signature: string): DevtoolsApiError {
-  return new DevtoolsApiError(
-    "ERR_DEVTOOLS_NOT_IMPLEMENTED",
-    `This action needs the runtime method ${signature}, which the running engine does not provide.`,
+/** The engine behind the actions; a read-only API (no engine) has no actions to offer. */
+function engineOf(ctx: DevtoolsApiContext): DevtoolsPort {
+  if (ctx.runtime) return ctx.runtime;
+  throw new DevtoolsApiError(
+    "ERR_DEVTOOLS_NOT_FOUND",
+    "This devtools API is read-only: actions need the engine of the dev server (pass `runtime: createDevtoolsPort(runtime)`).",
   );
 }
 
