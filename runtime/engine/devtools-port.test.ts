@@ -81,7 +81,7 @@ describe("createDevtoolsPort", () => {
     expect(events[0]).toMatchObject({
       type: "run_created",
       seed: "seed-1",
-      origin: { runId, fromStepCorrelationId: `step_${ulid}_3`, reused: [`step_${ulid}_0`, `wait_${ulid}_2`] },
+      origin: { runId, fromStepCorrelationId: `step_${ulid}_3`, reused: [`step_${n}_0`, `wait_${n}_2`] },
     });
     expect(events.slice(1).map((e) => [e.type, "correlationId" in e ? e.correlationId : undefined])).toEqual([
       ["run_started", undefined],

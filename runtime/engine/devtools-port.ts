@@ -58,14 +58,19 @@ export function createDevtoolsPort(runtime: Runtime, options: { listWorkflows?: 
   }
 
   /** One write: `run_created` with its origin, the copied calls, and the flow message that starts the run. */
-  async function createCopy(created: RunCreatedEvent, seed: string, origin: RunOrigin, prefix: readonly WorkflowEvent[]): Promise<string> {
+  async function createCopy(
+    created: RunCreatedEvent,
+    seed: string,
+    origin: Omit<RunOrigin, "reused">,
+    prefix: readonly WorkflowEvent[],
+  ): Promise<string> {
     const claimed: HookRecord[] = [];
     try {
       const result = await world.createRun({
         workflowName: created.workflowName,
         input: created.input,
         seed,
-        origin,
+        origin: (next) => ({ ...origin, reused: reusedCalls(readdress(prefix, next)) }),
         ...(created.url === undefined ? {} : { url: created.url }),
         firstEvents: async (runCreated) => {
           const copied = readdress(prefix, runCreated.runId);
@@ -106,7 +111,7 @@ export function createDevtoolsPort(runtime: Runtime, options: { listWorkflows?: 
 
     async rerun(runId) {
       const { created } = await recorded(runId);
-      return { runId: await createCopy(created, randomBytes(16).toString("hex"), { runId, reused: [] }, []) };
+      return { runId: await createCopy(created, randomBytes(16).toString("hex"), { runId }, []) };
     },
 
     async rerunFrom(runId, stepCorrelationId) {
@@ -114,15 +119,14 @@ export function createDevtoolsPort(runtime: Runtime, options: { listWorkflows?: 
       const cut = events.findIndex((event) => event.type === "step_created" && event.correlationId === stepCorrelationId);
       if (cut === -1) throw new WorkflowError("ERR_STEP_NOT_FOUND", `Run "${runId}" has no step "${stepCorrelationId}".`);
       const prefix = events.slice(1, cut).filter((event) => !isTerminalRunEvent(event));
-      const origin: RunOrigin = { runId, fromStepCorrelationId: stepCorrelationId, reused: reusedCalls(prefix) };
       // The same seed keeps the sandbox's randomness identical, so the copied prefix replays as recorded.
-      return { runId: await createCopy(created, created.seed, origin, prefix) };
+      return { runId: await createCopy(created, created.seed, { runId, fromStepCorrelationId: stepCorrelationId }, prefix) };
     },
   };
 }
 
 /** Correlation ids of the calls whose outcome the prefix holds: they are copied, not executed again. */
-function reusedCalls(prefix: readonly WorkflowEvent[]): string[] {
+function reusedCalls(prefix: readonly NewWorkflowEvent[]): string[] {
   const reused = new Set<string>();
   for (const event of prefix) {
     if (event.type === "step_completed" || event.type === "step_failed" || event.type === "wait_completed" || event.type === "hook_received") {

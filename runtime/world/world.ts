@@ -85,8 +85,11 @@ export interface CreateRunRequest {
   seed: string;
   url?: string;
   idempotencyKey?: string;
-  /** Recorded on `run_created` as is: the run this one re-runs. */
-  origin?: RunOrigin;
+  /**
+   * The run this one re-runs, recorded on `run_created`. Called once the run's id is assigned (before
+   * `firstEvents`), so the origin can name the new run's own correlation ids.
+   */
+  origin?: (runId: string) => RunOrigin;
   /**
    * Events to store right after `run_created`, in the same durable write (the engine passes the run's start
    * and its first calls, so a run begins with one write instead of two). Called once the run's id and

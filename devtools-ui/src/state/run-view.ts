@@ -3,7 +3,7 @@
  * (`reduceRun`) plus the waterfall layout. With a cursor (time travel) the view is the run as it stood
  * right after that event, with open bars ending at that event's time.
  */
-import type { RecordedError, WorkflowEvent } from "../../../runtime/events/event.ts";
+import type { RecordedError, RunOrigin, WorkflowEvent } from "../../../runtime/events/event.ts";
 import { reduceRun, type HookState, type RunState } from "../../../runtime/events/reduce-run.ts";
 import { isTerminalStatus } from "../../../runtime/events/terminal-events.ts";
 import { layoutWaterfall, type Waterfall } from "./waterfall.ts";
@@ -41,6 +41,12 @@ export function hookStatus(hook: HookState, runEnded: boolean): "disposed" | "re
   if (hook.disposed) return "disposed";
   if (hook.receivedCount > 0) return "received";
   return runEnded ? "disposed" : "waiting";
+}
+
+/** Where a re-run comes from, as its `run_created` records it; undefined for a run started normally. */
+export function runOrigin(log: readonly WorkflowEvent[]): RunOrigin | undefined {
+  const created = log[0];
+  return created?.type === "run_created" ? created.origin : undefined;
 }
 
 /** Sleeps that are still pending (the "wake now" action applies to these). */

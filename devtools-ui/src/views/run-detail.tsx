@@ -7,7 +7,7 @@ import { StatusBadge } from "../components/status-badge.tsx";
 import { ValueView } from "../components/value-tree.tsx";
 import { formatDuration, formatTime, shortWorkflowName } from "../state/format.ts";
 import type { RunTab } from "../state/route.ts";
-import { buildRunView, isFinished, pendingWaits, runDuration, runProblem } from "../state/run-view.ts";
+import { buildRunView, isFinished, pendingWaits, runDuration, runOrigin, runProblem } from "../state/run-view.ts";
 import { EventLog } from "./event-log.tsx";
 import { HooksView } from "./hooks-view.tsx";
 import { CancelConfirmation } from "./cancel-confirmation.tsx";
@@ -60,6 +60,7 @@ export function RunDetail(props: {
     }
   };
   const duration = runDuration(state, view.at);
+  const origin = runOrigin(detail.events);
   const waits = pendingWaits(state);
 
   return (
@@ -78,6 +79,12 @@ export function RunDetail(props: {
             <button onClick={() => act("Re-run", () => api.rerun(props.runId), newRunId)} title="Start a new run with the same input">↻ Re-run</button>
           </div>
         </div>
+        {origin && (
+          <p class="run-origin">
+            Re-run of <a href={`#/runs/${origin.runId}`} class="mono">{origin.runId}</a>
+            {origin.fromStepCorrelationId && <> from step <span class="mono">{origin.fromStepCorrelationId}</span></>}
+          </p>
+        )}
         {confirmingCancel && !finished && (
           <CancelConfirmation
             onConfirm={() => {
@@ -119,7 +126,7 @@ export function RunDetail(props: {
       <div class="tab-body">
         {props.tab === "timeline" && (
           <div class={props.itemId ? "timeline with-panel" : "timeline"}>
-            <WaterfallView waterfall={waterfall} selectedId={props.itemId} onSelect={(id) => props.onNavigate("timeline", id === props.itemId ? undefined : id)} />
+            <WaterfallView waterfall={waterfall} reused={origin?.reused} selectedId={props.itemId} onSelect={(id) => props.onNavigate("timeline", id === props.itemId ? undefined : id)} />
             {props.itemId && !selected && <ItemNotFound itemId={props.itemId} timeTravel={timeTravel} onClose={() => props.onNavigate("timeline")} />}
             {selected && (
               <ItemPanel

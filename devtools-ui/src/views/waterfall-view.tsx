@@ -4,7 +4,13 @@ import { axisTicks, toPercent, type Waterfall, type WaterfallRow } from "../stat
 
 const KIND_ICON: Record<WaterfallRow["kind"], string> = { step: "ƒ", sleep: "◷", hook: "⚓", webhook: "⇄" };
 
-export function WaterfallView(props: { waterfall: Waterfall; selectedId?: string; onSelect: (id: string) => void }) {
+export function WaterfallView(props: {
+  waterfall: Waterfall;
+  /** Calls a re-run copied from its origin instead of executing them. */
+  reused?: readonly string[];
+  selectedId?: string;
+  onSelect: (id: string) => void;
+}) {
   const { waterfall } = props;
   if (waterfall.rows.length === 0) {
     return <div class="empty muted">No steps, sleeps or hooks yet. They appear here as the workflow reaches them.</div>;
@@ -35,6 +41,7 @@ export function WaterfallView(props: { waterfall: Waterfall; selectedId?: string
             <span class={`kind-icon kind-${row.kind}`} aria-hidden="true">{KIND_ICON[row.kind]}</span>
             <span class="wf-label" title={row.name}>{row.label}</span>
             {row.attempts.length > 1 && <span class="retries" title="attempts">×{row.attempts.length}</span>}
+            {props.reused?.includes(row.id) && <span class="reused-pill" title="Result copied from the original run, not executed again">reused</span>}
             <span class={`row-status status-${row.status}`}>{row.status}</span>
           </div>
           <div class="wf-track">

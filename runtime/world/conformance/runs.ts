@@ -25,6 +25,19 @@ export function describeRunsContract(factory: WorldFactory): void {
       expect(await world.getRun(result.runId)).toMatchObject({ runId: result.runId, workflowName: "workflow//a.ts//f", status: "pending", createdAt: created.createdAt, eventCount: 1 });
     });
 
+    test("origin is recorded on run_created, computed from the new run's id", async () => {
+      const { world } = store;
+      const result = await world.createRun({
+        workflowName: "workflow//a.ts//f",
+        input: "[[]]",
+        seed: "s",
+        origin: (runId) => ({ runId: "wrun_01JAAAAAAAAAAAAAAAAAAAAAAA", fromStepCorrelationId: "step_x_2", reused: [`step_${runId.slice(5)}_0`] }),
+      });
+      const origin = { runId: "wrun_01JAAAAAAAAAAAAAAAAAAAAAAA", fromStepCorrelationId: "step_x_2", reused: [`step_${result.runId.slice(5)}_0`] };
+      expect(result.events![0]).toMatchObject({ type: "run_created", origin });
+      expect((await world.readEvents(result.runId))![0]).toMatchObject({ type: "run_created", origin });
+    });
+
     test("firstEvents are stored right after run_created, with its createdAt", async () => {
       const { world } = store;
       const result = await world.createRun({

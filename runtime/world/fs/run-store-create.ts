@@ -66,7 +66,7 @@ export function createRunCreator(options: RunDirs & { ulid: UlidGenerator; tails
       input: request.input,
       seed: request.seed,
       ...(request.url === undefined ? {} : { url: request.url }),
-      ...(request.origin === undefined ? {} : { origin: request.origin }),
+      ...(request.origin === undefined ? {} : { origin: request.origin(runId) }),
       ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
     };
     const stored: WorkflowEvent[] = [event];

@@ -88,8 +88,8 @@ export function createMemoryRuns(options: MemoryRunsOptions) {
   async function create(request: Parameters<World["createRun"]>[0]): Promise<CreateRunResult> {
     const runId = `wrun_${ulid()}`;
     const createdAt = now();
-    const { firstEvents, ...fields } = request;
-    const event = { ...fields, type: "run_created", runId, eventId: `evnt_${ulid()}`, createdAt } as RunCreatedEvent;
+    const { firstEvents, origin, ...fields } = request;
+    const event = { ...fields, ...(origin ? { origin: origin(runId) } : {}), type: "run_created", runId, eventId: `evnt_${ulid()}`, createdAt } as RunCreatedEvent;
     const more = firstEvents ? await firstEvents({ ...event }) : [];
     runs.set(runId, { events: [event], searchText: searchTextOf(request.workflowName, runId, request.input), settled: new Set(), summary: { runId, workflowName: request.workflowName, status: "pending", createdAt, eventCount: 1 } });
     newestFirst.unshift(runId);

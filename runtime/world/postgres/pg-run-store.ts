@@ -58,7 +58,7 @@ export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessa
       input: request.input,
       seed: request.seed,
       ...(request.url === undefined ? {} : { url: request.url }),
-      ...(request.origin === undefined ? {} : { origin: request.origin }),
+      ...(request.origin === undefined ? {} : { origin: request.origin(runId) }),
       ...(key === undefined ? {} : { idempotencyKey: key }),
     };
     let more: NewWorkflowEvent[] = [];
