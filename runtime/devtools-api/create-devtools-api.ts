@@ -6,22 +6,24 @@ import { createChangeHub } from "./create-change-hub.ts";
 import type { DevtoolsApiContext } from "./devtools-api-context.ts";
 import { DevtoolsApiError, jsonResponse, toErrorResponse } from "./devtools-api-error.ts";
 import { explainRoutingError } from "./explain-routing-error.ts";
-import { DEFAULT_BODY_LIMIT } from "./read-json-body.ts";
 import { registerActionRoutes } from "./routes/actions.ts";
 import { registerChangeEventsRoute } from "./routes/change-events.ts";
 import { registerRunRoutes, type Wrap } from "./routes/runs.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
 
-/** Runs a route handler behind the same-origin check and turns its result or error into JSON. */
+/**
+ * Runs a route handler behind the same-origin check and turns its result into JSON. What it throws goes to
+ * the app's `onError`, the one place errors become responses.
+ */
 const wrap: Wrap = (handler) => async (event: H3Event) => {
-  try {
-    assertSameOrigin(event.req);
-    const result = await handler(event.req, (event.context.params ?? {}) as Record<string, string>);
-    return result instanceof Response ? result : jsonResponse(result);
-  } catch (error) {
-    return toErrorResponse(error);
-  }
+  assertSameOrigin(event.req);
+  const result = await handler(event.req, (event.context.params ?? {}) as Record<string, string>);
+  return result instanceof Response ? result : jsonResponse(result);
 };
+
+/** Default request body limit of the devtools API: 1 MiB. */
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const BODY_ERROR_CODES = { invalid: "ERR_DEVTOOLS_BAD_REQUEST", tooLarge: "ERR_DEVTOOLS_BODY_TOO_LARGE", mediaType: "ERR_DEVTOOLS_UNSUPPORTED_MEDIA_TYPE" };
 
 /** Where the dev server mounts the devtools API. */
 export const DEVTOOLS_API_BASE = "/__workflow/api";
@@ -64,7 +66,7 @@ export function createDevtoolsApi(options: DevtoolsApiOptions): DevtoolsApi {
     runtime,
     listWorkflows: async () => (listSource ? [...(await listSource())].toSorted() : []),
     hub: createChangeHub(options.world, { windowMs: options.changeWindowMs }),
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    bodyOptions: { limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, requireJsonType: true, codes: BODY_ERROR_CODES },
   };
 
   const app = new H3({ silent: true, onError: (error, event) => toErrorResponse(explainRoutingError(error, event.req as Request)) });

@@ -1,3 +1,4 @@
+import type { JsonBodyOptions } from "../http/read-json-body.ts";
 import type { World } from "../world/world.ts";
 import type { ChangeHub } from "./create-change-hub.ts";
 import type { DevtoolsPort } from "../engine/devtools-port.ts";
@@ -9,5 +10,6 @@ export interface DevtoolsApiContext {
   runtime: DevtoolsPort | undefined;
   listWorkflows: () => Promise<string[]>;
   hub: ChangeHub;
-  bodyLimit: number;
+  /** How request bodies are read: the limit, JSON only, the API's own error codes. */
+  bodyOptions: JsonBodyOptions;
 }

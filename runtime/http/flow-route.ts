@@ -4,13 +4,13 @@ import { WorkflowRunNotFoundError } from "../errors/run-errors.ts";
 import { runMessageId } from "../engine/correlation-id.ts";
 import type { Runtime } from "../engine/create-runtime.ts";
 import { toErrorResponse } from "./error-status.ts";
-import { readJsonBody, requireString } from "./read-json-body.ts";
+import { readJsonObject, requireString } from "./read-json-body.ts";
 
 /** Handles a flow delivery: starts or resumes the run, completes due sleeps. 200 once handled. */
 export function createFlowRoute(runtime: Runtime) {
   return async function flowRoute(request: Request): Promise<Response> {
     try {
-      const body = await readJsonBody(request);
+      const body = await readJsonObject(request);
       const runId = requireString(body, "runId", RUN_ID_RE);
       if (!(await runtime.world.getRun(runId))) throw new WorkflowRunNotFoundError(runId);
       await runtime.handleMessage({ kind: "flow", id: runMessageId(runId), runId, dueAt: Date.now() });

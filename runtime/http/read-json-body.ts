@@ -4,18 +4,62 @@ import { readLimitedBody } from "./read-limited-body.ts";
 /** Largest accepted delivery body. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** The codes a body reader fails with: each API keeps its own, statuses come from `ERROR_STATUS`. */
+export interface BodyErrorCodes {
+  /** 400: not JSON, or not the shape asked for. */
+  invalid: string;
+  /** 413 */
+  tooLarge: string;
+  /** 415 */
+  mediaType: string;
+}
+
+const DELIVERY_CODES: BodyErrorCodes = { invalid: "ERR_HTTP_INVALID_JSON", tooLarge: "ERR_HTTP_BODY_TOO_LARGE", mediaType: "ERR_HTTP_UNSUPPORTED_MEDIA_TYPE" };
+
+export interface JsonBodyOptions {
+  /** Largest accepted body in bytes, checked while streaming. Default `MAX_BODY_BYTES`. */
+  limit?: number;
+  /**
+   * Refuse a body whose `content-type` is not `application/json` (415). Browsers must then send a CORS
+   * preflight for a cross-site request, which the devtools API never answers.
+   */
+  requireJsonType?: boolean;
+  codes?: BodyErrorCodes;
+}
+
 /**
- * Reads a request body as a JSON object, refusing bodies over `MAX_BODY_BYTES` (413, checked while
- * streaming, not only from `content-length`) and malformed JSON or non-objects (400).
+ * The one request body reader: reads at most `limit` bytes (413 beyond, without buffering more) and parses
+ * JSON (400 when malformed). An empty body reads as `undefined`.
+ * @example const body = await readJsonBody(request, { limit: 1024 * 1024, requireJsonType: true });
  */
-export async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
-  const text = new TextDecoder().decode(await readLimitedBody(request, MAX_BODY_BYTES));
-  let value: unknown;
+export async function readJsonBody(request: Request, options: JsonBodyOptions = {}): Promise<unknown> {
+  const { limit = MAX_BODY_BYTES, codes = DELIVERY_CODES } = options;
+  let body: Uint8Array;
   try {
-    value = JSON.parse(text);
-  } catch {
-    throw new HttpInputError("ERR_HTTP_INVALID_JSON", "The request body is not valid JSON.");
+    body = await readLimitedBody(request, limit);
+  } catch (error) {
+    if ((error as { code?: unknown })?.code !== "ERR_HTTP_BODY_TOO_LARGE") throw error;
+    throw new HttpInputError(codes.tooLarge, `The request body is larger than ${limit} bytes.`);
   }
+  if (body.byteLength === 0) return undefined;
+  const type = request.headers.get("content-type") ?? "";
+  if (options.requireJsonType && !/^application\/json\b/i.test(type)) {
+    throw new HttpInputError(codes.mediaType, `Expected an application/json body, got ${JSON.stringify(type)}.`);
+  }
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch (error) {
+    throw new HttpInputError(codes.invalid, `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reads a delivery body: a JSON object of at most `MAX_BODY_BYTES` (413), malformed JSON 400
+ * (`ERR_HTTP_INVALID_JSON`), anything but an object 400 (`ERR_HTTP_INVALID_BODY`).
+ */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const value = await readJsonBody(request);
+  if (value === undefined) throw new HttpInputError("ERR_HTTP_INVALID_JSON", "The request body is not valid JSON: it is empty.");
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new HttpInputError("ERR_HTTP_INVALID_BODY", "The request body must be a JSON object.");
   }

@@ -5,7 +5,7 @@ import { WorkflowRunNotFoundError } from "../errors/run-errors.ts";
 import { stepMessageId } from "../engine/correlation-id.ts";
 import type { Runtime } from "../engine/create-runtime.ts";
 import { HttpInputError, toErrorResponse } from "./error-status.ts";
-import { readJsonBody, requireString } from "./read-json-body.ts";
+import { readJsonObject, requireString } from "./read-json-body.ts";
 
 const CORRELATION_ID_RE = /^step_[A-Za-z0-9_-]+$/;
 
@@ -13,7 +13,7 @@ const CORRELATION_ID_RE = /^step_[A-Za-z0-9_-]+$/;
 export function createStepRoute(runtime: Runtime) {
   return async function stepRoute(request: Request): Promise<Response> {
     try {
-      const body = await readJsonBody(request);
+      const body = await readJsonObject(request);
       const runId = requireString(body, "runId", RUN_ID_RE);
       const correlationId = requireString(body, "correlationId", CORRELATION_ID_RE);
       const stepName = requireString(body, "stepName");

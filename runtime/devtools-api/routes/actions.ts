@@ -13,7 +13,7 @@ import { isTerminalRunEvent } from "../../events/terminal-events.ts";
 import type { DevtoolsApiContext } from "../devtools-api-context.ts";
 import { DevtoolsApiError } from "../devtools-api-error.ts";
 import type { DevtoolsPort } from "../../engine/devtools-port.ts";
-import { readJsonBody } from "../read-json-body.ts";
+import { readJsonBody } from "../../http/read-json-body.ts";
 import { assertId } from "../validate-ids.ts";
 import { notFound, type Wrap } from "./runs.ts";
 
@@ -22,7 +22,7 @@ export function registerActionRoutes(app: H3, base: string, ctx: DevtoolsApiCont
   app.get(`${base}/workflows`, wrap(async () => ({ workflows: await ctx.listWorkflows() })));
 
   app.post(`${base}/runs`, wrap(async (request) => {
-    const body = await readJsonBody(request, ctx.bodyLimit);
+    const body = await readJsonBody(request, ctx.bodyOptions);
     if (!isRecord(body)) throw badRequest("Expected a JSON object { workflowId, args }.");
     const workflowId = assertId("workflow id", typeof body.workflowId === "string" ? body.workflowId : undefined);
     const args = body.args ?? [];
@@ -81,7 +81,7 @@ export function registerActionRoutes(app: H3, base: string, ctx: DevtoolsApiCont
     if (!path.endsWith("/resume")) throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", "Unknown devtools API route.");
     const token = assertId("hook token", safeDecode(path.slice(0, -"/resume".length)));
     const engine = engineOf(ctx);
-    const body = await readJsonBody(request, ctx.bodyLimit);
+    const body = await readJsonBody(request, ctx.bodyOptions);
     if (!isRecord(body) || !("payload" in body)) throw badRequest("Expected a JSON object { payload }.");
     const hook = await ctx.world.hooks.get(token);
     if (!hook) throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", "No live hook has this token.");
