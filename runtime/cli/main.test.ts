@@ -1,5 +1,4 @@
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { serialize } from "../serialization/serialize.ts";
@@ -254,7 +253,7 @@ describe("output", () => {
     const runs = await fetch(`${base}api/runs`);
     expect(runs.status).toBe(200);
     const listed = (await runs.json()) as { data: { runId: string }[] };
-    expect(listed.data.map((run) => run.runId)).toContain(seeded.runs.completed);
+    expect(listed.data.map((item) => item.runId)).toContain(seeded.runs.completed);
     const page = await fetch(base);
     // 503 "not built" when the suite runs before `npm run build:devtools`: still the panel's own page.
     expect([200, 503]).toContain(page.status);
