@@ -284,6 +284,22 @@ describe("output", () => {
   });
 });
 
+describe("step logs", () => {
+  test("inspect steps <run> <step> prints each attempt's console lines, and --json carries them", async () => {
+    const { stdout } = await run(["inspect", "steps", seeded.runs.completed, "step_01"]);
+    expect(stdout).toContain("Logs of attempt 1");
+    expect(stdout).toMatch(/03:04:05\.006 warn\s+pool exhausted, retrying/);
+    expect(stdout).toContain("Logs of attempt 2");
+    expect(stdout).toMatch(/03:04:06\.007 log\s+created u1\n\s+with tags new/);
+    expect(stdout).toContain("… 3 more lines not stored");
+    const json = JSON.parse((await run(["inspect", "steps", seeded.runs.completed, "step_01", "--json"])).stdout);
+    expect(json.attempts.map((attempt: { logs: unknown[]; logsDropped: number }) => [attempt.logs, attempt.logsDropped])).toEqual([
+      [[{ level: "warn", at: "2026-01-02T03:04:05.006Z", text: "pool exhausted, retrying" }], 0],
+      [[{ level: "log", at: "2026-01-02T03:04:06.007Z", text: "created u1\nwith tags new" }], 3],
+    ]);
+  });
+});
+
 describe("streams", () => {
   test("lists a run's streams and prints one until it is closed", async () => {
     const world = await createFsWorld({ dataDir: seeded.dataDir });

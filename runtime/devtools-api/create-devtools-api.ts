@@ -10,6 +10,7 @@ import { DEFAULT_BODY_LIMIT } from "./read-json-body.ts";
 import { registerActionRoutes } from "./routes/actions.ts";
 import { registerChangeEventsRoute } from "./routes/change-events.ts";
 import { registerRunRoutes, type Wrap } from "./routes/runs.ts";
+import { registerStepLogRoute } from "./routes/step-logs.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
 
 /** Runs a route handler behind the same-origin check and turns its result or error into JSON. */
@@ -73,6 +74,7 @@ export function createDevtoolsApi(options: DevtoolsApiOptions): DevtoolsApi {
   registerActionRoutes(app, base, ctx, wrap);
   registerChangeEventsRoute(app, base, ctx);
   registerStreamRoutes(app, base, ctx);
+  registerStepLogRoute(app, base, ctx);
   app.all(`${base}/**`, wrap((request) => {
     throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", `Unknown devtools API route: ${request.method} ${new URL(request.url).pathname.slice(0, 200)}.`);
   }));

@@ -123,6 +123,7 @@ export function RunDetail(props: {
             {props.itemId && !selected && <ItemNotFound itemId={props.itemId} timeTravel={timeTravel} onClose={() => props.onNavigate("timeline")} />}
             {selected && (
               <ItemPanel
+                runId={props.runId}
                 row={selected}
                 state={state}
                 events={view.events}
