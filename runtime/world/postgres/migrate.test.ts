@@ -14,6 +14,11 @@ const PENDING_RUN = "wrun_01JD8Z3K4M5N6P7Q8R9S0T1V2W";
 const ENDED_RUN = "wrun_01JD8Z3K4M5N6P7Q8R9S0T1V2X";
 const TOKEN = "migrate-hook";
 
+/** An event body as version 1 stored it. */
+function event(runId: string, n: number, type: string, extra: object = {}): string {
+  return JSON.stringify({ type, runId, eventId: `evnt_01JD8Z3K4M5N6P7Q8R9S0T1V${n}0`, createdAt: 1_700_000_000_000 + n, ...extra });
+}
+
 /**
  * A schema as version 1 of this package left it: only the first migration applied (with graphile-worker's
  * own schema), holding a pending run with a live hook, an ended run and a closed stream, written the way
@@ -32,8 +37,6 @@ async function createVersionOneSchema(): Promise<string> {
     await client.query(MIGRATIONS[0].sql(names));
     await client.query(`insert into ${s}.schema_versions (version) values (1)`);
     await client.query("commit");
-    const event = (runId: string, n: number, type: string, extra: object = {}) =>
-      JSON.stringify({ type, runId, eventId: `evnt_01JD8Z3K4M5N6P7Q8R9S0T1V${n}0`, createdAt: 1_700_000_000_000 + n, ...extra });
     await client.query(
       `insert into ${s}.runs (run_id, workflow_name, status, created_at, started_at, completed_at, event_count, last_event_id, idempotency_key) values
         ($1, 'workflow//pending', 'running', 1700000000001, 1700000000002, null, 2, 'evnt_01JD8Z3K4M5N6P7Q8R9S0T1V20', 'key-1'),
