@@ -46,7 +46,6 @@ export function canRunPrivatePostgres(): boolean {
  */
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   canRunPrivatePostgres();
-  const port = await firstFreePort();
   const dir = await mkdtemp(join(tmpdir(), "wf-private-pg-"));
   const dataDir = join(dir, "data");
   const asRoot = process.getuid?.() === 0;
@@ -58,10 +57,11 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const pgTool = (tool: string, args: string[]) =>
     asRoot ? run("runuser", ["-u", "postgres", "--", join(BIN_DIR, tool), ...args]) : run(join(BIN_DIR, tool), args);
   await pgTool("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  let port = 0;
   let running = false;
 
   async function start(): Promise<void> {
+    const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
     await pgTool("pg_ctl", ["-D", dataDir, "-o", serverOptions, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
     running = true;
   }
@@ -71,7 +71,22 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     running = false;
   }
 
-  await start();
+  // A port found free may be taken by someone else before the server binds it: then the next one is tried.
+  let lastError: unknown = new Error(`No free port for a private PostgreSQL among ${PORTS[0]}-${PORTS[PORTS.length - 1]}.`);
+  for (const candidate of PORTS) {
+    if (!(await isFree(candidate))) continue;
+    port = candidate;
+    try {
+      await start();
+      break;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  if (!running) {
+    await rm(dir, { recursive: true, force: true });
+    throw lastError;
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -82,11 +97,6 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function firstFreePort(): Promise<number> {
-  for (const port of PORTS) if (await isFree(port)) return port;
-  throw new Error(`No free port for a private PostgreSQL among ${PORTS[0]}-${PORTS[PORTS.length - 1]}.`);
 }
 
 function isFree(port: number): Promise<boolean> {
