@@ -65,6 +65,8 @@ async function createVersionOneSchema(): Promise<string> {
     await client.end();
   }
   const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 2 });
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   try {
     await runMigrations({ pgPool: pool, schema: names.workerSchema, logger: GRAPHILE_LOGGER });
   } finally {
