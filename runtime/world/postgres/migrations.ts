@@ -208,6 +208,13 @@ end;
 $$;
 `,
   },
+  {
+    version: 3,
+    sql: ({ s }) => `
+-- Lets an instance whose LISTEN connection was away find the runs that ended meanwhile (pg-catch-up.ts).
+create index runs_by_completed_at on ${s}.runs (completed_at) where completed_at is not null;
+`,
+  },
 ];
 
 /** The newest schema version this code knows. */
