@@ -7,6 +7,12 @@ export const DEV_RUNTIME_STATUS_CHANNEL = "vite-workflow:dev-runtime-status";
 /** How long a thread waits for the dev server's answer (a build in progress included) before starting anyway. */
 export const ANSWER_TIMEOUT_MS = 10_000;
 
+/** How long a thread whose dev server said it closed waits for another one (a restart) before refusing starts. */
+export const CLOSED_ANSWER_TIMEOUT_MS = 1_000;
+
+/** The code `start()` rejects with in a thread whose dev server has closed: nothing would execute the run. */
+export const DEV_SERVER_CLOSED_CODE = "ERR_DEV_SERVER_CLOSED";
+
 /** Sends on a `BroadcastChannel` (its `postMessage` has no target origin, unlike `window.postMessage`). */
 function send(channel: BroadcastChannel, message: StatusMessage): void {
   // oxlint-disable-next-line unicorn/require-post-message-target-origin
@@ -15,6 +21,8 @@ function send(channel: BroadcastChannel, message: StatusMessage): void {
 
 type StatusMessage =
   | { type: "query"; id: string }
+  | { type: "open" }
+  | { type: "closed" }
   | { type: "status"; id: string; error?: { code: string; message: string } };
 
 /** The dev server's side: answers every query with whether runs can start now. */
@@ -41,7 +49,14 @@ export function serveDevRuntimeStatus(check: () => Promise<void>): DevRuntimeSta
       },
     );
   });
-  return { close: () => channel.close() };
+  // A thread that heard an earlier server close learns that runs can start again (a restart).
+  send(channel, { type: "open" });
+  return {
+    close() {
+      send(channel, { type: "closed" });
+      channel.close();
+    },
+  };
 }
 
 /** Another thread's side: asks the dev server before each `start()`. */
@@ -68,11 +83,15 @@ export function createDevRuntimeStatusClient(options: DevRuntimeStatusClientOpti
   const pending = new Map<string, (answer: Extract<StatusMessage, { type: "status" }> | undefined) => void>();
   let serverSeen = false;
   let serverMissing = false;
+  let serverClosed = false;
   channel.addEventListener("message", (event) => {
     const message = (event as { data?: StatusMessage }).data;
+    if (message?.type === "closed") serverClosed = true;
+    if (message?.type === "open") serverClosed = false;
     if (message?.type !== "status") return;
     serverSeen = true;
     serverMissing = false;
+    serverClosed = false;
     pending.get(message.id)?.(message);
   });
 
@@ -80,8 +99,10 @@ export function createDevRuntimeStatusClient(options: DevRuntimeStatusClientOpti
     async assertCanStart() {
       if (serverMissing) return;
       const id = crypto.randomUUID();
+      const closedBefore = serverClosed;
+      const timeoutMs = options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
       const answer = await new Promise<Extract<StatusMessage, { type: "status" }> | undefined>((resolve) => {
-        const timer = setTimeout(() => resolve(undefined), options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS);
+        const timer = setTimeout(() => resolve(undefined), closedBefore ? Math.min(timeoutMs, CLOSED_ANSWER_TIMEOUT_MS) : timeoutMs);
         timer.unref();
         pending.set(id, (message) => {
           clearTimeout(timer);
@@ -90,6 +111,12 @@ export function createDevRuntimeStatusClient(options: DevRuntimeStatusClientOpti
         send(channel, { type: "query", id });
       });
       pending.delete(id);
+      if (!answer && serverClosed) {
+        throw new WorkflowError(
+          DEV_SERVER_CLOSED_CODE,
+          "The Vite dev server that executes runs has closed, so a run started now would never run. Start the dev server again (`vite dev`) and retry.",
+        );
+      }
       if (!answer) {
         serverMissing = !serverSeen;
         return;

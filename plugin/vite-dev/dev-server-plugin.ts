@@ -5,9 +5,11 @@ import { createDevtoolsRuntime } from "../../runtime/devtools-api/create-devtool
 import { createCompatAliases } from "./create-compat-aliases.ts";
 import { createNitroDevModule, type NitroDevModule } from "./create-nitro-dev-module.ts";
 import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
+import { devQueueChannelName, listenForQueuedMessages, type QueuedMessageListener } from "./dev-queue-channel.ts";
 import { serveDevRuntimeStatus, type DevRuntimeStatusServer } from "./dev-runtime-status.ts";
 import { resolveDevOptions, type ResolvedDevOptions, type WorkflowDevOptions } from "./resolve-dev-options.ts";
 import { resolveFsAllow } from "./resolve-fs-allow.ts";
+import { resolveWatchIgnored } from "./resolve-watch-ignored.ts";
 import { toWorldEnv } from "./resolve-dev-world.ts";
 import { startDevRuntime, type DevRuntime } from "./start-dev-runtime.ts";
 import { createWorkflowEnvironmentOptions, WORKFLOW_ENVIRONMENT } from "./workflow-environment.ts";
@@ -48,6 +50,7 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
   let devRuntime: Promise<DevRuntime> | undefined;
   let devtools: DevtoolsMiddleware | undefined;
   let status: DevRuntimeStatusServer | undefined;
+  let queued: QueuedMessageListener | undefined;
 
   return {
     name: "workflow:dev-server",
@@ -68,7 +71,7 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
         resolve: resolved.compat ? { alias: createCompatAliases() } : undefined,
         // Nitro's worker loads this package's recording runtime through Vite, which refuses files outside
         // `server.fs.allow`: a linked install's real path is outside the app's workspace root.
-        server: { fs: { allow: resolveFsAllow(userConfig, root) } },
+        server: { fs: { allow: resolveFsAllow(userConfig, root) }, watch: resolveWatchIgnored(userConfig, resolved.world) },
         environments: { [WORKFLOW_ENVIRONMENT]: createWorkflowEnvironmentOptions() },
       };
     },
@@ -95,6 +98,14 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
           });
         });
         ready.catch((error: unknown) => config.logger.error(`vite-workflow: ${(error as Error).stack ?? error}`));
+        // Runs Nitro's worker thread records are executed as soon as it announces them (see announceQueuedMessages).
+        void ready.then(({ runtime, world }) => {
+          queued?.close();
+          queued = listenForQueuedMessages(devQueueChannelName(process.env), {
+            handleMessage: (message) => runtime.handleMessage(message),
+            ack: (id) => world.queue.ack(id),
+          });
+        }, () => undefined);
         // Nitro's worker thread asks before each start() whether runs can start (see installRecordingRuntime).
         status?.close();
         status = serveDevRuntimeStatus(() => ready.then((runtime) => runtime.assertCanStart()));
@@ -155,6 +166,8 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
       devRuntime = undefined;
       status?.close();
       status = undefined;
+      queued?.close();
+      queued = undefined;
       devtools?.close();
       devtools = undefined;
       await runtime?.close();

@@ -2,6 +2,7 @@ import { createRuntime, getRuntime, setRuntime, type Runtime } from "../../runti
 import { createWorld } from "../../runtime/world/create-world.ts";
 import type { World } from "../../runtime/world/world.ts";
 import { createDeferredWorld } from "./create-deferred-world.ts";
+import { announceQueuedMessages, devQueueChannelName } from "./dev-queue-channel.ts";
 import { createDevRuntimeStatusClient, type DevRuntimeStatusClient } from "./dev-runtime-status.ts";
 
 /** The recording runtime this thread installed, shared by every copy of this module. */
@@ -41,7 +42,8 @@ export function installRecordingRuntime(url?: string): void {
   if (current && current !== state?.runtime) return;
   if (current && (url === undefined || url === state?.url)) return;
 
-  const world = state?.world ?? createDeferredWorld(createWorld());
+  // Queued work is announced to the dev server, which executes it at once rather than when its queue sees it.
+  const world = state?.world ?? announceQueuedMessages(createDeferredWorld(createWorld()), devQueueChannelName(process.env));
   const status = state?.status ?? createDevRuntimeStatusClient();
   const runtime = createRuntime({
     world,
