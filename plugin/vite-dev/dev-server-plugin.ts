@@ -3,6 +3,7 @@ import { isRunnableDevEnvironment, type Plugin, type ResolvedConfig, type ViteDe
 import { createDevtoolsMiddleware, DEVTOOLS_BASE, type DevtoolsMiddleware } from "../../runtime/devtools-api/create-devtools-middleware.ts";
 import { createDevtoolsRuntime } from "../../runtime/devtools-api/create-devtools-runtime.ts";
 import { createCompatAliases } from "./create-compat-aliases.ts";
+import { createLauncherMiddleware } from "./create-launcher-middleware.ts";
 import { createNitroDevModule, type NitroDevModule } from "./create-nitro-dev-module.ts";
 import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
 import { devQueueChannelName, listenForQueuedMessages, type QueuedMessageListener } from "./dev-queue-channel.ts";
@@ -38,7 +39,8 @@ export interface WorkflowDevServerApi {
  * - Once the server listens: creates the world and the runtime, makes it the process runtime, and serves
  *   `/.well-known/workflow/*` through a named middleware mounted before any app middleware.
  * - Option `devtools` (default on): serves the devtools panel and its API at `/__workflow/` (also mounted
- *   before the app) and injects a launcher button into the app's HTML pages. Never in a build.
+ *   before the app) and injects a launcher button into every HTML page the server sends (a middleware, so SSR
+ *   frameworks' pages get it too). Never in a build.
  * - On an edit of a workflow or step file (or anything they import): re-imports it and rebuilds the
  *   workflow bundle, so the next step or run uses the new code without a restart or a page reload.
  * @example defineConfig({ plugins: [workflow()] }) // workflow() includes this sub-plugin
@@ -119,17 +121,11 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
           });
           server.middlewares.use(devtools);
           server.httpServer?.once("close", devtools.close);
+          // The launcher button in every HTML page the server sends, SSR frameworks' pages included (they never
+          // run `transformIndexHtml`). Serving only: a build's HTML never references the panel. The panel is
+          // mounted at the server's root whatever Vite's `base`, so the script URL is absolute.
+          server.middlewares.use(createLauncherMiddleware({ script: LAUNCHER_SCRIPT, marker: LAUNCHER_URL, skip: isToolPage }));
         }
-      },
-    },
-
-    // The launcher button in the app's pages, while serving only: a build's HTML never references the panel.
-    // The panel is mounted at the server's root whatever Vite's `base`, so the script URL is absolute.
-    transformIndexHtml: {
-      order: "post",
-      handler() {
-        if (!resolved.devtools || config.command !== "serve") return;
-        return [{ tag: "script", attrs: { type: "module", src: `${DEVTOOLS_BASE}/launcher.js` }, injectTo: "body" }];
       },
     },
 
@@ -173,6 +169,14 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
       await runtime?.close();
     },
   };
+}
+
+const LAUNCHER_URL = `${DEVTOOLS_BASE}/launcher.js`;
+const LAUNCHER_SCRIPT = `<script type="module" src="${LAUNCHER_URL}"></script>`;
+
+/** Pages of the panel itself and of Vite's own tools, which get no launcher button. */
+function isToolPage(url: string): boolean {
+  return url.startsWith(`${DEVTOOLS_BASE}/`) || url === DEVTOOLS_BASE || url.startsWith("/__devtools") || url.startsWith("/@");
 }
 
 /**
