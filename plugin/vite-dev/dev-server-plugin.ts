@@ -6,6 +6,7 @@ import { createCompatAliases } from "./create-compat-aliases.ts";
 import { createLauncherMiddleware } from "./create-launcher-middleware.ts";
 import { createNitroDevModule, type NitroDevModule } from "./create-nitro-dev-module.ts";
 import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
+import { createDevtoolsDock, hasViteDevtools, type DevtoolsPluginHook } from "./devtools-dock.ts";
 import { devQueueChannelName, listenForQueuedMessages, type QueuedMessageListener } from "./dev-queue-channel.ts";
 import { serveDevRuntimeStatus, type DevRuntimeStatusServer } from "./dev-runtime-status.ts";
 import { resolveDevOptions, type ResolvedDevOptions, type WorkflowDevOptions } from "./resolve-dev-options.ts";
@@ -40,12 +41,15 @@ export interface WorkflowDevServerApi {
  *   `/.well-known/workflow/*` through a named middleware mounted before any app middleware.
  * - Option `devtools` (default on): serves the devtools panel and its API at `/__workflow/` (also mounted
  *   before the app) and injects a launcher button into every HTML page the server sends (a middleware, so SSR
- *   frameworks' pages get it too). Never in a build.
+ *   frameworks' pages get it too). With Vite DevTools (`devtools: true` and `@vitejs/devtools` installed), the
+ *   panel is a dock there instead of the launcher. Never in a build.
  * - On an edit of a workflow or step file (or anything they import): re-imports it and rebuilds the
  *   workflow bundle, so the next step or run uses the new code without a restart or a page reload.
  * @example defineConfig({ plugins: [workflow()] }) // workflow() includes this sub-plugin
  */
-export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<WorkflowDevServerApi> & { nitro: NitroDevModule } {
+export function workflowDevServer(
+  options: WorkflowDevOptions = {},
+): Plugin<WorkflowDevServerApi> & { nitro: NitroDevModule; devtools: DevtoolsPluginHook } {
   let resolved: ResolvedDevOptions;
   let config: ResolvedConfig;
   /** Set once the server listens (the runtime starts then); hooks before that have nothing to act on. */
@@ -61,6 +65,8 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
     },
     // Picked up by Nitro's Vite plugin: gives Nitro's worker thread a runtime that records runs.
     nitro: createNitroDevModule(),
+    // Picked up by Vite DevTools when the app enables it: the panel becomes one of its docks.
+    devtools: createDevtoolsDock(() => resolved.devtools),
     // `pre`, so the world is published before Nitro's `config` hook spawns its worker thread.
     enforce: "pre",
 
@@ -124,7 +130,10 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
           // The launcher button in every HTML page the server sends, SSR frameworks' pages included (they never
           // run `transformIndexHtml`). Serving only: a build's HTML never references the panel. The panel is
           // mounted at the server's root whatever Vite's `base`, so the script URL is absolute.
-          server.middlewares.use(createLauncherMiddleware({ script: LAUNCHER_SCRIPT, marker: LAUNCHER_URL, skip: isToolPage }));
+          // With Vite DevTools the panel is its dock instead.
+          if (!hasViteDevtools(config)) {
+            server.middlewares.use(createLauncherMiddleware({ script: LAUNCHER_SCRIPT, marker: LAUNCHER_URL, skip: isToolPage }));
+          }
         }
       },
     },
