@@ -23,7 +23,7 @@ type StatusMessage =
   | { type: "query"; id: string }
   | { type: "open" }
   | { type: "closed" }
-  | { type: "status"; id: string; error?: { code: string; message: string } };
+  | { type: "status"; id: string; error?: { code: string; message: string }; acceptsStarts?: boolean };
 
 /** The dev server's side: answers every query with whether runs can start now. */
 export interface DevRuntimeStatusServer {
@@ -33,16 +33,17 @@ export interface DevRuntimeStatusServer {
 /**
  * Answers other threads of this process (Nitro's dev worker) asking whether runs can start: each query
  * waits for `check` (the current workflow build), so an answer is never older than the code on disk.
+ * `acceptsStarts` tells them the server also starts runs handed over by `createDevStartClient`.
  * @example const status = serveDevRuntimeStatus(() => runtime.assertCanStart());
  */
-export function serveDevRuntimeStatus(check: () => Promise<void>): DevRuntimeStatusServer {
+export function serveDevRuntimeStatus(check: () => Promise<void>, options: { acceptsStarts?: boolean } = {}): DevRuntimeStatusServer {
   const channel = new BroadcastChannel(DEV_RUNTIME_STATUS_CHANNEL);
   channel.unref();
   channel.addEventListener("message", (event) => {
     const message = (event as { data?: StatusMessage }).data;
     if (message?.type !== "query") return;
     check().then(
-      () => send(channel, { type: "status", id: message.id }),
+      () => send(channel, { type: "status", id: message.id, acceptsStarts: options.acceptsStarts }),
       (error: unknown) => {
         const { code = "ERR_INTERNAL", message: text = String(error) } = (error ?? {}) as { code?: string; message?: string };
         send(channel, { type: "status", id: message.id, error: { code, message: text } });
@@ -63,6 +64,8 @@ export function serveDevRuntimeStatus(check: () => Promise<void>): DevRuntimeSta
 export interface DevRuntimeStatusClient {
   /** Resolves when runs can start; rejects with the dev server's reason (e.g. `ERR_WORKFLOW_BUILD_FAILED`) otherwise. */
   assertCanStart(): Promise<void>;
+  /** Whether the dev server that answered the last query takes starts over (see `serveDevStarts`). */
+  acceptsStarts(): boolean;
   close(): void;
 }
 
@@ -84,6 +87,7 @@ export function createDevRuntimeStatusClient(options: DevRuntimeStatusClientOpti
   let serverSeen = false;
   let serverMissing = false;
   let serverClosed = false;
+  let serverAcceptsStarts = false;
   channel.addEventListener("message", (event) => {
     const message = (event as { data?: StatusMessage }).data;
     if (message?.type === "closed") serverClosed = true;
@@ -92,6 +96,7 @@ export function createDevRuntimeStatusClient(options: DevRuntimeStatusClientOpti
     serverSeen = true;
     serverMissing = false;
     serverClosed = false;
+    serverAcceptsStarts = message.acceptsStarts === true;
     pending.get(message.id)?.(message);
   });
 
@@ -123,6 +128,7 @@ export function createDevRuntimeStatusClient(options: DevRuntimeStatusClientOpti
       }
       if (answer.error) throw new WorkflowError(answer.error.code, answer.error.message, { learnMore: false });
     },
+    acceptsStarts: () => serverAcceptsStarts && !serverMissing && !serverClosed,
     close: () => channel.close(),
   };
 }

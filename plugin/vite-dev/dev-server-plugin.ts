@@ -9,6 +9,7 @@ import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
 import { createDevtoolsDock, hasViteDevtools, type DevtoolsPluginHook } from "./devtools-dock.ts";
 import { devQueueChannelName, listenForQueuedMessages, type QueuedMessageListener } from "./dev-queue-channel.ts";
 import { serveDevRuntimeStatus, type DevRuntimeStatusServer } from "./dev-runtime-status.ts";
+import { devStartChannelName, serveDevStarts } from "./dev-start-channel.ts";
 import { resolveDevOptions, type ResolvedDevOptions, type WorkflowDevOptions } from "./resolve-dev-options.ts";
 import { resolveFsAllow } from "./resolve-fs-allow.ts";
 import { resolveWatchIgnored } from "./resolve-watch-ignored.ts";
@@ -57,6 +58,7 @@ export function workflowDevServer(
   let devtools: DevtoolsMiddleware | undefined;
   let status: DevRuntimeStatusServer | undefined;
   let queued: QueuedMessageListener | undefined;
+  let starts: { close(): void } | undefined;
 
   return {
     name: "workflow:dev-server",
@@ -106,8 +108,11 @@ export function workflowDevServer(
           });
         });
         ready.catch((error: unknown) => config.logger.error(`vite-workflow: ${(error as Error).stack ?? error}`));
-        // Runs Nitro's worker thread records are executed as soon as it announces them (see announceQueuedMessages).
+        // Nitro's worker thread hands its starts to this runtime (see serveDevStarts), and work it records itself
+        // is executed as soon as it announces it (see announceQueuedMessages).
         void ready.then(({ runtime, world }) => {
+          starts?.close();
+          starts = serveDevStarts(devStartChannelName(process.env), runtime);
           queued?.close();
           queued = listenForQueuedMessages(devQueueChannelName(process.env), {
             handleMessage: (message) => runtime.handleMessage(message),
@@ -116,7 +121,7 @@ export function workflowDevServer(
         }, () => undefined);
         // Nitro's worker thread asks before each start() whether runs can start (see installRecordingRuntime).
         status?.close();
-        status = serveDevRuntimeStatus(() => ready.then((runtime) => runtime.assertCanStart()));
+        status = serveDevRuntimeStatus(() => ready.then((runtime) => runtime.assertCanStart()), { acceptsStarts: true });
         server.middlewares.use(createWellKnownMiddleware(ready.then((runtime) => runtime.handle)));
         if (resolved.devtools) {
           devtools = createDevtoolsMiddleware({
@@ -173,6 +178,8 @@ export function workflowDevServer(
       status = undefined;
       queued?.close();
       queued = undefined;
+      starts?.close();
+      starts = undefined;
       devtools?.close();
       devtools = undefined;
       await runtime?.close();
