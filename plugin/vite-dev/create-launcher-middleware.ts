@@ -12,7 +12,7 @@ export interface LauncherMiddlewareOptions {
   /** Requests left alone, by URL (the panel's own pages, other tools' pages). */
   skip(url: string): boolean;
 }
-type WriteHeadArgs = [statusMessage?: string | OutgoingHttpHeaders, headers?: OutgoingHttpHeaders];
+type Chunk = string | Uint8Array;
 
 /**
  * A connect middleware that adds `script` to every HTML response the dev server sends, whoever renders it:
@@ -50,16 +50,23 @@ export function createLauncherMiddleware({ script, marker, skip }: LauncherMiddl
       }
       return html;
     };
+    /** `decide` from headers given to `writeHead`, which may carry a grown content-length in their place. */
+    const decideWith = (given: HeadersArgument): HeadersArgument => {
+      const headers = toHeaderObject(given);
+      decide(headers);
+      return headers;
+    };
     const note = (chunk: unknown) => {
       if (alreadyThere) return;
       if (typeof chunk === "string") alreadyThere = chunk.includes(marker);
       else if (chunk instanceof Uint8Array) alreadyThere = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).includes(marker);
     };
 
-    res.writeHead = function writeHeadWithLauncher(this: ServerResponse, statusCode: number, ...rest: WriteHeadArgs) {
+    res.writeHead = function writeHeadWithLauncher(this: ServerResponse, statusCode: number, ...rest: unknown[]) {
       this.statusCode = statusCode;
-      const headers = (typeof rest[0] === "object" ? rest[0] : rest[1]) as OutgoingHttpHeaders | undefined;
-      decide(headers ? lowerCaseKeys(headers, rest) : undefined);
+      const at = typeof rest[0] === "object" && rest[0] !== null ? 0 : 1;
+      if (rest[at] !== undefined && rest[at] !== null) rest[at] = decideWith(rest[at] as HeadersArgument);
+      else decide();
       return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
     } as typeof res.writeHead;
 
@@ -68,38 +75,45 @@ export function createLauncherMiddleware({ script, marker, skip }: LauncherMiddl
       return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
     } as typeof res.write;
 
-    res.end = function endWithLauncher(this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-      if (typeof chunk === "function") return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
-      if (!decide()) return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+    res.end = function endWithLauncher(this: ServerResponse, ...args: unknown[]) {
+      // `end(callback)` and `end(chunk, [encoding], [callback])`.
+      const callback = typeof args.at(-1) === "function" ? args.pop() : undefined;
+      const [chunk, encoding] = args as [Chunk | null | undefined, BufferEncoding | undefined];
+      const finish = (body: string) => (end as (...args: unknown[]) => ServerResponse).call(this, body, ...(callback ? [callback] : []));
+      if (!decide()) return (end as (...args: unknown[]) => ServerResponse).call(this, ...args, ...(callback ? [callback] : []));
       note(chunk);
+      const last = chunk === undefined || chunk === null ? "" : typeof chunk === "string" ? chunk : Buffer.from(chunk).toString(encoding ?? "utf8");
       if (alreadyThere) {
-        if (!lengthGrown) return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+        if (!lengthGrown) return finish(last);
         if (!this.headersSent) {
           this.setHeader("content-length", Number(this.getHeader("content-length")) - scriptBytes);
-          return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+          return finish(last);
         }
         // The grown length is sent already: blanks keep the body as long as announced.
-        if (chunk !== undefined && chunk !== null) (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-        return (end as (...args: unknown[]) => ServerResponse).call(this, " ".repeat(scriptBytes));
+        return finish(last + " ".repeat(scriptBytes));
       }
-      const encoding = typeof rest[0] === "string" ? (rest[0] as BufferEncoding) : undefined;
-      const last = chunk === undefined || chunk === null ? "" : typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString(encoding ?? "utf8");
-      const at = last.lastIndexOf("</body>");
-      const injected = at === -1 ? last + script : last.slice(0, at) + script + last.slice(at);
-      return (end as (...args: unknown[]) => ServerResponse).call(this, injected, ...(encoding ? rest.slice(1) : rest));
+      const closing = last.lastIndexOf("</body>");
+      return finish(closing === -1 ? last + script : last.slice(0, closing) + script + last.slice(closing));
     } as typeof res.end;
 
     next();
   };
 }
 
-/** The headers object `writeHead` was given, with lower-case keys (content-length updated in it in place). */
-function lowerCaseKeys(headers: OutgoingHttpHeaders, args: WriteHeadArgs): OutgoingHttpHeaders {
-  if (Object.keys(headers).every((key) => key === key.toLowerCase())) return headers;
-  const lower: OutgoingHttpHeaders = {};
-  for (const [key, value] of Object.entries(headers)) lower[key.toLowerCase()] = value;
-  // Node takes either casing: the lower-case copy replaces the original so an updated length is sent.
-  if (typeof args[0] === "object") args[0] = lower;
-  else args[1] = lower;
-  return lower;
+/** What `writeHead` takes as headers: an object, a flat `[name, value, …]` list, or `[name, value]` pairs. */
+type HeadersArgument = OutgoingHttpHeaders | Array<string | number | string[]> | Array<[string, string | number | string[]]>;
+
+/** `writeHead`'s headers as one object with lower-case names (Node takes it in place of the original). */
+function toHeaderObject(given: HeadersArgument): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  const add = (name: unknown, value: unknown) => {
+    const key = String(name).toLowerCase();
+    const previous = headers[key];
+    const next = value as string | number | string[];
+    headers[key] = previous === undefined ? next : [...[previous].flat().map(String), ...[next].flat().map(String)];
+  };
+  if (!Array.isArray(given)) for (const [name, value] of Object.entries(given)) add(name, value);
+  else if (given.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string")) for (const [name, value] of given as Array<[string, unknown]>) add(name, value);
+  else for (let index = 0; index + 1 < given.length; index += 2) add(given[index], given[index + 1]);
+  return headers;
 }

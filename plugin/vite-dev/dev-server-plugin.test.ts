@@ -29,6 +29,13 @@ function htmlPages(): Plugin {
           res.write(Buffer.from("<p>two</p>"));
           return res.end("</body></html>");
         }
+        if (req.url === "/ssr-raw-headers") {
+          // As srvx (Nitro, h3) sends a web Response: a flat header list, the body written, then end(callback).
+          const html = "<!doctype html><html><body><p>raw</p></body></html>";
+          res.writeHead(200, "OK", ["Content-Type", "text/html", "Content-Length", String(Buffer.byteLength(html))]);
+          res.write(html);
+          return res.end(() => undefined);
+        }
         if (req.url === "/ssr-json") {
           res.setHeader("content-type", "application/json");
           return res.end('{"html":"</body>"}');
@@ -126,6 +133,10 @@ describe("workflow:dev-server in a plain Vite app", () => {
     expect(Number(page.headers.get("content-length"))).toBe(Buffer.byteLength(body));
     const streamed = await (await fetch(`${base}/ssr-stream`)).text();
     expect(streamed).toBe(`<!doctype html><html><body><p>one</p><p>two</p>${LAUNCHER}</body></html>`);
+    const raw = await fetch(`${base}/ssr-raw-headers`);
+    const rawBody = await raw.text();
+    expect(rawBody).toBe(`<!doctype html><html><body><p>raw</p></body></html>${LAUNCHER}`);
+    expect(Number(raw.headers.get("content-length"))).toBe(Buffer.byteLength(rawBody));
     expect(await (await fetch(`${base}/ssr-json`)).text()).toBe('{"html":"</body>"}');
     expect(await (await fetch(`${base}/__workflow/`)).text()).not.toContain(LAUNCHER);
   });
