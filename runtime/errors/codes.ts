@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   ERR_DELIVERY_SIGNATURE_INVALID: "err_delivery_signature_invalid",
   ERR_DELIVERY_REPLAYED: "err_delivery_replayed",
   ERR_WORKFLOW_BUILD_FAILED: "err_workflow_build_failed",
+  ERR_DEV_SERVER_CLOSED: "err_dev_server_closed",
   ERR_WORKFLOW_SECRET_MISSING: "err_workflow_secret_missing",
 } as const;
 
