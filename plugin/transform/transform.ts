@@ -28,7 +28,8 @@ export interface TransformOptions {
 /** The rewritten module, its high-resolution source map and the ids it defines. */
 export interface TransformResult {
   code: string;
-  map: SourceMap;
+  /** Generated on first read: a bundler that does not want maps never pays for one. */
+  readonly map: SourceMap;
   workflowIds: string[];
   stepIds: string[];
 }
@@ -66,9 +67,14 @@ export function transform(code: string, options: TransformOptions): TransformRes
     const shebang = code.startsWith("#!") ? code.indexOf("\n") + 1 : 0;
     ctx.s.appendLeft(shebang, `${[...ctx.header.values()].join(" ")} `);
   }
+  const edits = ctx.s;
+  let map: SourceMap | undefined;
   return {
-    code: ctx.s.toString(),
-    map: ctx.s.generateMap({ hires: true, source: id, includeContent: true }),
+    code: edits.toString(),
+    get map() {
+      map ??= edits.generateMap({ hires: true, source: id, includeContent: true });
+      return map;
+    },
     workflowIds: functions.filter((fn) => fn.kind === "workflow").map((fn) => fn.id),
     stepIds: functions.filter((fn) => fn.kind === "step").map((fn) => fn.id),
   };
