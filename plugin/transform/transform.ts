@@ -1,4 +1,5 @@
 import MagicString, { type SourceMap } from "magic-string";
+import { isFunctionNode } from "./ast.ts";
 import { TRANSFORM_ERROR_CODES, TransformError } from "./diagnostics.ts";
 import { DIRECTIVE_CANDIDATE_RE } from "./directive-names.ts";
 import type { EditContext } from "./edit-context.ts";
@@ -8,7 +9,7 @@ import { applyClientMode } from "./mode-client.ts";
 import { applyStepMode } from "./mode-step.ts";
 import { applyWorkflowMode } from "./mode-workflow.ts";
 import { isNodeBuiltin, nodeModuleInWorkflowMessage } from "./node-builtins.ts";
-import { parseModule } from "./parse.ts";
+import { parseModule, parseModuleQuickly } from "./parse.ts";
 import { pruneImports } from "./prune-imports.ts";
 import { scanModule } from "./scan-module.ts";
 
@@ -42,8 +43,14 @@ export interface TransformResult {
 export function transform(code: string, options: TransformOptions): TransformResult | undefined {
   if (!DIRECTIVE_CANDIDATE_RE.test(code)) return undefined;
   const { id, mode, root } = options;
-  const program = parseModule(code, id);
-  const scan = scanModule(program);
+  let parsed = parseModuleQuickly(code, id);
+  let scan = scanModule(parsed.program, parsed.blankedReferences);
+  // A directive inside a function needs that function's scopes (closure variables), which blanking may hide.
+  if (!parsed.complete && scan.sites.some((site) => site.ancestors.some(isFunctionNode))) {
+    parsed = { program: parseModule(code, id), complete: true, blankedReferences: new Map() };
+    scan = scanModule(parsed.program);
+  }
+  const program = parsed.program;
   if (scan.sites.length === 0 && scan.moduleDirectives.length === 0 && scan.misplaced.length === 0) return undefined;
   const { functions, moduleDirectives } = findDirectives(scan, { code, id }, toModulePath(id, root));
   if (functions.length === 0 && moduleDirectives.length === 0) return undefined;
