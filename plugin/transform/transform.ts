@@ -26,10 +26,14 @@ export interface TransformOptions {
   root: string;
 }
 
-/** The rewritten module, its high-resolution source map and the ids it defines. */
+/** The rewritten module, its source map and the ids it defines. */
 export interface TransformResult {
   code: string;
-  /** Generated on first read: a bundler that does not want maps never pays for one. */
+  /**
+   * Generated on first read: a bundler that does not want maps never pays for one. Mapped at every word
+   * boundary (`hires: "boundary"`), which places breakpoints and stack frames on the right token for about
+   * half the cost of a mapping per character.
+   */
   readonly map: SourceMap;
   workflowIds: string[];
   stepIds: string[];
@@ -79,7 +83,7 @@ export function transform(code: string, options: TransformOptions): TransformRes
   return {
     code: edits.toString(),
     get map() {
-      map ??= edits.generateMap({ hires: true, source: id, includeContent: true });
+      map ??= edits.generateMap({ hires: "boundary", source: id, includeContent: true });
       return map;
     },
     workflowIds: functions.filter((fn) => fn.kind === "workflow").map((fn) => fn.id),
