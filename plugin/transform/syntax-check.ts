@@ -7,6 +7,7 @@
  * rather than the documented API, so it is loaded here only, checked for the shape used, and when it is
  * missing or different the transform parses the whole module as before.
  */
+import { createRequire } from "node:module";
 interface NativeError {
   severity: string;
   message: string;
@@ -28,14 +29,24 @@ export interface SyntaxCheck {
   importNames: Set<string>;
 }
 
-const BINDING = "oxc-parser/src-js/bindings";
-const nativeParse: NativeParseSync | undefined = await import(BINDING).then(
-  (binding: { parseSync?: unknown }) => (typeof binding.parseSync === "function" ? (binding.parseSync as NativeParseSync) : undefined),
-  () => undefined,
-);
+/**
+ * Loaded with `require` on first use (the binding is an ES module without top-level await, which Node 20.19+
+ * can require), so importing the transform never needs top-level await. Undefined when it cannot be loaded.
+ */
+function loadNativeParse(): NativeParseSync | undefined {
+  try {
+    const binding = createRequire(import.meta.url)("oxc-parser/src-js/bindings") as { parseSync?: unknown };
+    return typeof binding.parseSync === "function" ? (binding.parseSync as NativeParseSync) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let nativeParse: NativeParseSync | undefined | null = null;
 
 /** Undefined when the native binding is not available in the installed oxc-parser. */
 export function checkSyntax(file: string, code: string, options: object): SyntaxCheck | undefined {
+  if (nativeParse === null) nativeParse = loadNativeParse();
   if (nativeParse === undefined) return undefined;
   const result = nativeParse(file, code, options);
   const errors = result.errors;

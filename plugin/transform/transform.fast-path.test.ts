@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { blankColdRegions } from "./blank-cold-regions.ts";
 import { TransformError } from "./diagnostics.ts";
+import { parseModuleQuickly } from "./parse.ts";
 import { transform, type TransformMode } from "./transform.ts";
 
 const run = (code: string, mode: TransformMode = "step") => transform(code, { id: "/app/src/orders.ts", mode, root: "/app" });
@@ -14,6 +15,20 @@ function errorOf(code: string, mode: TransformMode = "step"): TransformError {
   }
   throw new Error("expected a TransformError");
 }
+
+describe("the quick parse", () => {
+  const code = `export async function s() {\n  "use step";\n  if (1) { return { a: 1 }; }\n}\n`;
+
+  test("is used with the installed oxc-parser, and keeps offsets", () => {
+    const parsed = parseModuleQuickly(code, "/app/src/s.ts");
+    expect(parsed.complete).toBe(false);
+    expect(parsed.program.end).toBe(code.length);
+  });
+
+  test("falls back to the full parse for JSX", () => {
+    expect(parseModuleQuickly(code, "/app/src/s.tsx").complete).toBe(true);
+  });
+});
 
 describe("modules without directives", () => {
   test("are returned as undefined, also when a comment or a string mentions a directive", () => {
