@@ -205,7 +205,11 @@ function scan(code: string, importNames: ReadonlySet<string>): BlankedSource {
       (READ_AFTER.has(before) ||
         (before === "." && code[lastAt - 1] === ".") ||
         ((before === "&" || before === "|") && code[lastAt - 1] === before));
-    if (next !== ":" && next !== "?" && (afterWordIsRead || afterPunctuationIsRead)) frame.reads.push([name, at]);
+    // At a statement or member start (`{ db }`, `{ db() {} }`, `class { db = 1 }`) a name may be a property
+    // key; only `name.` is certainly a read there. `*name(` is a generator method's key.
+    const memberStart = lastWord === null && (before === "{" || before === "}" || before === ";");
+    const keyPosition = (memberStart && next !== ".") || (before === "*" && next === "(");
+    if (next !== ":" && next !== "?" && !keyPosition && (afterWordIsRead || afterPunctuationIsRead)) frame.reads.push([name, at]);
     else frame.hot = true;
   };
 

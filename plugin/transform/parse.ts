@@ -47,7 +47,9 @@ export function parseModule(code: string, id: string): Node {
 export function parseModuleQuickly(code: string, id: string): ParsedModule {
   const file = id.replace(/[?#].*$/, "");
   const options = parserOptions(file);
-  const check = options.lang.endsWith("x") ? undefined : checkSyntax(file, code, options);
+  // JSX text is not JavaScript tokens (an apostrophe is not a quote): JSX, or what looks like it in a .js file, takes the full parse.
+  const mayHaveJsx = options.lang.endsWith("x") || (options.lang === "js" && (code.includes("</") || code.includes("/>")));
+  const check = mayHaveJsx ? undefined : checkSyntax(file, code, options);
   if (check?.error) throw new TransformError(TRANSFORM_ERROR_CODES.PARSE, check.error.message, { code, id }, check.error.offset);
   const blanked = check && blankColdRegions(code, check.importNames);
   if (blanked && blanked.code !== code) {

@@ -113,3 +113,26 @@ describe("directive functions among bodies the analysis skips", () => {
     expect(blankColdRegions(code, new Set())?.code).not.toContain("const o: Order");
   });
 });
+
+describe("imported names in skipped bodies", () => {
+  const imports = new Set(["get"]);
+  const readsOf = (code: string) => blankColdRegions(code, imports)?.references.get("get") ?? [];
+  const isKept = (code: string) => blankColdRegions(code, imports)?.code.includes("get") ?? true;
+
+  test("a certain read is handed on with its offset and the region is blanked", () => {
+    const code = `function f() { return await get(1); }`;
+    expect(readsOf(code)).toEqual([code.indexOf("get")]);
+    expect(isKept(code)).toBe(false);
+  });
+
+  test("a name that may be a property key, a declaration or a type keeps its region for the parser", () => {
+    for (const body of ["const api = { get() {} };", "class A { get = 1 }", "const o = { get: 1 };", "const get = 1;", "let x: get;", "({ *get() {} });"]) {
+      expect(isKept(`function f() { ${body} }`), body).toBe(true);
+    }
+  });
+
+  test("a property name is neither a read nor a reason to keep the region", () => {
+    expect(readsOf(`function f() { return api.get(1); }`)).toEqual([]);
+    expect(isKept(`function f() { return api.get(1); }`)).toBe(false);
+  });
+});
