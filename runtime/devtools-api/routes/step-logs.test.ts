@@ -13,6 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dirname(fixture.stepFile), { recursive: true, force: true }));
 
+const isAfter = (event: { event: string; data: string }) => event.event === "line" && event.data.includes("after release");
+
 /** Reads Server-Sent Events until `until` holds. */
 async function readSse(body: ReadableStream<Uint8Array>, until: (events: { event: string; data: string }[]) => boolean) {
   const reader = body.getReader();
@@ -50,7 +52,6 @@ test("GET /runs/:id/steps/:stepId/logs follows what a running step prints; finis
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     // The feed follows the step from the response on: what it prints after the release arrives live.
-    const isAfter = (event: { event: string; data: string }) => event.event === "line" && event.data.includes("after release");
     const ready = readSse(response.body!, (events) => events.some(isAfter));
     release();
     const { events, stop } = await ready;

@@ -66,7 +66,7 @@ async function createVersionOneSchema(): Promise<string> {
   }
   const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 2 });
   pool.on("error", () => undefined);
-  pool.on("connect", (client) => client.on("error", () => undefined));
+  pool.on("connect", (connection) => connection.on("error", () => undefined));
   try {
     await runMigrations({ pgPool: pool, schema: names.workerSchema, logger: GRAPHILE_LOGGER });
   } finally {
