@@ -12,8 +12,8 @@ export interface Comparison {
   /** Which floor the figure is bound by. */
   floor: keyof Floors;
   /**
-   * Durable writes the case must make one after another (`n` for `seq(n)`, 1 for one step or a parallel
-   * batch); the floor of an ms figure is this many floors. Steps/s figures compare their time per step.
+   * Durable writes the case must make one after another (`n + 1` for `seq(n)`: its start, then one per
+   * step; 1 for a parallel batch); the floor of an ms figure is this many floors. Steps/s figures compare their time per step.
    */
   writes?: number;
   upstream?: UpstreamFigure[];

@@ -89,7 +89,7 @@ async function measureTargets(bundle: { code: string; map?: unknown }, world: Wo
     await Promise.all(runs.map((run) => run.returnValue));
     const rate = (20 * 10) / ((performance.now() - t0) / 1000);
     return [
-      { name: "seq(100) start → result (median of 5) (postgres world)", value: median(seq100), unit: "ms", target: "≤ 150 ms", compare: { floor: "pg", writes: 100 } },
+      { name: "seq(100) start → result (median of 5) (postgres world)", value: median(seq100), unit: "ms", target: "≤ 150 ms", compare: { floor: "pg", writes: 101 } },
       { name: "steps/s, 20 concurrent runs × 10 steps (postgres world)", value: rate, unit: "steps/s", target: "≥ 1,000", compare: { floor: "pg" } },
     ];
   } finally {

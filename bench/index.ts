@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       "",
-      "compared: <n>× floor = the figure ÷ (lower floor × durable writes the case makes one after another: n for seq(n), 1 for",
+      "compared: <n>× floor = the figure ÷ (lower floor × durable writes the case makes one after another: n + 1 for seq(n), 1 for",
       "  one step, a parallel batch, a hook or a stream); for steps/s, the time per step ÷ one floor (below 1 when",
       "  runs share fsync time). \"faster than\": the upstream figure of issue #13 (#11 for PostgreSQL) ÷ this one.",
       "",
