@@ -16,7 +16,7 @@ export const SOURCE_ALIASES = [
 export default defineConfig({
   resolve: { alias: SOURCE_ALIASES },
   test: {
-    include: ["plugin/**/*.test.ts", "runtime/**/*.test.ts", "devtools-ui/**/*.test.ts"],
+    include: ["plugin/**/*.test.ts", "runtime/**/*.test.ts", "devtools-ui/**/*.test.ts", "bench/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
