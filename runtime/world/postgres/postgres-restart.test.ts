@@ -28,7 +28,7 @@ beforeAll(async () => {
   if (!available) return;
   process.on("unhandledRejection", onUnhandled);
   server = await startPrivatePostgres();
-  fixture = await loadFixture("../../world/postgres/testing/outage-flows.ts");
+  fixture = await loadFixture("../../world/postgres/__fixtures__/outage-flows.ts");
 }, 120_000);
 
 afterAll(async () => {
