@@ -99,10 +99,10 @@ test("a step that failed once and then completed labels the error with its attem
   await openPanel(page, `#/runs/${runId}/steps/${step.correlationId}`);
   const panel = page.locator(".item-panel");
   await expect(panel.locator(".badge").first()).toHaveText("completed");
-  await expect(panel.locator(".attempt-error summary")).toHaveText("attempt 1 failed, then retried");
+  await expect(panel.locator(".attempt-error > summary")).toHaveText("attempt 1 failed, then retried");
   // The completed step's earlier error is not shown as the step's error.
   await expect(panel.locator(".error-view")).toBeHidden();
-  await panel.locator(".attempt-error summary").click();
+  await panel.locator(".attempt-error > summary").click();
   await expect(panel.locator(".error-view")).toContainText("The mail server is busy");
   await attachThemes(page, testInfo, "attempt-error");
 });
