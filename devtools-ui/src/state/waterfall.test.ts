@@ -42,7 +42,7 @@ describe("layoutWaterfall", () => {
     const a = shortToken("webhook_01JABCDEFGHJKMNPQRSTVWXYZ0001");
     const b = shortToken("webhook_01JABCDEFGHJKMNPQRSTVWXYZ0002");
     expect(a).not.toBe(b);
-    expect(a.length).toBeLessThanOrEqual(28);
+    expect(a.length).toBeLessThanOrEqual(22);
     expect(a.endsWith("0001")).toBe(true);
     expect(shortToken("approval:doc-1")).toBe("approval:doc-1");
   });

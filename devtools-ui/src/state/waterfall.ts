@@ -304,7 +304,7 @@ export function argumentsPreview(serialized: unknown, max = 40): string | undefi
  * A token short enough for a row label that still tells tokens with a shared prefix apart: long tokens keep
  * their first few characters and their distinguishing tail (`approval:…doc-1712345678`).
  */
-export function shortToken(token: string, max = 28): string {
+export function shortToken(token: string, max = 22): string {
   if (token.length <= max) return token;
   const head = Math.min(8, Math.floor(max / 3));
   return `${token.slice(0, head)}…${token.slice(token.length - (max - head - 1))}`;
