@@ -46,6 +46,11 @@ test("an open finished run does not re-render while nothing happens", async ({ p
   await openPanel(page, `#/runs/${runId}`);
   await expect(page.locator(".run-header .badge").first()).toHaveText("completed");
   await expect(page.locator('.wf-row.kind-step[data-status="completed"]')).toHaveCount(3);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const scriptSeconds = async () =>
+    (await cdp.send("Performance.getMetrics")).metrics.find((metric) => metric.name === "ScriptDuration")!.value;
+  const scriptBefore = await scriptSeconds();
   const mutations = await page.evaluate(async () => {
     const detail = document.querySelector(".detail")!;
     let detailCount = 0;
@@ -61,7 +66,11 @@ test("an open finished run does not re-render while nothing happens", async ({ p
     inPage.disconnect();
     return { detailCount, pageCount };
   });
-  console.log(`idle finished run over 5 s: ${mutations.detailCount} DOM mutations in the run, ${mutations.pageCount} in the whole page`);
+  const scriptMs = (await scriptSeconds() - scriptBefore) * 1000;
+  console.log(
+    `idle finished run over 5 s: ${mutations.detailCount} DOM mutations in the run, ${mutations.pageCount} in the whole page, ` +
+      `${scriptMs.toFixed(0)} ms of script`,
+  );
   expect(mutations.detailCount).toBe(0);
 });
 
@@ -89,30 +98,37 @@ test("hook activity of another run does not refetch the open run", async ({ page
 test("live: a new run's row is in the DOM within a frame or two of its run_created event", async ({ page, request }) => {
   await openPanel(page);
   await page.evaluate(() => {
-    const seen: Record<string, number> = {};
-    (window as unknown as { seenRows: Record<string, number> }).seenRows = seen;
-    new MutationObserver((records) => {
+    // First time each run's row is in the DOM, and first time it shows its summary (workflow and status).
+    const times = { seen: {} as Record<string, number>, complete: {} as Record<string, number> };
+    (window as unknown as { rowTimes: typeof times }).rowTimes = times;
+    const list = document.querySelector(".run-list")!;
+    new MutationObserver(() => {
       const at = Date.now();
-      for (const record of records) {
-        for (const node of record.addedNodes) {
-          if (!(node instanceof Element)) continue;
-          const rows = node.matches(".run-row") ? [node] : [...node.querySelectorAll(".run-row")];
-          for (const row of rows) {
-            const id = row.getAttribute("data-run-id");
-            if (id && !(id in seen)) seen[id] = at;
-          }
-        }
+      for (const row of list.querySelectorAll(".run-row")) {
+        const id = row.getAttribute("data-run-id");
+        if (!id) continue;
+        times.seen[id] ??= at;
+        if (!row.classList.contains("placeholder")) times.complete[id] ??= at;
       }
-    }).observe(document.querySelector(".run-list")!, { subtree: true, childList: true });
+    }).observe(list, { subtree: true, childList: true, attributes: true, characterData: true });
   });
   const runIds: string[] = [];
   for (let i = 0; i < 20; i++) runIds.push(await startRun(request, "seq", [1]));
-  await expect.poll(() => page.evaluate((ids) => ids.filter((id) => !(id in (window as unknown as { seenRows: Record<string, number> }).seenRows)).length, runIds)).toBe(0);
-  const seen = await page.evaluate(() => (window as unknown as { seenRows: Record<string, number> }).seenRows);
-  const latencies: number[] = [];
-  for (const runId of runIds) latencies.push(seen[runId] - (await runCreatedAt(request, runId)));
-  const p50 = percentile(latencies, 50);
-  const p90 = percentile(latencies, 90);
-  console.log(`live run_created → row in DOM over ${latencies.length} runs: p50 ${p50} ms, p90 ${p90} ms, max ${Math.max(...latencies)} ms`);
-  expect(p90).toBeLessThan(2000);
+  const rowTimes = () => page.evaluate(() => (window as unknown as { rowTimes: { seen: Record<string, number>; complete: Record<string, number> } }).rowTimes);
+  await expect.poll(async () => {
+    const times = await rowTimes();
+    return runIds.filter((id) => !(id in times.complete)).length;
+  }).toBe(0);
+  const times = await rowTimes();
+  const seen: number[] = [];
+  const complete: number[] = [];
+  for (const runId of runIds) {
+    const createdAt = await runCreatedAt(request, runId);
+    seen.push(times.seen[runId] - createdAt);
+    complete.push(times.complete[runId] - createdAt);
+  }
+  const describe = (values: number[]) => `p50 ${percentile(values, 50)} ms, p90 ${percentile(values, 90)} ms, max ${Math.max(...values)} ms`;
+  console.log(`live run_created → row in DOM over ${runIds.length} runs: ${describe(seen)}; row with its summary: ${describe(complete)}`);
+  expect(percentile(seen, 90)).toBeLessThan(2000);
+  expect(percentile(complete, 90)).toBeLessThan(2000);
 });
