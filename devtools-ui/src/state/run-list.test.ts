@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countByStatus, filterRuns, isPlaceholder, mergeRuns, placeholderRuns, workflowOptions, type RunRow } from "./run-list.ts";
+import { countByStatus, filterRuns, mergeRuns, workflowOptions, type RunRow } from "./run-list.ts";
 
 const run = (runId: string, createdAt: number, extra: Partial<RunRow> = {}): RunRow => ({
   runId, workflowName: "workflow//a.ts//a", status: "running", createdAt, eventCount: 1, ...extra,
@@ -23,14 +23,5 @@ describe("run list", () => {
     expect(filterRuns(list, { search: "alice@" }, new Set(["wrun_AAA"])).map((r) => r.runId)).toEqual(["wrun_AAA"]);
     expect(countByStatus(list)).toEqual({ pending: 0, running: 2, completed: 0, failed: 1, cancelled: 0 });
     expect(workflowOptions(list, ["workflow//z.ts//z"])).toEqual(["workflow//a.ts//a", "workflow//b.ts//billing", "workflow//z.ts//z"]);
-  });
-
-  it("shows a run named by a notice at once, and its summary replaces the row when it arrives", () => {
-    let list = mergeRuns([], [run("wrun_A", 1)]);
-    list = mergeRuns(list, placeholderRuns(list, ["wrun_A", "wrun_NEW"], 5));
-    expect(list.map((r) => [r.runId, isPlaceholder(r)])).toEqual([["wrun_NEW", true], ["wrun_A", false]]);
-    expect(filterRuns(list, { workflow: "workflow//a.ts//a" }).map((r) => r.runId)).toEqual(["wrun_A"]);
-    list = mergeRuns(list, [run("wrun_NEW", 4)]);
-    expect(list.map((r) => [r.runId, isPlaceholder(r)])).toEqual([["wrun_NEW", false], ["wrun_A", false]]);
   });
 });

@@ -27,20 +27,6 @@ export function mergeRuns(current: readonly RunRow[], updates: readonly RunRow[]
   return [...byId.values()].toSorted((a, b) => b.createdAt - a.createdAt || (a.runId < b.runId ? 1 : -1));
 }
 
-/**
- * Rows for runs a change notice names that the list does not hold yet: a new run is on screen as soon as its
- * notice arrives, and its summary (workflow, status) replaces the row once fetched. Such a row has no events.
- */
-export function placeholderRuns(current: readonly RunRow[], ids: readonly string[], now: number): RunRow[] {
-  const known = new Set(current.map((run) => run.runId));
-  return ids.filter((id) => !known.has(id)).map((runId) => ({ runId, workflowName: "", status: "pending", createdAt: now, eventCount: 0 }));
-}
-
-/** True for a row that only knows its run id (see `placeholderRuns`). */
-export function isPlaceholder(run: RunRow): boolean {
-  return run.eventCount === 0 && run.workflowName === "";
-}
-
 /** Applies the filter; `inputMatches` are run ids the server found by input text for the same search. */
 export function filterRuns(runs: readonly RunRow[], filter: RunFilter, inputMatches?: ReadonlySet<string>): RunRow[] {
   const needle = filter.search?.trim().toLowerCase() ?? "";

@@ -4,7 +4,7 @@ import type { RunStatus } from "../../../runtime/events/event.ts";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { VirtualList } from "../components/virtual-list.tsx";
 import { formatDuration, formatRelative, formatTime, shortWorkflowName } from "../state/format.ts";
-import { isPlaceholder, type RunFilter, type RunRow } from "../state/run-list.ts";
+import type { RunFilter, RunRow } from "../state/run-list.ts";
 import { useNow } from "./use-now.ts";
 
 const STATUSES: RunStatus[] = ["running", "pending", "completed", "failed", "cancelled"];
@@ -98,7 +98,7 @@ function RunRowView({ run, now, active, selected, onOpen }: { run: RunRow; now: 
   const end = run.completedAt ?? (run.status === "running" || run.status === "pending" ? now : undefined);
   return (
     <div
-      class={`run-row${active ? " active" : ""}${selected ? " selected" : ""}${isPlaceholder(run) ? " placeholder" : ""}`}
+      class={`run-row${active ? " active" : ""}${selected ? " selected" : ""}`}
       role="option"
       aria-selected={selected}
       data-run-id={run.runId}
@@ -107,7 +107,7 @@ function RunRowView({ run, now, active, selected, onOpen }: { run: RunRow; now: 
     >
       <div class="run-row-top">
         <StatusBadge status={run.status} />
-        <span class="wf-name" title={run.workflowName}>{isPlaceholder(run) ? "…" : shortWorkflowName(run.workflowName)}</span>
+        <span class="wf-name" title={run.workflowName}>{shortWorkflowName(run.workflowName)}</span>
         <span class="duration mono">{formatDuration(end !== undefined ? end - (run.startedAt ?? run.createdAt) : undefined)}</span>
       </div>
       <div class="run-row-bottom">

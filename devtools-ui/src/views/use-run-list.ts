@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, type ApiError } from "../api/client.ts";
 import { useChanges } from "../api/live.ts";
-import { mergeRuns, placeholderRuns, type RunRow } from "../state/run-list.ts";
+import { mergeRuns, type RunRow } from "../state/run-list.ts";
 
 const FIRST_PAGE = 200;
 const PAGE = 1000;
@@ -13,12 +13,9 @@ export function useRunList() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | undefined>();
   const generation = useRef(0);
-  /** True once every page is in: from then on a run id the list does not know is a new run. */
-  const complete = useRef(false);
 
   const loadAll = useCallback(async () => {
     const mine = ++generation.current;
-    complete.current = false;
     try {
       let page = await api.listRuns({ limit: FIRST_PAGE });
       if (mine !== generation.current) return;
@@ -31,7 +28,6 @@ export function useRunList() {
         count += page.data.length;
         setRuns((current) => mergeRuns(current, page.data));
       }
-      if (mine === generation.current) complete.current = true;
     } catch (e) {
       setLoading(false);
       setError((e as ApiError).message);
@@ -45,10 +41,6 @@ export function useRunList() {
   useChanges((notice) => {
     if (notice.resync) return void loadAll();
     for (const id of notice.runs) pending.current.add(id);
-    if (complete.current && notice.runs.length > 0) {
-      const ids = notice.runs;
-      setRuns((current) => mergeRuns(current, placeholderRuns(current, ids, Date.now())));
-    }
     if (timer.current || pending.current.size === 0) return;
     // Fetch on the next tick so notices that arrive together cost one request.
     timer.current = setTimeout(async () => {
