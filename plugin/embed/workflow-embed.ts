@@ -16,8 +16,11 @@ export interface WorkflowEmbedPluginOptions extends WorkflowEmbedOptions {
 const EXT = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
 /** The pure `workflow` module the sandbox bundle inlines. */
 const PUBLIC_MODULE = fileURLToPath(new URL(`../../runtime/public/index${EXT}`, import.meta.url));
-/** Ids of the generated modules live in a directory of the root that never exists on disk. */
-const GENERATED_DIR = ".vite-workflow-embedded";
+/**
+ * Ids of the generated modules: files of the root that never exist on disk. Directly in the root, so
+ * bundlers that resolve a generated module's imports from its directory (esbuild) find a real one.
+ */
+const GENERATED_PREFIX = ".vite-workflow-embedded-";
 /** Entries of this package that server code reaches the runtime through, with their stand-in's file name. */
 const WRAPPED_ENTRIES: Record<string, string> = { "vite-workflow/api": "api.mjs", "vite-workflow/node": "node.mjs" };
 
@@ -43,7 +46,7 @@ export const workflowEmbed: UnpluginInstance<WorkflowEmbedPluginOptions | undefi
     let viteNitro = false;
     let embedded: Promise<string> | undefined;
 
-    const generated = (name: string) => join(options.root, GENERATED_DIR, name);
+    const generated = (name: string) => join(options.root, GENERATED_PREFIX + name);
     const embeddedId = () => generated("embedded.mjs");
     const compatId = () => generated("workflow.mjs");
 
@@ -55,7 +58,7 @@ export const workflowEmbed: UnpluginInstance<WorkflowEmbedPluginOptions | undefi
     }
 
     function isGenerated(id: string): boolean {
-      return id.startsWith(join(options.root, GENERATED_DIR));
+      return id.startsWith(join(options.root, GENERATED_PREFIX));
     }
 
     async function buildEmbeddedModule(): Promise<string> {
@@ -66,7 +69,7 @@ export const workflowEmbed: UnpluginInstance<WorkflowEmbedPluginOptions | undefi
           entries: modules,
           alias: { workflow: PUBLIC_MODULE, "vite-workflow": PUBLIC_MODULE },
         });
-        return generateEmbeddedModule({ modules, bundle });
+        return generateEmbeddedModule({ modules: [...new Set([...modules, ...bundle.stepModules])], bundle });
       } catch (error) {
         throw toBuildError(error);
       }
@@ -83,7 +86,7 @@ export const workflowEmbed: UnpluginInstance<WorkflowEmbedPluginOptions | undefi
         if (importer && isGenerated(importer)) return null;
         if (!inVite && options.compat && source === "workflow") return compatId();
         if (!activeIn(this)) {
-          if (!inVite && options.compat && source === "workflow/api") return compatId().replace(/workflow\.mjs$/, "workflow-api.mjs");
+          if (!inVite && options.compat && source === "workflow/api") return generated("workflow-api.mjs");
           return null;
         }
         const entry = !inVite && options.compat && source === "workflow/api" ? "vite-workflow/api" : source;
@@ -97,7 +100,7 @@ export const workflowEmbed: UnpluginInstance<WorkflowEmbedPluginOptions | undefi
         if (!isGenerated(id)) return null;
         if (id === embeddedId()) return (embedded ??= buildEmbeddedModule());
         if (id === compatId()) return `export * from "vite-workflow";\n`;
-        if (id.endsWith("/workflow-api.mjs")) return `export * from "vite-workflow/api";\n`;
+        if (id === generated("workflow-api.mjs")) return `export * from "vite-workflow/api";\n`;
         const entry = Object.keys(WRAPPED_ENTRIES).find((name) => id === generated(WRAPPED_ENTRIES[name]));
         return entry ? generateEntryWrapper(embeddedId(), entry) : null;
       },
