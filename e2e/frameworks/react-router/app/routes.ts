@@ -4,4 +4,5 @@ export default [
   index("routes/home.tsx"),
   route("api/start", "routes/api-start.ts"),
   route("api/result", "routes/api-result.ts"),
+  route(".well-known/workflow/*", "routes/workflow.ts"),
 ];
