@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "vite";
 import { workflowBundlerPlugin } from "../embed/workflow-bundler-plugin.ts";
@@ -19,10 +19,27 @@ export interface Nitro2ConfigLike {
   plugins?: string[];
   handlers?: { route: string; handler: string }[];
   rollupConfig?: { plugins?: unknown };
+  moduleSideEffects?: string[];
 }
 
 const EXT = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
 const runtimeFile = (name: string) => fileURLToPath(new URL(`./runtime/${name}${EXT}`, import.meta.url));
+/** This package's directory (the repository when running from source). */
+const PACKAGE_DIR = fileURLToPath(new URL(EXT === ".ts" ? "../.." : "../../..", import.meta.url));
+
+/**
+ * Nitro 2 resolves `h3` to its own h3 v1 wherever it is imported; the runtime this package embeds is
+ * written for h3 v2, its dependency, so imports of `h3` from the package resolve to that one.
+ */
+function ownH3Plugin() {
+  const ownH3 = fileURLToPath(import.meta.resolve("h3"));
+  return {
+    name: "vite-workflow:own-h3",
+    resolveId(source: string, importer: string | undefined) {
+      return source === "h3" && importer?.startsWith(PACKAGE_DIR) ? ownH3 : null;
+    },
+  };
+}
 
 /**
  * `vite-workflow/nuxt`: Nuxt 4 builds its server routes with Nitro 2's Rollup, which never sees Vite
@@ -54,7 +71,10 @@ export function workflowNuxt(options: WorkflowNuxtOptions = {}) {
       // Workflow ids are paths relative to the root: the same one as Nuxt's Vite root, where dev runs execute.
       const rollupPlugin = workflowBundlerPlugin.rollup({ root: nuxt.options.srcDir, dirs, compat: merged.compat, embed: !nuxt.options.dev });
       const existing = config.rollupConfig?.plugins;
-      config.rollupConfig = { ...config.rollupConfig, plugins: [rollupPlugin, ...(Array.isArray(existing) ? existing : existing ? [existing] : [])] };
+      config.rollupConfig = { ...config.rollupConfig, plugins: [ownH3Plugin(), rollupPlugin, ...(Array.isArray(existing) ? existing : existing ? [existing] : [])] };
+      // Nitro 2 tree-shakes every module it is not told has side effects: the embedded workflows are
+      // imported for their side effect (they register the workflow bundle and the steps).
+      (config.moduleSideEffects ??= []).push(join(nuxt.options.srcDir, ".vite-workflow-embedded-"), PACKAGE_DIR);
       if (nuxt.options.dev) {
         (config.plugins ??= []).push(runtimeFile("nitro2-recording-runtime"));
       } else {
