@@ -10,6 +10,7 @@ export interface LocatedError extends Error {
 
 /** The part of webpack's module and error classes used here (typed locally: webpack is optional). */
 interface WebpackModuleLike {
+  resource?: string;
   addError(error: Error): void;
 }
 type WebpackErrorClass = new (message: string) => Error & { loc?: unknown; module?: unknown; file?: string; hideStack?: boolean };
@@ -35,12 +36,13 @@ export function reportInBundler(framework: string, context: UnpluginBuildContext
   }
   const native = context.getNativeBuildContext?.();
   if (framework === "webpack" && native?.framework === "webpack") {
-    const { compiler, loaderContext } = native as unknown as {
+    const { compiler, compilation } = native as unknown as {
       compiler: { webpack: { WebpackError: WebpackErrorClass } };
-      loaderContext?: { _module?: WebpackModuleLike; resourcePath?: string };
+      compilation?: { modules: Iterable<WebpackModuleLike> };
     };
-    const module = loaderContext?._module;
-    if (!module || loaderContext.resourcePath !== error.loc.file) throw error;
+    // The module being built is already in the compilation; its error then carries the module and `loc`.
+    const module = compilation && [...compilation.modules].find((candidate) => candidate.resource === error.loc.file);
+    if (!module) throw error;
     const reported = new compiler.webpack.WebpackError(`${error.message}\n\n${error.frame}`);
     reported.name = error.name;
     reported.hideStack = true;
