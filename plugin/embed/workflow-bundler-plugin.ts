@@ -1,4 +1,5 @@
 import { createUnplugin, type UnpluginInstance, type UnpluginOptions } from "unplugin";
+import { withNativeDiagnostics } from "../diagnostics/with-native-diagnostics.ts";
 import { workflowTransform, type WorkflowTransformOptions } from "../unplugin.ts";
 import { workflowEmbed, type WorkflowEmbedPluginOptions } from "./workflow-embed.ts";
 
@@ -16,6 +17,6 @@ export const workflowBundlerPlugin: UnpluginInstance<WorkflowBundlerOptions | un
   (options: WorkflowBundlerOptions | undefined, meta) => {
     const transform = toArray(workflowTransform.raw(options, meta) as UnpluginOptions | UnpluginOptions[]);
     const embed = toArray(workflowEmbed.raw(options, meta) as UnpluginOptions | UnpluginOptions[]);
-    return [...transform, ...embed];
+    return [...transform.map((plugin) => withNativeDiagnostics(plugin, meta.framework)), ...embed];
   },
 );
