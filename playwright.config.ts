@@ -19,8 +19,9 @@ if (process.env.E2E_DATA_DIR === undefined) {
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
-  // Specs on the PostgreSQL world run under playwright.postgres.config.ts.
-  testIgnore: "**/*.postgres.spec.ts",
+  // Specs on the PostgreSQL world run under playwright.postgres.config.ts, the framework fixtures under
+  // playwright.frameworks.config.ts.
+  testIgnore: ["**/*.postgres.spec.ts", /\/e2e\/frameworks\//],
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,

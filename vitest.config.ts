@@ -8,6 +8,7 @@ export const SOURCE_ALIASES = [
   { find: /^vite-workflow\/internal$/, replacement: here("./runtime/internal.ts") },
   { find: /^vite-workflow\/runtime$/, replacement: here("./runtime/index.ts") },
   { find: /^vite-workflow\/api$/, replacement: here("./runtime/api/index.ts") },
+  { find: /^vite-workflow\/node$/, replacement: here("./runtime/node/index.ts") },
   { find: /^vite-workflow$/, replacement: here("./runtime/public/index.ts") },
   { find: /^workflow\/api$/, replacement: here("./runtime/api/index.ts") },
   { find: /^workflow$/, replacement: here("./runtime/public/index.ts") },
@@ -16,7 +17,7 @@ export const SOURCE_ALIASES = [
 export default defineConfig({
   resolve: { alias: SOURCE_ALIASES },
   test: {
-    include: ["plugin/**/*.test.ts", "runtime/**/*.test.ts", "devtools-ui/**/*.test.ts"],
+    include: ["plugin/**/*.test.ts", "runtime/**/*.test.ts", "devtools-ui/**/*.test.ts", "bench/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { benchTarget } from "./http/bench-target.ts";
 import { buildPlayground } from "./http/build-playground.ts";
 import { interleaveRows } from "./http/interleave-rows.ts";
-import { FILESYSTEM_TARGETS } from "./http/measure-cases.ts";
+import { FILESYSTEM_REFERENCE } from "./http/measure-cases.ts";
 import { startPlayground, startProductionServer } from "./http/playground-process.ts";
 import { benchProdPostgres } from "./http/prod-pg-target.ts";
 import type { TargetRow } from "./http/record-case.ts";
@@ -56,13 +56,13 @@ export async function benchHttp(): Promise<BenchRow[]> {
     }
 
     if (selected.has("dev")) {
-      results.dev = await benchTarget("dev", startPlayground, join(tmp, "dev-data"), { targets: FILESYSTEM_TARGETS, sizeDataDir: true });
+      results.dev = await benchTarget("dev", startPlayground, join(tmp, "dev-data"), { reference: FILESYSTEM_REFERENCE, sizeDataDir: true });
     }
     if (outputDir !== undefined) {
       const output = outputDir;
       if (selected.has("prod")) {
         const start = (dataDir: string) => startProductionServer(output, dataDir);
-        results.prod!.push(...(await benchTarget("prod", start, join(tmp, "prod-data"), { targets: FILESYSTEM_TARGETS, sizeDataDir: true })));
+        results.prod!.push(...(await benchTarget("prod", start, join(tmp, "prod-data"), { reference: FILESYSTEM_REFERENCE, sizeDataDir: true })));
       }
       if (selected.has("prod-pg")) (results["prod-pg"] ??= []).push(...(await benchProdPostgres(output, join(tmp, "prod-pg-data"))));
     }

@@ -1,5 +1,9 @@
+import { type Comparison, compareCell } from "./compare.ts";
+import { type Floors, measureFsFloor, measurePgFloor } from "./floor.ts";
+
 /**
- * `npm run bench`: runs every benchmark suite in-process and prints one table of figures with targets.
+ * `npm run bench`: runs every benchmark suite in-process and prints one table of figures with targets, each
+ * compared to the cost of one durable write measured first in the same run, and to upstream figures.
  * Suites are plain async functions returning rows, so each stays next to the code it measures.
  */
 export interface BenchRow {
@@ -7,6 +11,8 @@ export interface BenchRow {
   value: number;
   unit: string;
   target?: string;
+  /** How the `compared` column relates the figure to the floor and to upstream. */
+  compare?: Comparison;
 }
 
 type Suite = { name: string; load: () => Promise<() => Promise<BenchRow[]>> };
@@ -29,19 +35,52 @@ function formatValue(value: number): string {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
+  // Measured before and after the suites: on a shared machine other processes' fsyncs come and go, and the
+  // floor is what the disk can do, so figures are compared to the lower of the two.
+  const before: Floors = { fs: await measureFsFloor(), pg: await measurePgFloor() };
   const rows: Array<BenchRow & { suite: string }> = [];
   for (const suite of SUITES) {
     if (only.length > 0 && !only.includes(suite.name)) continue;
     const run = await suite.load();
     for (const row of await run()) rows.push({ suite: suite.name, ...row });
   }
-  const header = ["suite", "measure", "value", "unit", "target"];
-  const lines = rows.map((r) => [r.suite, r.name, formatValue(r.value), r.unit, r.target ?? ""]);
+  const after: Floors = { fs: await measureFsFloor(), pg: await measurePgFloor() };
+  const floors: Floors = { fs: Math.min(before.fs, after.fs), pg: lower(before.pg, after.pg) };
+  rows.unshift(...floorRows("before the suites", before), ...floorRows("after the suites", after));
+  const header = ["suite", "measure", "value", "unit", "target", "compared"];
+  const lines = rows.map((r) => [r.suite, r.name, formatValue(r.value), r.unit, r.target ?? "", compareCell(r.value, r.unit, r.compare, floors)]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const print = (cells: string[]) => process.stdout.write(cells.map((c, i) => c.padEnd(widths[i])).join("  ") + "\n");
+  const print = (cells: string[]) => process.stdout.write(cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd() + "\n");
   print(header);
   print(widths.map((w) => "-".repeat(w)));
   for (const line of lines) print(line);
+  process.stdout.write(
+    [
+      "",
+      "compared: <n>× floor = the figure ÷ (lower floor × durable writes the case makes one after another: n + 1 for seq(n), 1 for",
+      "  one step, a parallel batch, a hook or a stream); for steps/s, the time per step ÷ one floor (below 1 when",
+      "  runs share fsync time). \"faster than\": the upstream figure of issue #13 (#11 for PostgreSQL) ÷ this one.",
+      "",
+    ].join("\n"),
+  );
+}
+
+/** The lower of two floors; undefined when neither was measured. */
+function lower(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return Math.min(a, b);
+}
+
+function floorRows(when: string, floors: Floors): Array<BenchRow & { suite: string }> {
+  return [
+    { suite: "floor", name: `one append + fdatasync, ${when} (filesystem world's durable write, median of 200)`, value: floors.fs, unit: "ms" },
+    {
+      suite: "floor",
+      name: `one-row insert commit, ${when} (PostgreSQL world's durable write, median of 200)${floors.pg === undefined ? " [unavailable]" : ""}`,
+      value: floors.pg ?? Number.NaN,
+      unit: "ms",
+    },
+  ];
 }
 
 await main();

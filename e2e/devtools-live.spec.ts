@@ -60,7 +60,7 @@ test("deep links open the right run, step and tab", async ({ page, request }, te
   await attachThemes(page, testInfo, "deep-link-step");
 
   await page.goto(`/__workflow/#/runs/${runId}/events`);
-  await expect(page.locator(".event-log tr[data-event-type=run_completed]")).toBeVisible();
+  await expect(page.locator(".event-log [data-event-type=run_completed]")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/#\/$/);
   await page.goto("/__workflow/#/runs/wrun_00000000000000000000000000");
@@ -72,16 +72,19 @@ test("keyboard: / searches, j/k move, enter opens, esc goes back", async ({ page
   await waitForStatus(request, runId, "completed");
   await openPanel(page);
   await page.keyboard.press("/");
-  await page.keyboard.type(runId.slice(-10));
+  const search = runId.slice(-10);
+  await page.keyboard.type(search);
   await expect(page.locator(".run-row")).toHaveCount(1);
   await attachThemes(page, testInfo, "run-list-search");
   await page.keyboard.press("Escape");
   await page.keyboard.press("j");
   await page.keyboard.press("k");
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`#/runs/${runId}`));
+  await expect(page).toHaveURL(new RegExp(`#/runs/${runId}\\?q=${search}$`));
   await page.keyboard.press("Escape");
-  await expect(page).toHaveURL(/#\/$/);
+  // Back on the list, the search is still applied.
+  await expect(page).toHaveURL(new RegExp(`#/\\?q=${search}$`));
+  await expect(page.locator(".run-row")).toHaveCount(1);
 });
 
 test("the panel follows the system colour scheme until the user picks a theme", async ({ page }) => {

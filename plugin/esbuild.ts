@@ -1,9 +1,11 @@
-import { workflowTransform } from "./unplugin.ts";
+import { workflowBundlerPlugin } from "./embed/workflow-bundler-plugin.ts";
 
 /**
- * The directive transform as an esbuild plugin.
- * @example await esbuild.build({ entryPoints, bundle: true, plugins: [workflow()] })
+ * The esbuild plugin: compiles `"use step"` / `"use workflow"`, resolves `workflow` and `workflow/api` to
+ * this package, keeps every step module a workflow reaches and embeds the workflow bundle, so the built
+ * server runs workflows once it imports `workflow/api` (see `vite-workflow/node`).
+ * @example await esbuild.build({ entryPoints: ["src/server.js"], bundle: true, platform: "node", format: "esm", external: ["vite-workflow"], plugins: [workflow()] });
  */
-export const workflow = workflowTransform.esbuild;
+export const workflow = workflowBundlerPlugin.esbuild;
 export default workflow;
-export type { WorkflowTransformOptions } from "./unplugin.ts";
+export type { WorkflowBundlerOptions, WorkflowBundlerOptions as WorkflowTransformOptions } from "./embed/workflow-bundler-plugin.ts";

@@ -61,3 +61,28 @@ describe("workflow:transform hook filters", () => {
     expect(inner.frame).toContain('"use stepp"');
   });
 });
+
+const environment = (sourcemap: boolean) => ({ environment: { config: { consumer: "server", build: { sourcemap } } } });
+
+describe("workflow:transform source maps", () => {
+  type Handler = (this: unknown, code: string, id: string) => { code: string; map: unknown } | undefined;
+  const vitePlugin = (command: "build" | "serve") => {
+    const plugin = workflowTransform.raw(undefined, { framework: "vite" } as Parameters<typeof workflowTransform.raw>[1]) as {
+      transform: { handler: Handler };
+      vite: { configResolved: (config: unknown) => void };
+    };
+    plugin.vite.configResolved({ command, root });
+    return plugin.transform.handler;
+  };
+  const code = `export async function s() {\n  "use step";\n  return 1;\n}\n`;
+
+  test("a Vite build without build.sourcemap gets no map, one with it gets a map", () => {
+    expect(vitePlugin("build").call(environment(false), code, join(root, "s.ts"))?.map).toBeNull();
+    const map = vitePlugin("build").call(environment(true), code, join(root, "s.ts"))?.map as { mappings: string };
+    expect(map.mappings.length).toBeGreaterThan(0);
+  });
+
+  test("the Vite dev server always gets a map", () => {
+    expect(vitePlugin("serve").call(environment(false), code, join(root, "s.ts"))?.map).not.toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { createUnplugin, type UnpluginInstance } from "unplugin";
+import { createUnplugin, type UnpluginBuildContext, type UnpluginInstance } from "unplugin";
 import { DIRECTIVE_CANDIDATE_RE } from "./transform/directive-names.ts";
 import { transform, type TransformMode } from "./transform/transform.ts";
 
@@ -18,7 +18,20 @@ export const TRANSFORM_ID_INCLUDE = /\.[cm]?[jt]sx?(?:$|\?)/;
 export const TRANSFORM_ID_EXCLUDE = [/node_modules[\\/](?!vite-workflow[\\/])/, /^\0/];
 
 interface EnvironmentContext {
-  environment?: { config?: { consumer?: "client" | "server" } };
+  environment?: { config?: { consumer?: "client" | "server"; build?: { sourcemap?: unknown } } };
+}
+
+/**
+ * False only when the bundler says it will not use the map (a Vite build without `build.sourcemap`,
+ * webpack/rspack without `devtool`, esbuild without `sourcemap`): the map is the transform's priciest part.
+ * Vite's dev server and Rollup always get one.
+ */
+function bundlerWantsSourceMap(context: UnpluginBuildContext & EnvironmentContext, command: "build" | "serve" | undefined): boolean {
+  if (command !== undefined) return command === "serve" || !!context.environment?.config?.build?.sourcemap;
+  const native = context.getNativeBuildContext?.();
+  if (native?.framework === "webpack" || native?.framework === "rspack") return native.loaderContext?.sourceMap !== false;
+  if (native?.framework === "esbuild") return !!native.build.initialOptions.sourcemap;
+  return true;
 }
 
 /**
@@ -32,6 +45,7 @@ export const workflowTransform: UnpluginInstance<WorkflowTransformOptions | unde
   (rawOptions: WorkflowTransformOptions | undefined) => {
     const options = rawOptions ?? {};
     let root = options.root ?? process.cwd();
+    let viteCommand: "build" | "serve" | undefined;
     return {
       name: "workflow:transform",
       enforce: "pre",
@@ -41,15 +55,17 @@ export const workflowTransform: UnpluginInstance<WorkflowTransformOptions | unde
           code: { include: DIRECTIVE_CANDIDATE_RE },
         },
         handler(code, id) {
-          const consumer = (this as unknown as EnvironmentContext).environment?.config?.consumer;
+          const context = this as unknown as UnpluginBuildContext & EnvironmentContext;
+          const consumer = context.environment?.config?.consumer;
           const mode = options.mode ?? (consumer === "client" ? "client" : "step");
           const result = transform(code, { id, mode, root });
           if (!result) return undefined;
-          return { code: result.code, map: result.map };
+          return { code: result.code, map: bundlerWantsSourceMap(context, viteCommand) ? result.map : null };
         },
       },
       vite: {
         configResolved(config) {
+          viteCommand = config.command;
           if (!options.root) root = config.root;
         },
       },

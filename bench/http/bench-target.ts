@@ -1,14 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { dataDirSize } from "./data-dir-size.ts";
-import { measureCases, type CaseTargets } from "./measure-cases.ts";
+import { type CaseReference, measureCases } from "./measure-cases.ts";
 import type { PlaygroundProcess } from "./playground-process.ts";
 import { createCaseRecorder, type TargetRow } from "./record-case.ts";
 import { createRunClient, type RunClient } from "./run-client.ts";
 
 /** How one target is measured beyond the shared cases. */
 export interface TargetOptions {
-  /** Targets printed next to the figures. */
-  targets: CaseTargets;
+  /** Targets, floor and upstream figures printed next to the figures. */
+  reference: CaseReference;
   /** Whether to add the data dir's files and size after the server stopped (not for a database world). */
   sizeDataDir: boolean;
   /** More cases, run after the shared ones while the server still runs (they may kill it); they append to `rows`. */
@@ -44,9 +44,10 @@ export async function benchTarget(
   const base = createRunClient(server.url);
   const client: RunClient = { ...base, start: (...args) => ((runs += 1), base.start(...args)) };
   try {
-    await measureCases(client, createCaseRecorder(rows, server, target), options.targets);
+    await measureCases(client, createCaseRecorder(rows, server, target), options.reference);
     await options.extraCases?.(server, rows);
   } finally {
+    base.close();
     await server.stop();
   }
   if (!options.sizeDataDir) return rows;

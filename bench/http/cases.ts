@@ -69,15 +69,13 @@ export async function timeStream(client: RunClient, chunks: number): Promise<num
   const t0 = performance.now();
   const runId = await client.start("streamy", [chunks], deadline);
   const response = await client.openStream(runId, deadline);
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  response.setEncoding("utf8");
   let buffered = "";
   const lines: string[] = [];
   let ms: number | undefined;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffered += value;
+    for await (const value of response) {
+      buffered += value as string;
       let newline: number;
       while ((newline = buffered.indexOf("\n")) >= 0) {
         lines.push(buffered.slice(0, newline));

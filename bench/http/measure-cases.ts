@@ -1,6 +1,8 @@
 import { timeConcurrentSeq, timeHook, timeRun, timeStream, timeUnknownHook } from "./cases.ts";
 import { median, medianOf, type RowSpec } from "./record-case.ts";
 import type { RunClient } from "./run-client.ts";
+import { type Comparison, UPSTREAM, UPSTREAM_POSTGRES, type UpstreamFigure } from "../compare.ts";
+import type { Floors } from "../floor.ts";
 
 /** Repetitions for cases that take milliseconds, and for the larger ones. */
 export const SMALL = 5;
@@ -19,37 +21,48 @@ export interface CaseTargets {
   stream?: string;
 }
 
-/** Targets of the filesystem world (`dev:` and `prod:`). */
-export const FILESYSTEM_TARGETS: CaseTargets = { seq100: "≤ 60 ms", seq1000: "≤ 800 ms", par100: "≤ 80 ms", hookRegistered: "≤ 15 ms", stream: "≤ 40 ms" };
+/** What a world's figures are printed next to: targets, the floor of its durable writes, upstream figures. */
+export interface CaseReference {
+  targets: CaseTargets;
+  floor: keyof Floors;
+  upstream: Partial<Record<keyof CaseTargets, UpstreamFigure[]>>;
+}
 
-/** Targets of the PostgreSQL world (`prod-pg:`). */
-export const POSTGRES_TARGETS: CaseTargets = {
-  seq100: "≤ 150 ms",
-  par100: "≤ 100 ms",
-  throughput: "≥ 1,000 steps/s",
-  hookRegistered: "≤ 15 ms",
-  stream: "≤ 40 ms",
+/** The filesystem world (`dev:` and `prod:`): the targets and upstream figures of issue #13. */
+export const FILESYSTEM_REFERENCE: CaseReference = {
+  targets: { seq100: "≤ 60 ms", seq1000: "≤ 500 ms", par100: "≤ 30 ms", throughput: "≥ 2,500 steps/s", hookRegistered: "≤ 15 ms", stream: "≤ 20 ms" },
+  floor: "fs",
+  upstream: UPSTREAM,
+};
+
+/** The PostgreSQL world (`prod-pg:`): the targets and upstream figures of issue #11. */
+export const POSTGRES_REFERENCE: CaseReference = {
+  targets: { seq100: "≤ 150 ms", par100: "≤ 100 ms", throughput: "≥ 1,000 steps/s", hookRegistered: "≤ 15 ms", stream: "≤ 40 ms" },
+  floor: "pg",
+  upstream: UPSTREAM_POSTGRES,
 };
 
 /** Every case of the route contract against one server, in order; each case's rows go through `record`. */
-export async function measureCases(client: RunClient, record: RecordCase, targets: CaseTargets): Promise<void> {
+export async function measureCases(client: RunClient, record: RecordCase, reference: CaseReference): Promise<void> {
+  const { targets, floor, upstream } = reference;
+  const compare = (writes: number, key?: keyof CaseTargets): Comparison => ({ floor, writes, upstream: key ? upstream[key] : undefined });
   const seq = (n: number) => () => timeRun(client, "seq", [n], n);
   const par = (n: number) => () => timeRun(client, "par", [n], (n * (n + 1)) / 2);
 
   // The first run pays for building the workflow bundle and loading the routes; it stays out of the medians.
   await record([{ name: "seq(1) first run (warm-up, not in the medians)", unit: "ms" }], async () => [await seq(1)()]);
 
-  await record([{ name: `seq(1) start → completed (median of ${SMALL})`, unit: "ms" }], async () => [await medianOf(SMALL, seq(1))]);
-  await record([{ name: `seq(10) (median of ${SMALL})`, unit: "ms" }], async () => [await medianOf(SMALL, seq(10))]);
-  await record([{ name: `seq(100) (median of ${LARGE})`, unit: "ms", target: targets.seq100 }], async () => [await medianOf(LARGE, seq(100))]);
-  await record([{ name: "seq(1000) (one run)", unit: "ms", target: targets.seq1000 }], async () => [await seq(1000)()]);
+  await record([{ name: `seq(1) start → completed (median of ${SMALL})`, unit: "ms", compare: compare(2) }], async () => [await medianOf(SMALL, seq(1))]);
+  await record([{ name: `seq(10) (median of ${SMALL})`, unit: "ms", compare: compare(11) }], async () => [await medianOf(SMALL, seq(10))]);
+  await record([{ name: `seq(100) (median of ${LARGE})`, unit: "ms", target: targets.seq100, compare: compare(101, "seq100") }], async () => [await medianOf(LARGE, seq(100))]);
+  await record([{ name: "seq(1000) (one run)", unit: "ms", target: targets.seq1000, compare: compare(1001, "seq1000") }], async () => [await seq(1000)()]);
   await record([{ name: `par(10) (median of ${SMALL})`, unit: "ms" }], async () => [await medianOf(SMALL, par(10))]);
-  await record([{ name: `par(100) (median of ${LARGE})`, unit: "ms", target: targets.par100 }], async () => [await medianOf(LARGE, par(100))]);
+  await record([{ name: `par(100) (median of ${LARGE})`, unit: "ms", target: targets.par100, compare: compare(1, "par100") }], async () => [await medianOf(LARGE, par(100))]);
 
   await record(
     [
       { name: "20 concurrent seq(10): start → last completed", unit: "ms" },
-      { name: "20 concurrent seq(10): throughput", unit: "steps/s", target: targets.throughput },
+      { name: "20 concurrent seq(10): throughput", unit: "steps/s", target: targets.throughput, compare: compare(1, "throughput") },
     ],
     async () => {
       const { ms, stepsPerSecond } = await timeConcurrentSeq(client, 20, 10);
@@ -63,7 +76,7 @@ export async function measureCases(client: RunClient, record: RecordCase, target
 
   await record(
     [
-      { name: `hook: start → registered (median of ${SMALL})`, unit: "ms", target: targets.hookRegistered },
+      { name: `hook: start → registered (median of ${SMALL})`, unit: "ms", target: targets.hookRegistered, compare: compare(1, "hookRegistered") },
       { name: `hook: POST /api/hooks/:token → completed (median of ${SMALL})`, unit: "ms" },
     ],
     async () => {
@@ -82,7 +95,7 @@ export async function measureCases(client: RunClient, record: RecordCase, target
     await medianOf(20, () => timeUnknownHook(client, `bench-no-such-hook-${Math.random().toString(36).slice(2)}`)),
   ]);
 
-  await record([{ name: `stream: start → 100th chunk read (median of ${SMALL})`, unit: "ms", target: targets.stream }], async () => [
+  await record([{ name: `stream: start → 100th chunk read (median of ${SMALL})`, unit: "ms", target: targets.stream, compare: compare(1, "stream") }], async () => [
     await medianOf(SMALL, () => timeStream(client, 100)),
   ]);
 

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createPortPicker, parseBenchPorts } from "./bench-ports.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const HEALTH_TIMEOUT_MS = 60_000;
@@ -55,8 +56,11 @@ interface ServerCommand {
   env: NodeJS.ProcessEnv;
 }
 
+/** `$BENCH_PORTS`, read once: the ports servers take in turn, else free ones. */
+const configuredPort = createPortPicker(parseBenchPorts(process.env.BENCH_PORTS));
+
 async function launch(command: (port: number) => ServerCommand): Promise<PlaygroundProcess> {
-  const port = await findFreePort();
+  const port = configuredPort() ?? (await findFreePort());
   const { what, args, cwd, env } = command(port);
   // `detached` makes the server the leader of a new process group, so stopping it also stops whatever it
   // spawned (esbuild/rolldown services, workers) and leaves nothing behind.

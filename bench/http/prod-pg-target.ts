@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createBenchSchema } from "./bench-schema.ts";
 import { benchTarget, SERVER_START } from "./bench-target.ts";
-import { measureCases, POSTGRES_TARGETS, SMALL } from "./measure-cases.ts";
+import { measureCases, POSTGRES_REFERENCE, SMALL } from "./measure-cases.ts";
 import { startProductionServer, type PlaygroundProcess } from "./playground-process.ts";
 import { timeHookViaOtherInstance, timeTakeover } from "./postgres-cases.ts";
 import { createCaseRecorder, createUnavailableRecorder, median, type RowSpec, type TargetRow } from "./record-case.ts";
@@ -29,7 +29,7 @@ export async function benchProdPostgres(outputDir: string, dataDir: string): Pro
     const rows: TargetRow[] = [];
     const record = createUnavailableRecorder(rows, schema.reason);
     await record([{ name: SERVER_START, unit: "ms" }], async () => []);
-    await measureCases(createRunClient("http://127.0.0.1:0"), record, POSTGRES_TARGETS);
+    await measureCases(createRunClient("http://127.0.0.1:0"), record, POSTGRES_REFERENCE);
     await record([SECOND_START, HOOK_VIA_B, TAKEOVER_PROGRESS, TAKEOVER_DONE], async () => []);
     return rows;
   }
@@ -38,7 +38,7 @@ export async function benchProdPostgres(outputDir: string, dataDir: string): Pro
   const start = (dir: string) => startProductionServer(outputDir, dir, { env: schema.env, secret });
   try {
     return await benchTarget("prod-pg", start, dataDir, {
-      targets: POSTGRES_TARGETS,
+      reference: POSTGRES_REFERENCE,
       sizeDataDir: false,
       extraCases: (a, rows) => twoInstanceCases(a, rows, () => start(`${dataDir}-b`), schema.eventCount),
     });
@@ -79,6 +79,8 @@ async function twoInstanceCases(
       return [progressMs, completedMs];
     });
   } finally {
+    clientA.close();
+    clientB.close();
     await b.stop();
   }
 }

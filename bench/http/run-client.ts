@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+import { createHttpRequester, type HttpAnswer, RequestTimeout } from "./http-request.ts";
 import { delay } from "./playground-process.ts";
 
 /** How long one case may take before it is reported as failed instead of hanging the bench. */
@@ -34,7 +36,9 @@ export interface RunClient {
   /** `POST /api/hooks/:token` with `{ payload }`; throws unless 200. */
   resumeHook(token: string, payload: unknown, deadline: number): Promise<void>;
   /** `GET /api/runs/:runId/stream`, the response whose body is read incrementally. */
-  openStream(runId: string, deadline: number): Promise<Response>;
+  openStream(runId: string, deadline: number): Promise<IncomingMessage>;
+  /** Closes the kept-alive sockets. */
+  close(): void;
 }
 
 /** A deadline for a case that starts now (on the `performance.now()` clock). */
@@ -47,45 +51,45 @@ export function assertBefore(deadline: number): void {
   if (performance.now() > deadline) throw new CaseFailure(`timed out after ${CASE_TIMEOUT_MS / 1000} s`);
 }
 
-async function expectOk(response: Response, what: string): Promise<Response> {
-  if (response.ok) return response;
-  throw new CaseFailure(`${what} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+function expectOk(answer: HttpAnswer, what: string): HttpAnswer {
+  if (answer.status >= 200 && answer.status < 300) return answer;
+  throw new CaseFailure(`${what} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
 }
 
-const json = (body: unknown): RequestInit => ({
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
-
-/** Creates the client for the server at `url`. */
+/** Creates the client for the server at `url` (keep-alive `node:http`, see `createHttpRequester`). */
 export function createRunClient(url: string): RunClient {
-  async function request(path: string, deadline: number, init: RequestInit = {}): Promise<Response> {
+  const http = createHttpRequester(url);
+
+  async function call<T>(path: string, deadline: number, init: { method?: string; json?: unknown }, perform: (timeoutMs: number) => Promise<T>): Promise<T> {
     assertBefore(deadline);
-    const signal = AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now())));
     try {
-      return await fetch(`${url}${path}`, { ...init, signal });
+      return await perform(Math.max(1, Math.ceil(deadline - performance.now())));
     } catch (error) {
-      if (signal.aborted) throw new CaseFailure(`timed out after ${CASE_TIMEOUT_MS / 1000} s`);
+      if (error instanceof CaseFailure) throw error;
+      if (error instanceof RequestTimeout) throw new CaseFailure(`timed out after ${CASE_TIMEOUT_MS / 1000} s`);
       throw new CaseFailure(`${init.method ?? "GET"} ${path}: ${(error as Error).message}`);
     }
+  }
+  const request = (path: string, deadline: number, init: { method?: string; json?: unknown } = {}) =>
+    call(path, deadline, init, (timeoutMs) => http.send(path, { ...init, timeoutMs }));
+  const post = (json: unknown) => ({ method: "POST", json });
+
+  async function runSummary(runId: string, deadline: number): Promise<RunSummary> {
+    const answer = expectOk(await request(`/api/runs/${runId}`, deadline), `GET /api/runs/${runId}`);
+    return JSON.parse(answer.body) as RunSummary;
   }
 
   return {
     async start(name, args, deadline) {
-      const response = await expectOk(await request(`/api/start/${name}`, deadline, json({ args })), `POST /api/start/${name}`);
-      return ((await response.json()) as { runId: string }).runId;
+      const answer = expectOk(await request(`/api/start/${name}`, deadline, post({ args })), `POST /api/start/${name}`);
+      return (JSON.parse(answer.body) as { runId: string }).runId;
     },
 
-    async runSummary(runId, deadline) {
-      const response = await expectOk(await request(`/api/runs/${runId}`, deadline), `GET /api/runs/${runId}`);
-      return (await response.json()) as RunSummary;
-    },
+    runSummary,
 
     async waitForCompletion(runId, since, deadline) {
       for (;;) {
-        const response = await expectOk(await request(`/api/runs/${runId}`, deadline), `GET /api/runs/${runId}`);
-        const summary = (await response.json()) as RunSummary;
+        const summary = await runSummary(runId, deadline);
         if (summary.status === "completed") return summary;
         if (summary.status === "failed" || summary.status === "cancelled") {
           throw new CaseFailure(`run ${runId} ${summary.status}${summary.error?.message ? `: ${summary.error.message}` : ""}`);
@@ -95,18 +99,25 @@ export function createRunClient(url: string): RunClient {
     },
 
     async hookStatus(token, deadline) {
-      const response = await request(`/api/hooks/${encodeURIComponent(token)}`, deadline);
-      await response.arrayBuffer();
-      return response.status;
+      return (await request(`/api/hooks/${encodeURIComponent(token)}`, deadline)).status;
     },
 
     async resumeHook(token, payload, deadline) {
       const path = `/api/hooks/${encodeURIComponent(token)}`;
-      await (await expectOk(await request(path, deadline, json({ payload })), `POST ${path}`)).arrayBuffer();
+      expectOk(await request(path, deadline, post({ payload })), `POST ${path}`);
     },
 
     async openStream(runId, deadline) {
-      return expectOk(await request(`/api/runs/${runId}/stream`, deadline), `GET /api/runs/${runId}/stream`);
+      const path = `/api/runs/${runId}/stream`;
+      const response = await call(path, deadline, {}, (timeoutMs) => http.open(path, { timeoutMs }));
+      if (response.statusCode !== 200) {
+        let text = "";
+        for await (const chunk of response) text += String(chunk);
+        throw new CaseFailure(`GET ${path} answered ${response.statusCode}: ${text.slice(0, 200)}`);
+      }
+      return response;
     },
+
+    close: () => http.close(),
   };
 }

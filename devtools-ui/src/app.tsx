@@ -13,9 +13,10 @@ type Theme = "light" | "dark";
 
 export function App() {
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
-  const [filter, setFilter] = useState<RunFilter>({});
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const filter = useMemo<RunFilter>(() => route.filter ?? {}, [route.filter?.status, route.filter?.workflow, route.filter?.search]);
   const [activeIndex, setActiveIndex] = useState(0);
-  const [now, setNow] = useState(Date.now());
   const [known, setKnown] = useState<string[]>([]);
   const [starting, setStarting] = useState(false);
   const [toast, setToast] = useState<{ message: string; kind: "ok" | "err" } | undefined>();
@@ -29,10 +30,6 @@ export function App() {
     const onHash = () => setRoute(parseRoute(location.hash));
     addEventListener("hashchange", onHash);
     return () => removeEventListener("hashchange", onHash);
-  }, []);
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(id);
   }, []);
   useEffect(() => {
     api.workflows().then((r) => setKnown(r.workflows), () => {});
@@ -49,11 +46,25 @@ export function App() {
     });
   }, []);
 
-  const navigate = useCallback((next: Route) => {
+  /** Goes to `next`; `replace` rewrites the current history entry (typing a search, dragging the time cursor). */
+  const navigate = useCallback((next: Route, options: { replace?: boolean } = {}) => {
     const hash = formatRoute(next);
-    if (location.hash !== hash) location.hash = hash;
+    if (location.hash !== hash) {
+      if (options.replace) history.replaceState(history.state, "", hash);
+      else location.hash = hash;
+    }
     setRoute(next);
   }, []);
+  const setFilter = useCallback((next: RunFilter) => {
+    const clean: RunFilter = {};
+    if (next.status) clean.status = next.status;
+    if (next.workflow) clean.workflow = next.workflow;
+    if (next.search) clean.search = next.search;
+    const current = routeRef.current;
+    // Each keystroke of a search replaces the entry; a chip or the workflow select is a step back can undo.
+    const typing = (clean.status === current.filter?.status) && (clean.workflow === current.filter?.workflow);
+    navigate({ ...current, filter: Object.keys(clean).length > 0 ? clean : undefined }, { replace: typing });
+  }, [navigate]);
   const notify = useCallback((message: string, kind: "ok" | "err" = "ok") => {
     setToast({ message, kind });
     setTimeout(() => setToast((t) => (t?.message === message ? undefined : t)), 4000);
@@ -63,7 +74,21 @@ export function App() {
   const counts = useMemo(() => countByStatus(list.runs), [list.runs]);
   const workflows = useMemo(() => workflowOptions(list.runs, known), [list.runs, known]);
   const selectedRunId = route.view === "run" ? route.runId : undefined;
-  const openRun = useCallback((runId: string) => navigate({ view: "run", runId, tab: "timeline" }), [navigate]);
+  const openRun = useCallback(
+    (runId: string) => navigate({ view: "run", runId, tab: "timeline", filter: routeRef.current.filter }),
+    [navigate],
+  );
+
+  // A deep link to a run (or a run opened from elsewhere) puts the list's cursor on it and scrolls it into
+  // view, once per run: later moves of the cursor are the user's.
+  const cursorSyncedFor = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!selectedRunId || cursorSyncedFor.current === selectedRunId) return;
+    const index = visible.findIndex((run) => run.runId === selectedRunId);
+    if (index === -1) return;
+    cursorSyncedFor.current = selectedRunId;
+    setActiveIndex(index);
+  }, [selectedRunId, visible]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -74,7 +99,7 @@ export function App() {
       if (event.key === "Escape") {
         if (typing) return (target as HTMLInputElement).blur();
         if (route.view === "run" && route.itemId) return navigate({ ...route, itemId: undefined });
-        if (route.view === "run") return navigate({ view: "runs" });
+        if (route.view === "run") return navigate({ view: "runs", filter: route.filter });
         return;
       }
       if (typing) return;
@@ -132,7 +157,6 @@ export function App() {
           searchRef={searchRef}
           loading={list.loading}
           error={list.error}
-          now={now}
           onStart={() => setStarting(true)}
         />
         {route.view === "run" ? (
@@ -141,8 +165,9 @@ export function App() {
             runId={route.runId}
             tab={route.tab}
             itemId={route.itemId}
-            now={now}
-            onNavigate={(tab: RunTab, itemId?: string) => navigate({ view: "run", runId: route.runId, tab, itemId })}
+            cursor={route.at}
+            onCursor={(at) => navigate({ ...route, at }, { replace: true })}
+            onNavigate={(tab: RunTab, itemId?: string) => navigate({ ...route, tab, itemId })}
             onOpenRun={openRun}
             notify={notify}
           />

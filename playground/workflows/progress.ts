@@ -22,6 +22,8 @@ export async function batchProgress(items: string[]) {
 
 async function processItem(writable: WritableStream<Progress>, item: string, index: number, total: number) {
   "use step";
+  // Console output in a step is kept per attempt: the devtools panel shows it under the step.
+  console.log(`processing ${item} (${index + 1}/${total})`);
   // Stands in for real work, so the progress visibly arrives one message at a time.
   await new Promise((resolve) => setTimeout(resolve, 150));
   const writer = writable.getWriter();

@@ -26,6 +26,11 @@ export interface WorkflowBundle {
   code: string;
   map: string | null;
   workflowIds: string[];
+  /**
+   * Absolute paths of the modules that define step functions the workflows reach. A server bundle must
+   * import each one: in step mode a workflow no longer imports its steps, so nothing else keeps them.
+   */
+  stepModules: string[];
 }
 
 const ENTRY_ID = "\0workflow-bundle-entry";
@@ -41,6 +46,7 @@ export async function buildWorkflowBundle(options: BuildWorkflowBundleOptions): 
   const aliases: Record<string, string> = { workflow: PUBLIC_RUNTIME, "vite-workflow": PUBLIC_RUNTIME, ...options.alias };
   const entries = options.entries.map((entry) => (isAbsolute(entry) ? entry : resolve(root, entry)));
   const workflowIds = new Set<string>();
+  const stepModules = new Set<string>();
   const builtinImporters = new Map<string, string>();
 
   const plugin: Rolldown.Plugin = {
@@ -63,6 +69,7 @@ export async function buildWorkflowBundle(options: BuildWorkflowBundleOptions): 
       const result = transform(code, { id, mode: "workflow", root });
       if (!result) return null;
       for (const workflowId of result.workflowIds) workflowIds.add(workflowId);
+      if (result.stepIds.length > 0) stepModules.add(id);
       return { code: result.code, map: result.map.toString() };
     },
   };
@@ -86,7 +93,13 @@ export async function buildWorkflowBundle(options: BuildWorkflowBundleOptions): 
     const chunk = output[0];
     const builtin = chunk.imports.find((id) => isNodeBuiltin(id));
     if (builtin) throw nodeModuleError(builtin, builtinImporters.get(builtin));
-    return { code: chunk.code, map: chunk.map?.toString() ?? null, workflowIds: [...workflowIds].toSorted() };
+    return {
+      code: chunk.code,
+      map: chunk.map?.toString() ?? null,
+      workflowIds: [...workflowIds].toSorted(),
+      // Only modules still in the bundle: a step of a module tree-shaken away is never called.
+      stepModules: [...stepModules].filter((id) => chunk.moduleIds.includes(id)).toSorted(),
+    };
   } finally {
     await bundle.close();
   }

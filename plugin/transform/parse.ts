@@ -1,6 +1,8 @@
 import { parseSync } from "oxc-parser";
 import type { Node } from "./ast.ts";
+import { blankColdRegions } from "./blank-cold-regions.ts";
 import { TRANSFORM_ERROR_CODES, TransformError } from "./diagnostics.ts";
+import { checkSyntax } from "./syntax-check.ts";
 import { isTypeOnlyDeclaration, isTypeOnlySpecifier } from "./type-only.ts";
 
 type Lang = "js" | "jsx" | "ts" | "tsx";
@@ -10,12 +12,22 @@ function langOf(file: string): Lang {
   return file.endsWith("x") ? "jsx" : "js";
 }
 
+/** A parsed module; `complete` is false when cold regions were blanked before parsing (see blank-cold-regions.ts). */
+export interface ParsedModule {
+  program: Node;
+  complete: boolean;
+  /** Import reads inside blanked regions, by local name (empty when complete). */
+  blankedReferences: Map<string, number[]>;
+}
+
+// The JS-shaped AST (no type annotations) is about a third cheaper to deserialize; type-only imports and
+// exports are recognised from the source text instead (see type-only.ts).
+const parserOptions = (file: string) => ({ lang: langOf(file), sourceType: "module", astType: "js", preserveParens: false }) as const;
+
 /** Parses a module with oxc-parser; a syntax error becomes an `ERR_WORKFLOW_PARSE` TransformError. */
 export function parseModule(code: string, id: string): Node {
   const file = id.replace(/[?#].*$/, "");
-  // The JS-shaped AST (no type annotations) is about a third cheaper to deserialize; type-only imports and
-  // exports are recognised from the source text instead (see type-only.ts).
-  const result = parseSync(file, code, { lang: langOf(file), sourceType: "module", astType: "js", preserveParens: false });
+  const result = parseSync(file, code, parserOptions(file));
   const error = result.errors.find((candidate) => candidate.severity === "Error");
   if (error) {
     const offset = error.labels[0]?.start ?? 0;
@@ -24,6 +36,31 @@ export function parseModule(code: string, id: string): Node {
   const program = result.program as unknown as Node;
   markTypeOnly(code, program);
   return program;
+}
+
+/**
+ * Parses a module with the bodies the analysis cannot learn from blanked out, which is several times
+ * cheaper on code made mostly of function bodies. Syntax errors are still found in the source as written.
+ * Falls back to `parseModule` whenever the shortcut is not sure (JSX, an unusual token, a native binding
+ * missing from the installed oxc-parser).
+ */
+export function parseModuleQuickly(code: string, id: string): ParsedModule {
+  const file = id.replace(/[?#].*$/, "");
+  const options = parserOptions(file);
+  // JSX text is not JavaScript tokens (an apostrophe is not a quote): JSX, or what looks like it in a .js file, takes the full parse.
+  const mayHaveJsx = options.lang.endsWith("x") || (options.lang === "js" && (code.includes("</") || code.includes("/>")));
+  const check = mayHaveJsx ? undefined : checkSyntax(file, code, options);
+  if (check?.error) throw new TransformError(TRANSFORM_ERROR_CODES.PARSE, check.error.message, { code, id }, check.error.offset);
+  const blanked = check && blankColdRegions(code, check.importNames);
+  if (blanked && blanked.code !== code) {
+    const result = parseSync(file, blanked.code, options);
+    if (!result.errors.some((candidate) => candidate.severity === "Error")) {
+      const program = result.program as unknown as Node;
+      markTypeOnly(code, program);
+      return { program, complete: false, blankedReferences: blanked.references };
+    }
+  }
+  return { program: parseModule(code, id), complete: true, blankedReferences: new Map() };
 }
 
 /** Restores `importKind`/`exportKind` ("type" | "value") on module-level imports and exports. */

@@ -39,8 +39,11 @@ function prologue(statements: Node[]): DirectiveStatement[] {
   return found;
 }
 
-/** Walks the module once and returns its directive sites, misplaced directives and import references. */
-export function scanModule(program: Node): ModuleScan {
+/**
+ * Walks the module once and returns its directive sites, misplaced directives and import references.
+ * `extraReferences` are import reads the parser did not see (from blanked regions).
+ */
+export function scanModule(program: Node, extraReferences?: ReadonlyMap<string, number[]>): ModuleScan {
   const importReferences = new Map<string, number[]>();
   for (const statement of program.body) {
     if (statement.type !== "ImportDeclaration" || statement.importKind === "type") continue;
@@ -48,6 +51,7 @@ export function scanModule(program: Node): ModuleScan {
       if (specifier.importKind !== "type") importReferences.set(specifier.local.name, []);
     }
   }
+  for (const [name, offsets] of extraReferences ?? []) importReferences.get(name)?.push(...offsets);
   const scan: ModuleScan = {
     program,
     moduleDirectives: prologue(program.body),

@@ -87,7 +87,7 @@ describe("ids", () => {
     expect(transform(`export function useStep() {}`, { id: "/r/a.ts", mode: "workflow", root: "/r" })).toBeUndefined();
   });
 
-  test("source maps are high resolution and point into the input", () => {
+  test("source maps map every line and point into the input", () => {
     const code = readFileSync(join(FIXTURES, "workflow-and-steps-in-one-file", "input.ts"), "utf8");
     const result = transform(code, { id: "/project/workflows/files.ts", mode: "workflow", root: ROOT })!;
     expect(result.map.sources).toEqual(["/project/workflows/files.ts"]);

@@ -23,4 +23,15 @@ describe("dev runtime status", () => {
     await expect(client.assertCanStart()).resolves.toBeUndefined();
     await expect(client.assertCanStart()).resolves.toBeUndefined();
   });
+
+  it("refuses starts with ERR_DEV_SERVER_CLOSED once the dev server closed, until another one answers", async () => {
+    const server = serveDevRuntimeStatus(async () => undefined);
+    const client = createDevRuntimeStatusClient({ answerTimeoutMs: 2_000 });
+    closing.push(client);
+    await expect(client.assertCanStart()).resolves.toBeUndefined();
+    server.close();
+    await expect(client.assertCanStart()).rejects.toMatchObject({ code: "ERR_DEV_SERVER_CLOSED" });
+    closing.push(serveDevRuntimeStatus(async () => undefined));
+    await expect(client.assertCanStart()).resolves.toBeUndefined();
+  });
 });

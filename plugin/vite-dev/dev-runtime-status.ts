@@ -7,6 +7,12 @@ export const DEV_RUNTIME_STATUS_CHANNEL = "vite-workflow:dev-runtime-status";
 /** How long a thread waits for the dev server's answer (a build in progress included) before starting anyway. */
 export const ANSWER_TIMEOUT_MS = 10_000;
 
+/** How long a thread whose dev server said it closed waits for another one (a restart) before refusing starts. */
+export const CLOSED_ANSWER_TIMEOUT_MS = 1_000;
+
+/** The code `start()` rejects with in a thread whose dev server has closed: nothing would execute the run. */
+export const DEV_SERVER_CLOSED_CODE = "ERR_DEV_SERVER_CLOSED";
+
 /** Sends on a `BroadcastChannel` (its `postMessage` has no target origin, unlike `window.postMessage`). */
 function send(channel: BroadcastChannel, message: StatusMessage): void {
   // oxlint-disable-next-line unicorn/require-post-message-target-origin
@@ -15,7 +21,9 @@ function send(channel: BroadcastChannel, message: StatusMessage): void {
 
 type StatusMessage =
   | { type: "query"; id: string }
-  | { type: "status"; id: string; error?: { code: string; message: string } };
+  | { type: "open" }
+  | { type: "closed" }
+  | { type: "status"; id: string; error?: { code: string; message: string }; acceptsStarts?: boolean };
 
 /** The dev server's side: answers every query with whether runs can start now. */
 export interface DevRuntimeStatusServer {
@@ -25,29 +33,39 @@ export interface DevRuntimeStatusServer {
 /**
  * Answers other threads of this process (Nitro's dev worker) asking whether runs can start: each query
  * waits for `check` (the current workflow build), so an answer is never older than the code on disk.
+ * `acceptsStarts` tells them the server also starts runs handed over by `createDevStartClient`.
  * @example const status = serveDevRuntimeStatus(() => runtime.assertCanStart());
  */
-export function serveDevRuntimeStatus(check: () => Promise<void>): DevRuntimeStatusServer {
+export function serveDevRuntimeStatus(check: () => Promise<void>, options: { acceptsStarts?: boolean } = {}): DevRuntimeStatusServer {
   const channel = new BroadcastChannel(DEV_RUNTIME_STATUS_CHANNEL);
   channel.unref();
   channel.addEventListener("message", (event) => {
     const message = (event as { data?: StatusMessage }).data;
     if (message?.type !== "query") return;
     check().then(
-      () => send(channel, { type: "status", id: message.id }),
+      () => send(channel, { type: "status", id: message.id, acceptsStarts: options.acceptsStarts }),
       (error: unknown) => {
         const { code = "ERR_INTERNAL", message: text = String(error) } = (error ?? {}) as { code?: string; message?: string };
         send(channel, { type: "status", id: message.id, error: { code, message: text } });
       },
     );
   });
-  return { close: () => channel.close() };
+  // A thread that heard an earlier server close learns that runs can start again (a restart).
+  send(channel, { type: "open" });
+  return {
+    close() {
+      send(channel, { type: "closed" });
+      channel.close();
+    },
+  };
 }
 
 /** Another thread's side: asks the dev server before each `start()`. */
 export interface DevRuntimeStatusClient {
   /** Resolves when runs can start; rejects with the dev server's reason (e.g. `ERR_WORKFLOW_BUILD_FAILED`) otherwise. */
   assertCanStart(): Promise<void>;
+  /** Whether the dev server that answered the last query takes starts over (see `serveDevStarts`). */
+  acceptsStarts(): boolean;
   close(): void;
 }
 
@@ -68,11 +86,17 @@ export function createDevRuntimeStatusClient(options: DevRuntimeStatusClientOpti
   const pending = new Map<string, (answer: Extract<StatusMessage, { type: "status" }> | undefined) => void>();
   let serverSeen = false;
   let serverMissing = false;
+  let serverClosed = false;
+  let serverAcceptsStarts = false;
   channel.addEventListener("message", (event) => {
     const message = (event as { data?: StatusMessage }).data;
+    if (message?.type === "closed") serverClosed = true;
+    if (message?.type === "open") serverClosed = false;
     if (message?.type !== "status") return;
     serverSeen = true;
     serverMissing = false;
+    serverClosed = false;
+    serverAcceptsStarts = message.acceptsStarts === true;
     pending.get(message.id)?.(message);
   });
 
@@ -80,8 +104,10 @@ export function createDevRuntimeStatusClient(options: DevRuntimeStatusClientOpti
     async assertCanStart() {
       if (serverMissing) return;
       const id = crypto.randomUUID();
+      const closedBefore = serverClosed;
+      const timeoutMs = options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
       const answer = await new Promise<Extract<StatusMessage, { type: "status" }> | undefined>((resolve) => {
-        const timer = setTimeout(() => resolve(undefined), options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS);
+        const timer = setTimeout(() => resolve(undefined), closedBefore ? Math.min(timeoutMs, CLOSED_ANSWER_TIMEOUT_MS) : timeoutMs);
         timer.unref();
         pending.set(id, (message) => {
           clearTimeout(timer);
@@ -90,12 +116,19 @@ export function createDevRuntimeStatusClient(options: DevRuntimeStatusClientOpti
         send(channel, { type: "query", id });
       });
       pending.delete(id);
+      if (!answer && serverClosed) {
+        throw new WorkflowError(
+          DEV_SERVER_CLOSED_CODE,
+          "The Vite dev server that executes runs has closed, so a run started now would never run. Start the dev server again (`vite dev`) and retry.",
+        );
+      }
       if (!answer) {
         serverMissing = !serverSeen;
         return;
       }
       if (answer.error) throw new WorkflowError(answer.error.code, answer.error.message, { learnMore: false });
     },
+    acceptsStarts: () => serverAcceptsStarts && !serverMissing && !serverClosed,
     close: () => channel.close(),
   };
 }

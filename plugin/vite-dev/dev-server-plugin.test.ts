@@ -2,13 +2,49 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, createServer, type ViteDevServer } from "vite";
+import { build, createServer, type Plugin, type ViteDevServer } from "vite";
 import { afterEach, describe, expect, it } from "vitest";
 import { apiRoutes } from "../../playground/plain-vite/api-routes-plugin.ts";
 import { SOURCE_ALIASES } from "../../vitest.config.ts";
 import { workflow } from "../vite.ts";
 
 const FIXTURE = fileURLToPath(new URL("../../playground/plain-vite", import.meta.url));
+
+const LAUNCHER = '<script type="module" src="/__workflow/launcher.js"></script>';
+
+/** Pages rendered by the app's own middleware, as an SSR framework serves them. */
+function htmlPages(): Plugin {
+  return {
+    name: "test:html-pages",
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url === "/ssr-page") {
+          const html = "<!doctype html><html><body><h1>SSR</h1></body></html>";
+          res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(html) });
+          return res.end(html);
+        }
+        if (req.url === "/ssr-stream") {
+          res.setHeader("content-type", "text/html");
+          res.write("<!doctype html><html><body><p>one</p>");
+          res.write(Buffer.from("<p>two</p>"));
+          return res.end("</body></html>");
+        }
+        if (req.url === "/ssr-raw-headers") {
+          // As srvx (Nitro, h3) sends a web Response: a flat header list, the body written, then end(callback).
+          const html = "<!doctype html><html><body><p>raw</p></body></html>";
+          res.writeHead(200, "OK", ["Content-Type", "text/html", "Content-Length", String(Buffer.byteLength(html))]);
+          res.write(html);
+          return res.end(() => undefined);
+        }
+        if (req.url === "/ssr-json") {
+          res.setHeader("content-type", "application/json");
+          return res.end('{"html":"</body>"}');
+        }
+        next();
+      });
+    },
+  };
+}
 
 let server: ViteDevServer | undefined;
 const tempDirs: string[] = [];
@@ -35,7 +71,7 @@ async function startFixture(devtools?: boolean): Promise<string> {
     // Package specifiers (`workflow/api` included) resolve to the TypeScript sources, so the test needs no
     // build; the compat aliases would send `workflow/api` to the package's built entry instead.
     resolve: { alias: SOURCE_ALIASES },
-    plugins: [workflow({ dataDir, compat: false, devtools }), apiRoutes()],
+    plugins: [workflow({ dataDir, compat: false, devtools }), apiRoutes(), htmlPages()],
     server: { port: 0, host: "127.0.0.1", watch: null },
   });
   await server.listen();
@@ -90,15 +126,42 @@ describe("workflow:dev-server in a plain Vite app", () => {
     expect((await fetch(`${base}/__workflow/api/runs`, { headers: foreign })).status).toBe(403);
     expect((await fetch(`${base}/__workflow/api/runs/${runId}/rerun`, { method: "POST", headers: foreign })).status).toBe(403);
 
-    const html = await server!.transformIndexHtml("/index.html", "<!doctype html><html><head></head><body></body></html>");
-    expect(html).toContain('<script type="module" src="/__workflow/launcher.js"></script>');
+    // Pages an app renders itself (as SSR frameworks do, without `transformIndexHtml`) get the launcher too.
+    const page = await fetch(`${base}/ssr-page`);
+    const body = await page.text();
+    expect(body).toBe(`<!doctype html><html><body><h1>SSR</h1>${LAUNCHER}</body></html>`);
+    expect(Number(page.headers.get("content-length"))).toBe(Buffer.byteLength(body));
+    const streamed = await (await fetch(`${base}/ssr-stream`)).text();
+    expect(streamed).toBe(`<!doctype html><html><body><p>one</p><p>two</p>${LAUNCHER}</body></html>`);
+    const raw = await fetch(`${base}/ssr-raw-headers`);
+    const rawBody = await raw.text();
+    expect(rawBody).toBe(`<!doctype html><html><body><p>raw</p></body></html>${LAUNCHER}`);
+    expect(Number(raw.headers.get("content-length"))).toBe(Buffer.byteLength(rawBody));
+    expect(await (await fetch(`${base}/ssr-json`)).text()).toBe('{"html":"</body>"}');
+    expect(await (await fetch(`${base}/__workflow/`)).text()).not.toContain(LAUNCHER);
+  });
+
+  it("injects the launcher into Vite's own index.html once", async () => {
+    const root = await tempDir("wf-index-");
+    await writeFile(join(root, "index.html"), "<!doctype html><html><head></head><body><div id=app></div></body></html>");
+    server = await createServer({
+      root,
+      configFile: false,
+      logLevel: "silent",
+      resolve: { alias: SOURCE_ALIASES },
+      plugins: [workflow({ dataDir: join(root, ".data"), compat: false })],
+      server: { port: 0, host: "127.0.0.1", watch: null },
+    });
+    await server.listen();
+    const html = await (await fetch(server.resolvedUrls!.local[0]!)).text();
+    expect(html.split("/__workflow/launcher.js").length - 1).toBe(1);
+    expect(html).toContain(`${LAUNCHER}</body>`);
   });
 
   it("mounts nothing under /__workflow/ with devtools: false", async () => {
     const base = await startFixture(false);
     expect((await fetch(`${base}/__workflow/api/runs`)).status).toBe(404);
-    const html = await server!.transformIndexHtml("/index.html", "<!doctype html><html><head></head><body></body></html>");
-    expect(html).not.toContain("__workflow");
+    expect(await (await fetch(`${base}/ssr-page`)).text()).not.toContain("__workflow");
   });
 
   it("keeps the launcher out of a production build", async () => {

@@ -3,11 +3,16 @@ import { isRunnableDevEnvironment, type Plugin, type ResolvedConfig, type ViteDe
 import { createDevtoolsMiddleware, DEVTOOLS_BASE, type DevtoolsMiddleware } from "../../runtime/devtools-api/create-devtools-middleware.ts";
 import { createDevtoolsPort } from "../../runtime/engine/devtools-port.ts";
 import { createCompatAliases } from "./create-compat-aliases.ts";
+import { createLauncherMiddleware } from "./create-launcher-middleware.ts";
 import { createNitroDevModule, type NitroDevModule } from "./create-nitro-dev-module.ts";
 import { createWellKnownMiddleware } from "./create-well-known-middleware.ts";
+import { createDevtoolsDock, hasViteDevtools, type DevtoolsPluginHook } from "./devtools-dock.ts";
+import { devQueueChannelName, listenForQueuedMessages, type QueuedMessageListener } from "./dev-queue-channel.ts";
 import { serveDevRuntimeStatus, type DevRuntimeStatusServer } from "./dev-runtime-status.ts";
+import { devStartChannelName, serveDevStarts } from "./dev-start-channel.ts";
 import { resolveDevOptions, type ResolvedDevOptions, type WorkflowDevOptions } from "./resolve-dev-options.ts";
 import { resolveFsAllow } from "./resolve-fs-allow.ts";
+import { resolveWatchIgnored } from "./resolve-watch-ignored.ts";
 import { toWorldEnv } from "./resolve-dev-world.ts";
 import { startDevRuntime, type DevRuntime } from "./start-dev-runtime.ts";
 import { createWorkflowEnvironmentOptions, WORKFLOW_ENVIRONMENT } from "./workflow-environment.ts";
@@ -36,18 +41,24 @@ export interface WorkflowDevServerApi {
  * - Once the server listens: creates the world and the runtime, makes it the process runtime, and serves
  *   `/.well-known/workflow/*` through a named middleware mounted before any app middleware.
  * - Option `devtools` (default on): serves the devtools panel and its API at `/__workflow/` (also mounted
- *   before the app) and injects a launcher button into the app's HTML pages. Never in a build.
+ *   before the app) and injects a launcher button into every HTML page the server sends (a middleware, so SSR
+ *   frameworks' pages get it too). With Vite DevTools (`devtools: true` and `@vitejs/devtools` installed), the
+ *   panel is a dock there instead of the launcher. Never in a build.
  * - On an edit of a workflow or step file (or anything they import): re-imports it and rebuilds the
  *   workflow bundle, so the next step or run uses the new code without a restart or a page reload.
  * @example defineConfig({ plugins: [workflow()] }) // workflow() includes this sub-plugin
  */
-export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<WorkflowDevServerApi> & { nitro: NitroDevModule } {
+export function workflowDevServer(
+  options: WorkflowDevOptions = {},
+): Plugin<WorkflowDevServerApi> & { nitro: NitroDevModule; devtools: DevtoolsPluginHook } {
   let resolved: ResolvedDevOptions;
   let config: ResolvedConfig;
   /** Set once the server listens (the runtime starts then); hooks before that have nothing to act on. */
   let devRuntime: Promise<DevRuntime> | undefined;
   let devtools: DevtoolsMiddleware | undefined;
   let status: DevRuntimeStatusServer | undefined;
+  let queued: QueuedMessageListener | undefined;
+  let starts: { close(): void } | undefined;
 
   return {
     name: "workflow:dev-server",
@@ -56,6 +67,8 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
     },
     // Picked up by Nitro's Vite plugin: gives Nitro's worker thread a runtime that records runs.
     nitro: createNitroDevModule(),
+    // Picked up by Vite DevTools when the app enables it: the panel becomes one of its docks.
+    devtools: createDevtoolsDock(() => resolved.devtools),
     // `pre`, so the world is published before Nitro's `config` hook spawns its worker thread.
     enforce: "pre",
 
@@ -68,7 +81,7 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
         resolve: resolved.compat ? { alias: createCompatAliases() } : undefined,
         // Nitro's worker loads this package's recording runtime through Vite, which refuses files outside
         // `server.fs.allow`: a linked install's real path is outside the app's workspace root.
-        server: { fs: { allow: resolveFsAllow(userConfig, root) } },
+        server: { fs: { allow: resolveFsAllow(userConfig, root) }, watch: resolveWatchIgnored(userConfig, resolved.world) },
         environments: { [WORKFLOW_ENVIRONMENT]: createWorkflowEnvironmentOptions() },
       };
     },
@@ -95,9 +108,20 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
           });
         });
         ready.catch((error: unknown) => config.logger.error(`vite-workflow: ${(error as Error).stack ?? error}`));
+        // Nitro's worker thread hands its starts to this runtime (see serveDevStarts), and work it records itself
+        // is executed as soon as it announces it (see announceQueuedMessages).
+        void ready.then(({ runtime, world }) => {
+          starts?.close();
+          starts = serveDevStarts(devStartChannelName(process.env), runtime);
+          queued?.close();
+          queued = listenForQueuedMessages(devQueueChannelName(process.env), {
+            handleMessage: (message) => runtime.handleMessage(message),
+            ack: (id) => world.queue.ack(id),
+          });
+        }, () => undefined);
         // Nitro's worker thread asks before each start() whether runs can start (see installRecordingRuntime).
         status?.close();
-        status = serveDevRuntimeStatus(() => ready.then((runtime) => runtime.assertCanStart()));
+        status = serveDevRuntimeStatus(() => ready.then((runtime) => runtime.assertCanStart()), { acceptsStarts: true });
         server.middlewares.use(createWellKnownMiddleware(ready.then((runtime) => runtime.handle)));
         if (resolved.devtools) {
           devtools = createDevtoolsMiddleware({
@@ -106,17 +130,14 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
           });
           server.middlewares.use(devtools);
           server.httpServer?.once("close", devtools.close);
+          // The launcher button in every HTML page the server sends, SSR frameworks' pages included (they never
+          // run `transformIndexHtml`). Serving only: a build's HTML never references the panel. The panel is
+          // mounted at the server's root whatever Vite's `base`, so the script URL is absolute.
+          // With Vite DevTools the panel is its dock instead.
+          if (!hasViteDevtools(config)) {
+            server.middlewares.use(createLauncherMiddleware({ script: LAUNCHER_SCRIPT, marker: LAUNCHER_URL, skip: isToolPage }));
+          }
         }
-      },
-    },
-
-    // The launcher button in the app's pages, while serving only: a build's HTML never references the panel.
-    // The panel is mounted at the server's root whatever Vite's `base`, so the script URL is absolute.
-    transformIndexHtml: {
-      order: "post",
-      handler() {
-        if (!resolved.devtools || config.command !== "serve") return;
-        return [{ tag: "script", attrs: { type: "module", src: `${DEVTOOLS_BASE}/launcher.js` }, injectTo: "body" }];
       },
     },
 
@@ -153,11 +174,23 @@ export function workflowDevServer(options: WorkflowDevOptions = {}): Plugin<Work
       devRuntime = undefined;
       status?.close();
       status = undefined;
+      queued?.close();
+      queued = undefined;
+      starts?.close();
+      starts = undefined;
       devtools?.close();
       devtools = undefined;
       await runtime?.close();
     },
   };
+}
+
+const LAUNCHER_URL = `${DEVTOOLS_BASE}/launcher.js`;
+const LAUNCHER_SCRIPT = `<script type="module" src="${LAUNCHER_URL}"></script>`;
+
+/** Pages of the panel itself and of Vite's own tools, which get no launcher button. */
+function isToolPage(url: string): boolean {
+  return url.startsWith(`${DEVTOOLS_BASE}/`) || url === DEVTOOLS_BASE || url.startsWith("/__devtools") || url.startsWith("/@");
 }
 
 /**

@@ -6,12 +6,15 @@ import { createRuntime, getRuntime, setRuntime } from "../../runtime/index.ts";
 import { WorkflowError } from "../../runtime/errors/workflow-error.ts";
 import { createWorld } from "../../runtime/world/create-world.ts";
 import { serveDevRuntimeStatus, type DevRuntimeStatusServer } from "./dev-runtime-status.ts";
+import { devStartChannelName, serveDevStarts } from "./dev-start-channel.ts";
 import { installRecordingRuntime } from "./install-recording-runtime.ts";
 
 const tempDirs: string[] = [];
 const statusServers: DevRuntimeStatusServer[] = [];
 afterEach(async () => {
   setRuntime(undefined);
+  // Each test installs a recording runtime of its own (a worker thread installs one for its lifetime).
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("vite-workflow.recordingRuntime")];
   for (const server of statusServers.splice(0)) server.close();
   await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
@@ -60,6 +63,27 @@ describe("installRecordingRuntime", () => {
 
     installRecordingRuntime("http://localhost:4319");
     expect(getRuntime()).toBe(recording);
+    await recording.world.close();
+  });
+
+  it("hands a start to a dev server that accepts starts, which begins the run itself", async () => {
+    const dataDir = await tempDataDir();
+    process.env.WORKFLOW_EMBEDDED_DATA_DIR = dataDir;
+    statusServers.push(serveDevRuntimeStatus(async () => {}, { acceptsStarts: true }));
+    const handed: unknown[][] = [];
+    statusServers.push(
+      serveDevStarts(devStartChannelName(process.env), {
+        url: "http://localhost:4319",
+        start: async (workflowName, args) => {
+          handed.push([workflowName, ...args]);
+          return { runId: "wrun_handed", created: true };
+        },
+      }),
+    );
+    installRecordingRuntime("http://localhost:4319");
+    const recording = getRuntime();
+    await expect(recording.start("workflow//workflows/a.ts//a", [7])).resolves.toEqual({ runId: "wrun_handed", created: true });
+    expect(handed).toEqual([["workflow//workflows/a.ts//a", 7]]);
     await recording.world.close();
   });
 

@@ -2,7 +2,9 @@ import { createRuntime, getRuntime, setRuntime, type Runtime } from "../../runti
 import { createWorld } from "../../runtime/world/create-world.ts";
 import type { World } from "../../runtime/world/world.ts";
 import { createDeferredWorld } from "./create-deferred-world.ts";
+import { announceQueuedMessages, devQueueChannelName } from "./dev-queue-channel.ts";
 import { createDevRuntimeStatusClient, type DevRuntimeStatusClient } from "./dev-runtime-status.ts";
+import { createDevStartClient, devStartChannelName, type DevStartClient } from "./dev-start-channel.ts";
 
 /** The recording runtime this thread installed, shared by every copy of this module. */
 const RECORDING_RUNTIME = Symbol.for("vite-workflow.recordingRuntime");
@@ -12,6 +14,7 @@ interface RecordingState {
   url: string | undefined;
   runtime: Runtime;
   status: DevRuntimeStatusClient;
+  starter: DevStartClient;
 }
 
 type Host = { [RECORDING_RUNTIME]?: RecordingState };
@@ -24,6 +27,8 @@ type Host = { [RECORDING_RUNTIME]?: RecordingState };
  *
  * Before recording a run, `start()` asks the dev server whether its workflows build, and rejects with its
  * `ERR_WORKFLOW_BUILD_FAILED` error when they do not, instead of recording a run nothing could execute.
+ * When the dev server answers, `start()` hands the run to it (plain-data arguments, same origin), which
+ * records and begins it in one write; other starts are recorded here and announced to it.
  *
  * `url` is the app's origin, recorded with new runs (webhook URLs are built from it). Calling again with
  * another origin replaces the recording runtime (same world); a runtime installed by anyone else is kept.
@@ -41,7 +46,8 @@ export function installRecordingRuntime(url?: string): void {
   if (current && current !== state?.runtime) return;
   if (current && (url === undefined || url === state?.url)) return;
 
-  const world = state?.world ?? createDeferredWorld(createWorld());
+  // Queued work is announced to the dev server, which executes it at once rather than when its queue sees it.
+  const world = state?.world ?? announceQueuedMessages(createDeferredWorld(createWorld()), devQueueChannelName(process.env));
   const status = state?.status ?? createDevRuntimeStatusClient();
   const runtime = createRuntime({
     world,
@@ -51,11 +57,14 @@ export function installRecordingRuntime(url?: string): void {
       throw new Error("This runtime only records runs; the Vite dev server executes them.");
     },
   });
+  const starter = state?.starter ?? createDevStartClient(devStartChannelName(process.env));
   const record = runtime.start;
-  runtime.start = async (...args) => {
+  runtime.start = async (workflowName, args = [], startOptions = {}) => {
     await status.assertCanStart();
-    return record(...args);
+    // The dev server starts the run itself when it can: one write, and its first steps run at once.
+    const started = status.acceptsStarts() ? await starter.start(workflowName, args, startOptions, url) : undefined;
+    return started ?? record(workflowName, args, startOptions);
   };
-  host[RECORDING_RUNTIME] = { world, url, runtime, status };
+  host[RECORDING_RUNTIME] = { world, url, runtime, status, starter };
   setRuntime(runtime);
 }

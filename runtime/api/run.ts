@@ -6,6 +6,7 @@ import { deserialize } from "../serialization/serialize.ts";
 import { fromRecordedError } from "../serialization/recorded-error.ts";
 import { hostTypes } from "../engine/boundary-types.ts";
 import { getRunReadable, type ReadableOptions } from "../streams/run-streams.ts";
+import type { RunSummary } from "../world/world.ts";
 
 /**
  * A handle on a workflow run, returned by `start()` and `getRun()`. Its fields are promises read from the
@@ -26,7 +27,22 @@ export class Run<TResult = unknown> {
     return this.#runtime ?? getRuntime();
   }
 
-  async #summary() {
+  /** The summary read of the current turn, shared by the fields asked for together. */
+  #turnSummary: Promise<RunSummary> | undefined;
+
+  /**
+   * The run's summary. Fields awaited together (`Promise.all([run.status, run.createdAt])`) share one read;
+   * a field asked for in a later turn reads again, so it never sees a state older than its request.
+   */
+  #summary(): Promise<RunSummary> {
+    if (this.#turnSummary) return this.#turnSummary;
+    const read = this.#readSummary();
+    this.#turnSummary = read;
+    queueMicrotask(() => (this.#turnSummary = undefined));
+    return read;
+  }
+
+  async #readSummary(): Promise<RunSummary> {
     const summary = await this.#rt.world.getRun(this.runId);
     if (!summary) throw new WorkflowRunNotFoundError(this.runId);
     return summary;

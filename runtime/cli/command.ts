@@ -23,8 +23,9 @@ export const COMMON_HELP = `Common options:
                         WORKFLOW_TARGET_WORLD=postgres: $WORKFLOW_POSTGRES_URL)
   --postgres-schema <name>
                         Its schema (default: $WORKFLOW_POSTGRES_SCHEMA, else workflow)
-  --web, -w             Print the devtools panel URL for this view instead
-  --port <port>         Port of the Vite dev server, for --web (default: 3000 if the project depends on nitro, else 5173)
+  --web, -w             Serve the devtools panel on this store and print this view's URL (read-only;
+                        runs until Ctrl-C)
+  --port <port>         Port for --web (default: $WORKFLOW_WEB_PORT, else 3456; 0 picks a free one)
   --help, -h            Show this help`;
 
 /** What a command runs with. */

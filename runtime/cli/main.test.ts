@@ -1,10 +1,10 @@
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { serialize } from "../serialization/serialize.ts";
 import { encodeStreamChunk } from "../streams/stream-chunk-codec.ts";
 import { createFsWorld } from "../world/fs/create-fs-world.ts";
+import { main } from "./main.ts";
 import { APPROVAL, cli, removeSeededWorlds, seedWorld } from "./__fixtures__/seed-world.ts";
 
 type Seeded = Awaited<ReturnType<typeof seedWorld>>;
@@ -233,41 +233,70 @@ describe("output", () => {
     expect(narrow.stdout).toContain("…");
   });
 
-  test("--web prints the devtools panel URL on the Vite dev server", async () => {
-    const { code, stdout } = await run(["inspect", "runs", seeded.runs.completed, "--web", "--port", "3000"]);
-    expect(code).toBe(0);
-    expect(stdout).toContain("Vite dev server");
-    expect(stdout).toContain(`open http://localhost:3000/__workflow/#/runs/${seeded.runs.completed}`);
-    const step = JSON.parse((await run(["inspect", "steps", seeded.runs.completed, "step_01", "--web", "--json"])).stdout);
-    expect(step).toEqual({ url: `http://localhost:5173/__workflow/#/runs/${seeded.runs.completed}/steps/step_01` });
+  test("--web serves the panel and its API on the store until Ctrl-C, and prints this view's URL", async () => {
+    const controller = new AbortController();
+    let printed = "";
+    let announced!: () => void;
+    const urlPrinted = new Promise<void>((resolve) => (announced = resolve));
+    const exit = main(["inspect", "runs", seeded.runs.completed, "--web", "--port", "0"], {
+      stdout: { write: (text: string) => ((printed += text), announced()) },
+      stderr: { write: () => undefined },
+      env: {},
+      cwd: seeded.root,
+      signal: controller.signal,
+    });
+    await urlPrinted;
+    const url = /(http:\/\/localhost:\d+\/__workflow\/)(\S*)/.exec(printed);
+    expect(url?.[2]).toBe(`#/runs/${seeded.runs.completed}`);
+    expect(printed).toContain("Read-only");
+    const base = url![1];
+    const runs = await fetch(`${base}api/runs`);
+    expect(runs.status).toBe(200);
+    const listed = (await runs.json()) as { data: { runId: string }[] };
+    expect(listed.data.map((item) => item.runId)).toContain(seeded.runs.completed);
+    const page = await fetch(base);
+    // 503 "not built" when the suite runs before `npm run build:devtools`: still the panel's own page.
+    expect([200, 503]).toContain(page.status);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const root = await fetch(base.replace("/__workflow/", "/"), { redirect: "manual" });
+    expect(root.headers.get("location")).toBe("/__workflow/");
+    controller.abort();
+    expect(await exit).toBe(0);
+    await expect(fetch(`${base}api/runs`)).rejects.toThrow();
+  });
+
+  test("--web refuses a port in use and a bad port, saying what to pass", async () => {
+    const { createServer } = await import("node:net");
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "localhost", () => resolve()));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const inUse = await run(["inspect", "runs", "--web", "--port", String(port)]);
+      expect(inUse.code).toBe(1);
+      expect(inUse.stderr).toContain(`Port ${port} is in use`);
+      expect(inUse.stderr).toContain("--port");
+    } finally {
+      busy.close();
+    }
+    const bad = await run(["inspect", "runs", "--web"], { cwd: seeded.root, env: { WORKFLOW_WEB_PORT: "web" } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('WORKFLOW_WEB_PORT must be a port number (0–65535), got "web"');
   });
 });
 
-describe("--web without --port", () => {
-  const projects: string[] = [];
-  afterAll(() => Promise.all(projects.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-  /** A project directory whose package.json has these devDependencies; the command runs in its subfolder. */
-  async function project(devDependencies: Record<string, string>): Promise<string> {
-    const dir = await mkdtemp(join(tmpdir(), "cli-web-"));
-    projects.push(dir);
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "app", devDependencies }));
-    await mkdir(join(dir, "server"));
-    return join(dir, "server");
-  }
-
-  test("points at Nitro's dev server (port 3000) in a Vite + Nitro project", async () => {
-    const cwd = await project({ vite: "^8.0.0", nitro: "^3.0.0", "vite-workflow": "^0.1.0" });
-    const { code, stdout } = await run(["inspect", "runs", "wrun_01", "--web", "--json"], { cwd });
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ url: "http://localhost:3000/__workflow/#/runs/wrun_01" });
-  });
-
-  test("points at Vite's port 5173 in a project without Nitro, and says how to change it", async () => {
-    const cwd = await project({ vite: "^8.0.0", "vite-workflow": "^0.1.0" });
-    const { stdout } = await run(["inspect", "runs", "wrun_01", "--web"], { cwd });
-    expect(stdout).toContain("open http://localhost:5173/__workflow/#/runs/wrun_01");
-    expect(stdout).toContain("--port");
+describe("step logs", () => {
+  test("inspect steps <run> <step> prints each attempt's console lines, and --json carries them", async () => {
+    const { stdout } = await run(["inspect", "steps", seeded.runs.completed, "step_01"]);
+    expect(stdout).toContain("Logs of attempt 1");
+    expect(stdout).toMatch(/03:04:05\.006 warn\s+pool exhausted, retrying/);
+    expect(stdout).toContain("Logs of attempt 2");
+    expect(stdout).toMatch(/03:04:06\.007 log\s+created u1\n\s+with tags new/);
+    expect(stdout).toContain("… 3 more lines not stored");
+    const json = JSON.parse((await run(["inspect", "steps", seeded.runs.completed, "step_01", "--json"])).stdout);
+    expect(json.attempts.map((attempt: { logs: unknown[]; logsDropped: number }) => [attempt.logs, attempt.logsDropped])).toEqual([
+      [[{ level: "warn", at: "2026-01-02T03:04:05.006Z", text: "pool exhausted, retrying" }], 0],
+      [[{ level: "log", at: "2026-01-02T03:04:06.007Z", text: "created u1\nwith tags new" }], 3],
+    ]);
   });
 });
 

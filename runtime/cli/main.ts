@@ -3,9 +3,9 @@ import { CliUsageError, CliUserError, EXIT, type CliIo, type ExitCode } from "./
 import type { Command, CommandContext } from "./command.ts";
 import { createFormatter, paint } from "./format.ts";
 import { firstLine, openInspector, type Inspector } from "./open-inspector.ts";
-import { resolveDevServerPort } from "./resolve-dev-server-port.ts";
 import { resolveResource } from "./resolve-resource.ts";
 import { resolveStore } from "./resolve-store.ts";
+import { DEFAULT_WEB_PORT, servePanel } from "./serve-panel.ts";
 import { runPostgresCommand } from "./commands/postgres-setup.ts";
 
 export const MAIN_USAGE = `Usage: workflow <command> [options]
@@ -62,7 +62,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       return EXIT.ok;
     }
     if (ctx.values.web) {
-      printWebHint(ctx, command);
+      await serveWeb(ctx, command);
       return EXIT.ok;
     }
     await command.run(ctx);
@@ -135,16 +135,41 @@ function createContext(
   };
 }
 
-/** `--web`: the panel is part of the Vite dev server (there is no separate web UI), so print where it is. */
-function printWebHint(ctx: CommandContext, command: Command): void {
-  const port = (ctx.values.port as string | undefined) ?? resolveDevServerPort(ctx.io.cwd ?? process.cwd());
-  if (!/^\d{1,5}$/.test(port)) throw new CliUsageError(`--port must be a port number, got "${port}".`, command.usage);
-  const url = `http://localhost:${port}/__workflow/${command.webPath(ctx.positionals)}`;
-  if (ctx.json) return ctx.printJson({ url });
-  ctx.print(
-    `The devtools panel is served by your Vite dev server (vite dev with the workflow() plugin); start it, then\n` +
-      `open ${url}\n` +
-      (ctx.values.port === undefined ? `(if vite dev printed another port, pass it with --port)\n` : ""),
-  );
+/**
+ * `--web`: serves the devtools panel on the store until Ctrl-C (`io.signal`), and prints the URL of this view.
+ * The panel is the dev server's, read-only here: no app, no engine, no Vite needed.
+ */
+async function serveWeb(ctx: CommandContext, command: Command): Promise<void> {
+  const port = webPort(ctx, command);
+  const inspector = await ctx.inspector();
+  const panel = await servePanel({ world: inspector.world, port });
+  try {
+    const url = `${panel.url}${command.webPath(ctx.positionals)}`;
+    if (ctx.json) ctx.printJson({ url });
+    else {
+      ctx.print(
+        `Devtools panel for ${inspector.location}: ${url}\n` +
+          `Read-only (cancel, re-run and resume need the app's dev server). Ctrl-C stops it.\n`,
+      );
+    }
+    await new Promise<void>((resolve) => {
+      const signal = ctx.io.signal;
+      if (!signal) return;
+      if (signal.aborted) resolve();
+      else signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+  } finally {
+    await panel.close();
+  }
 }
 
+function webPort(ctx: CommandContext, command: Command): number {
+  const given = (ctx.values.port as string | undefined) ?? ctx.env.WORKFLOW_WEB_PORT;
+  if (given === undefined || given === "") return DEFAULT_WEB_PORT;
+  const port = Number(given);
+  if (!/^\d{1,5}$/.test(given) || port > 65535) {
+    const source = ctx.values.port === undefined ? "WORKFLOW_WEB_PORT" : "--port";
+    throw new CliUsageError(`${source} must be a port number (0–65535), got "${given}".`, command.usage);
+  }
+  return port;
+}

@@ -138,6 +138,10 @@ export interface AttemptJson {
   durationMs: number | null;
   outcome: string | null;
   error: ErrorJson | null;
+  /** What the attempt printed (`console.*` in the step), oldest first. */
+  logs: { level: string; at: string; text: string }[];
+  /** Lines printed beyond what an attempt stores. */
+  logsDropped: number;
 }
 
 const attemptToJson = (attempt: StepAttempt): AttemptJson => ({
@@ -147,6 +151,8 @@ const attemptToJson = (attempt: StepAttempt): AttemptJson => ({
   durationMs: span(attempt.startedAt, attempt.endedAt),
   outcome: attempt.outcome ?? null,
   error: errorToJson(attempt.error),
+  logs: (attempt.logs ?? []).map((line) => ({ level: line.level, at: new Date(line.at).toISOString(), text: line.text })),
+  logsDropped: attempt.logsDropped ?? 0,
 });
 
 /** One step of a run, the same object in `inspect steps <run>` and `inspect steps <run> <step>`. */

@@ -8,7 +8,9 @@ import { DevtoolsApiError, jsonResponse, toErrorResponse } from "./devtools-api-
 import { explainRoutingError } from "./explain-routing-error.ts";
 import { registerActionRoutes } from "./routes/actions.ts";
 import { registerChangeEventsRoute } from "./routes/change-events.ts";
+import { registerEditorRoute } from "./routes/editor.ts";
 import { registerRunRoutes, type Wrap } from "./routes/runs.ts";
+import { registerStepLogRoute } from "./routes/step-logs.ts";
 import { registerStreamRoutes } from "./routes/streams.ts";
 
 /**
@@ -41,6 +43,8 @@ export interface DevtoolsApiOptions {
   bodyLimit?: number;
   /** Coalescing window for change notices in ms. Default 15. */
   changeWindowMs?: number;
+  /** The project directory: only files inside it open in the editor from stack frames. Default `process.cwd()`. */
+  projectRoot?: string;
 }
 
 /** The devtools API app plus a `close()` that stops watching the world. */
@@ -74,6 +78,8 @@ export function createDevtoolsApi(options: DevtoolsApiOptions): DevtoolsApi {
   registerActionRoutes(app, base, ctx, wrap);
   registerChangeEventsRoute(app, base, ctx);
   registerStreamRoutes(app, base, ctx);
+  registerStepLogRoute(app, base, ctx);
+  registerEditorRoute(app, base, wrap, { root: options.projectRoot ?? process.cwd() });
   app.all(`${base}/**`, wrap((request) => {
     throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", `Unknown devtools API route: ${request.method} ${new URL(request.url).pathname.slice(0, 200)}.`);
   }));

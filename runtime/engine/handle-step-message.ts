@@ -11,6 +11,8 @@ import { stepMessageId } from "./correlation-id.ts";
 import { type EngineCore, submitToRun } from "./engine-core.ts";
 import { decideRetry, maxAttempts } from "./retry-policy.ts";
 import { runInStepContext } from "./step-context.ts";
+import { announceStepLog, captureStepLogs } from "./step-log-capture.ts";
+import { createStepLogRecorder } from "./step-log-recorder.ts";
 import { createStreamPending } from "../streams/stream-pending.ts";
 import { userStreamName } from "../streams/stream-names.ts";
 import { createStepWritables, type WritableOptions } from "../streams/run-streams.ts";
@@ -71,6 +73,8 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
     const streamAttempt = { tag: { correlationId, attempt } };
     const types = hostTypes({ store, pending, runId, attempt: streamAttempt });
     const writables = createStepWritables({ store, runId, pending, attempt: streamAttempt });
+    captureStepLogs();
+    const logs = createStepLogRecorder({ runId, stepId: correlationId, attempt, now: () => core.now(), announce: announceStepLog });
     let outcome: NewWorkflowEvent[];
     const retry: StepMessage[] = [];
     try {
@@ -83,6 +87,7 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
         },
         stepMetadata: { stepId: correlationId, stepStartedAt: new Date(stepStartedAt), attempt },
         workflowMetadata: { workflowRunId: runId, workflowStartedAt: new Date(actor.executor.startedAt ?? 0), url: actor.executor.runCreated.url ?? core.url },
+        logs,
       };
       const value = await runInStepContext(context, () => fn(...args));
       outcome = await completionEvents(value);
@@ -93,6 +98,8 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
       const retrying = outcome.find((event) => event.type === "step_retrying");
       if (retrying) retry.push({ kind: "step", id: stepMessageId(correlationId, retrying.attempt), runId, correlationId, stepName: step.stepName, attempt: retrying.attempt, dueAt: retrying.retryAt });
     }
+    // What the attempt printed is stored with its outcome: the first event, `step_completed` or `step_failed`.
+    Object.assign(outcome[0], logs.take());
     // The retry's message is written with `step_retrying`: both are durable, or neither is.
     await submitToRun(core, runId, outcome, retry);
 

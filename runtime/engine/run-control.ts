@@ -148,8 +148,19 @@ export function createRunControl(options: { core: EngineCore; waiters: ReturnTyp
     },
     /** Resolves once the run has ended. */
     waitForRun: (runId: string) => waiters.wait(runId),
-    /** The run's terminal event, or undefined while it runs. Throws for an unknown run. */
+    /**
+     * The run's terminal event, or undefined while it runs. Throws for an unknown run. Reads the summary,
+     * then only the log's last event (nothing follows a terminal event), so polling a long finished run
+     * costs the same as polling a short one.
+     */
     async readOutcome(runId: string): Promise<WorkflowEvent | undefined> {
+      const summary = await world.getRun(runId);
+      if (!summary) throw new WorkflowRunNotFoundError(runId);
+      if (!isTerminalStatus(summary.status)) return undefined;
+      const last = await world.readEvents(runId, Math.max(0, summary.eventCount - 1));
+      const outcome = last?.findLast(isTerminalRunEvent);
+      if (outcome) return outcome;
+      // The summary and the log disagree on the length (a world that counts differently): read it all.
       const events = await world.readEvents(runId);
       if (!events) throw new WorkflowRunNotFoundError(runId);
       return events.findLast(isTerminalRunEvent);

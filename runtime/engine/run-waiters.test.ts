@@ -8,8 +8,14 @@ function fakeWorld(status: RunSummary["status"]) {
   const world = {
     reads: 0,
     status,
+    /** How many of the next summary reads fail, as they do while the store is away. */
+    failures: 0,
     async getRun(runId: string): Promise<RunSummary> {
       world.reads++;
+      if (world.failures > 0) {
+        world.failures--;
+        throw Object.assign(new Error("store away"), { code: "ERR_POSTGRES_UNAVAILABLE" });
+      }
       return { runId, workflowName: "workflow//a.ts//f", status: world.status, createdAt: 0, eventCount: 1 };
     },
     watch(listener: (change: WorldChange) => void) {
@@ -53,5 +59,21 @@ describe("run waiters", () => {
     world.status = "completed";
     world.send({ type: "run", runId });
     await expect(waited).resolves.toBeUndefined();
+  });
+
+  it("looks again later when a summary read fails, instead of leaving a rejection unhandled", async () => {
+    const world = fakeWorld("completed");
+    world.failures = 1;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const waiters = createRunWaiters(world as unknown as World);
+      await expect(waiters.wait(runId)).resolves.toBeUndefined();
+      expect(world.reads).toBe(2);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
   });
 });

@@ -1,6 +1,9 @@
 import { isTerminalStatus } from "../events/terminal-events.ts";
 import type { World } from "../world/world.ts";
 
+/** How soon a summary read that failed (the store is away) is tried again. */
+const RECHECK_AFTER_ERROR_MS = 1_000;
+
 /**
  * Lets callers wait for runs to end. The engine notifies runs that end in this process; `world.watch`
  * covers runs that end in another process sharing the store.
@@ -20,9 +23,17 @@ export function createRunWaiters(world: World) {
     }
   };
 
-  const check = async (runId: string) => {
-    const summary = await world.getRun(runId);
-    if (!summary || isTerminalStatus(summary.status)) notify(runId);
+  /** Reads the run's summary; when the store is away it looks again later, for as long as someone waits. */
+  const check = (runId: string): void => {
+    world.getRun(runId).then(
+      (summary) => {
+        if (!summary || isTerminalStatus(summary.status)) notify(runId);
+      },
+      () => {
+        if (!waiting.has(runId)) return;
+        setTimeout(() => waiting.has(runId) && check(runId), RECHECK_AFTER_ERROR_MS).unref();
+      },
+    );
   };
 
   return {
@@ -37,9 +48,9 @@ export function createRunWaiters(world: World) {
           if (change.type !== "run" || !waiting.has(change.runId)) return;
           // A change that says whether the run ended spares reading its summary once per step.
           if (change.ended === true) notify(change.runId);
-          else if (change.ended === undefined) void check(change.runId);
+          else if (change.ended === undefined) check(change.runId);
         });
-        void check(runId);
+        check(runId);
       });
     },
   };

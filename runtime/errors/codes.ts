@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   ERR_WORLD_UNKNOWN_TARGET: "err_world_unknown_target",
   ERR_POSTGRES_UNREACHABLE: "err_postgres_unreachable",
   ERR_POSTGRES_SCHEMA_TOO_NEW: "err_postgres_schema_too_new",
+  ERR_POSTGRES_UNAVAILABLE: "err_postgres_unavailable",
   ERR_RUNTIME_NOT_CONFIGURED: "err_runtime_not_configured",
   ERR_HTTP_INVALID_JSON: "err_http_invalid_json",
   ERR_HTTP_INVALID_BODY: "err_http_invalid_body",
@@ -42,6 +43,7 @@ export const ERROR_CODES = {
   ERR_DELIVERY_SIGNATURE_INVALID: "err_delivery_signature_invalid",
   ERR_DELIVERY_REPLAYED: "err_delivery_replayed",
   ERR_WORKFLOW_BUILD_FAILED: "err_workflow_build_failed",
+  ERR_DEV_SERVER_CLOSED: "err_dev_server_closed",
   ERR_WORKFLOW_SECRET_MISSING: "err_workflow_secret_missing",
 } as const;
 

@@ -84,11 +84,25 @@ export interface StepStartedEvent extends CorrelatedEventBase {
   /** 1-based attempt number. */
   attempt: number;
 }
-export interface StepCompletedEvent extends CorrelatedEventBase {
+/** Console methods a step's output is captured from. */
+export type StepLogLevel = "debug" | "log" | "info" | "warn" | "error";
+/** One line a step printed during an attempt (`console.log(...)` formatted as the terminal shows it). */
+export interface StepLogLine {
+  level: StepLogLevel;
+  /** When it was printed (ms since epoch). */
+  at: number;
+  text: string;
+}
+/** What an attempt printed, stored with its outcome; bounded, so `logsDropped` counts what did not fit. */
+export interface AttemptLogs {
+  logs?: StepLogLine[];
+  logsDropped?: number;
+}
+export interface StepCompletedEvent extends CorrelatedEventBase, AttemptLogs {
   type: "step_completed";
   result: SerializedValue;
 }
-export interface StepFailedEvent extends CorrelatedEventBase {
+export interface StepFailedEvent extends CorrelatedEventBase, AttemptLogs {
   type: "step_failed";
   error: RecordedError;
   /** True when the failure is terminal (FatalError or retries exhausted): the workflow sees it thrown. */

@@ -1,4 +1,4 @@
-import type { RecordedError, RunStatus, SerializedValue, WorkflowEvent } from "./event.ts";
+import type { AttemptLogs, RecordedError, RunStatus, SerializedValue, StepLogLine, WorkflowEvent } from "./event.ts";
 import { isTerminalStatus } from "./terminal-events.ts";
 
 /**
@@ -65,6 +65,9 @@ export interface StepAttempt {
   endedAt?: number;
   outcome?: "completed" | "failed";
   error?: RecordedError;
+  /** What the attempt printed (console), when it printed anything. */
+  logs?: StepLogLine[];
+  logsDropped?: number;
 }
 
 export interface WaitState {
@@ -197,7 +200,7 @@ const HANDLERS: Handlers = {
   step_completed(state, event) {
     const step = stepFor(state, event.correlationId);
     if (!step || TERMINAL_STEP.has(step.status)) return;
-    endAttempt(step, event.createdAt, "completed");
+    endAttempt(step, event, "completed");
     step.status = "completed";
     step.result = event.result;
     step.completedAt = event.createdAt;
@@ -206,7 +209,7 @@ const HANDLERS: Handlers = {
   step_failed(state, event) {
     const step = stepFor(state, event.correlationId);
     if (!step || TERMINAL_STEP.has(step.status)) return;
-    endAttempt(step, event.createdAt, "failed", event.error);
+    endAttempt(step, event, "failed", event.error);
     step.error = event.error;
     if (event.fatal) {
       step.status = "failed";
@@ -298,7 +301,8 @@ function hookFor(state: RunState, correlationId: string | undefined): HookState 
   });
 }
 
-function endAttempt(step: StepState, at: number, outcome: "completed" | "failed", error?: RecordedError): void {
+function endAttempt(step: StepState, event: AttemptLogs & { createdAt: number }, outcome: "completed" | "failed", error?: RecordedError): void {
+  const at = event.createdAt;
   let current = step.attempts[step.attempts.length - 1];
   if (!current || current.endedAt !== undefined) {
     // The log lacks this attempt's `step_started` (partial log): record the attempt as best we can.
@@ -309,4 +313,6 @@ function endAttempt(step: StepState, at: number, outcome: "completed" | "failed"
   current.endedAt = at;
   current.outcome = outcome;
   if (error) current.error = error;
+  if (event.logs?.length) current.logs = event.logs;
+  if (event.logsDropped) current.logsDropped = event.logsDropped;
 }

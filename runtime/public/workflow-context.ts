@@ -75,4 +75,6 @@ export interface StepContext {
   workflowMetadata: WorkflowMetadata;
   /** The run's user streams for this step (`getWritable()` in a step). */
   getWritable?<W>(options?: { namespace?: string }): WritableStream<W>;
+  /** Where the attempt's console output is recorded (the engine's step-log recorder). */
+  logs?: { record(level: "debug" | "log" | "info" | "warn" | "error", args: unknown[]): void };
 }

@@ -76,5 +76,11 @@ export const api = {
     request<{ ok: true }>(`runs/${encodeURIComponent(runId)}/wake/${encodeURIComponent(waitId)}`, { method: "POST" }),
   resumeHook: (token: string, payload: unknown) =>
     request<{ ok: true; runId: string }>(`hooks/${encodeURIComponent(token)}/resume`, { method: "POST", json: { payload } }),
+  openInEditor: (file: string, line?: number, column?: number) => {
+    const query = new URLSearchParams({ file });
+    if (line !== undefined) query.set("line", String(line));
+    if (column !== undefined) query.set("column", String(column));
+    return request<{ ok: true; editor: string; file: string }>(`editor?${query}`);
+  },
   streamUrl: (name: string, from = 0) => `${API}streams/${encodeURIComponent(name)}?from=${from}`,
 };

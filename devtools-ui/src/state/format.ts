@@ -22,6 +22,12 @@ export function formatTime(at: number | undefined, now = Date.now()): string {
   return sameDay ? time : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
 }
 
+/** `HH:MM:SS` for today, with the date in front for other days: a compact wall-clock time for row labels. */
+export function formatClock(at: number | undefined, now = Date.now()): string {
+  const full = formatTime(at, now);
+  return full.replace(/\.\d{3}$/, "");
+}
+
 /** `just now`, `12s ago`, `5m ago`, `3h ago`, `2d ago`; future times as `in 5m`. */
 export function formatRelative(at: number | undefined, now = Date.now()): string {
   if (at === undefined || !Number.isFinite(at)) return "—";

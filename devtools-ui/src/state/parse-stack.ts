@@ -33,14 +33,23 @@ function parseFrame(raw: string): StackFrame {
   const internal =
     file.startsWith("node:") ||
     file.includes("/node_modules/") ||
+    file.includes("/vite-workflow/dist/") ||
     PACKAGE_FILE_RE.test(file) ||
     file.startsWith("evalmachine") ||
     file.startsWith("internal/");
   return { raw: raw.trim(), fn: match[1] || undefined, file, line: Number(match[3]), column: Number(match[4]), user: !internal };
 }
 
-/** The Vite dev server's open-in-editor link for a frame. */
-export function editorLink(frame: StackFrame): string | undefined {
-  if (!frame.file || frame.line === undefined) return undefined;
-  return `/__open-in-editor?file=${encodeURIComponent(`${frame.file}:${frame.line}:${frame.column ?? 1}`)}`;
+/** Consecutive frames of the same side: the user's own frames one by one, internal ones as one group. */
+export type FrameGroup = { kind: "user"; frame: StackFrame } | { kind: "internal"; frames: StackFrame[] };
+
+export function groupFrames(frames: readonly StackFrame[]): FrameGroup[] {
+  const groups: FrameGroup[] = [];
+  for (const frame of frames) {
+    const last = groups.at(-1);
+    if (frame.user) groups.push({ kind: "user", frame });
+    else if (last?.kind === "internal") last.frames.push(frame);
+    else groups.push({ kind: "internal", frames: [frame] });
+  }
+  return groups;
 }

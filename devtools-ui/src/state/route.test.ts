@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeWindow, scrollIntoView } from "./virtual-window.ts";
 import { formatRoute, parseRoute } from "./route.ts";
-import { editorLink, parseStack } from "./parse-stack.ts";
+import { groupFrames, parseStack } from "./parse-stack.ts";
 import { formatDuration } from "./format.ts";
 
 describe("routes", () => {
@@ -12,6 +12,22 @@ describe("routes", () => {
     expect(parseRoute("#/runs/wrun_01ABC/events")).toEqual({ view: "run", runId: "wrun_01ABC", tab: "events" });
     expect(parseRoute("#/runs/<script>")).toEqual({ view: "runs" });
     for (const hash of ["#/", "#/runs/wrun_1", "#/runs/wrun_1/steps/step_2", "#/runs/wrun_1/waits/wait_2", "#/runs/wrun_1/streams"]) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+  });
+
+  it("keeps the list's filters and the time-travel position in the hash query", () => {
+    expect(parseRoute("#/?status=failed&workflow=workflow%2F%2Fa.ts%2F%2Fw&q=ada+lovelace")).toEqual({
+      view: "runs",
+      filter: { status: "failed", workflow: "workflow//a.ts//w", search: "ada lovelace" },
+    });
+    expect(parseRoute("#/runs/wrun_1/events?status=running&at=12")).toEqual({
+      view: "run", runId: "wrun_1", tab: "events", filter: { status: "running" }, at: 12,
+    });
+    // Unknown statuses, cursors that are not indices and a cursor on the list are dropped.
+    expect(parseRoute("#/?status=nope&at=3")).toEqual({ view: "runs" });
+    expect(parseRoute("#/runs/wrun_1?at=-1")).toEqual({ view: "run", runId: "wrun_1", tab: "timeline" });
+    for (const hash of ["#/?status=failed", "#/runs/wrun_1/steps/step_2?q=x&at=4", "#/runs/wrun_1?workflow=w&at=0"]) {
       expect(formatRoute(parseRoute(hash))).toBe(hash);
     }
   });
@@ -29,13 +45,13 @@ describe("virtual window", () => {
 });
 
 describe("stack frames", () => {
-  it("tells user frames from library and Node frames and links them to the editor", () => {
+  it("tells user frames from library and Node frames and groups the internal ones", () => {
     const { header, frames } = parseStack(
       "Error: boom\n    at chargeCard (/app/workflows/pay.ts:12:9)\n    at run (/app/node_modules/x/index.js:1:1)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
     );
     expect(header).toBe("Error: boom");
     expect(frames.map((f) => [f.fn, f.user])).toEqual([["chargeCard", true], ["run", false], ["process.processTicksAndRejections", false]]);
-    expect(editorLink(frames[0])).toBe("/__open-in-editor?file=%2Fapp%2Fworkflows%2Fpay.ts%3A12%3A9");
+    expect(groupFrames(frames).map((group) => (group.kind === "user" ? group.frame.fn : group.frames.length))).toEqual(["chargeCard", 2]);
     expect(parseStack(undefined)).toEqual({ header: "", frames: [] });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WorkflowEvent } from "../../../runtime/events/event.ts";
-import { axisTicks, layoutWaterfall, shortStepName, toPercent } from "./waterfall.ts";
+import { argumentsPreview, axisTicks, layoutWaterfall, shortStepName, shortToken, toPercent } from "./waterfall.ts";
 
 const R = "wrun_1";
 let seq = 0;
@@ -11,6 +11,42 @@ function log(...events: Loose[]): WorkflowEvent[] {
 const created = { type: "run_created", at: 1000, workflowName: "workflow//w.ts//w", input: "[[]]", seed: "s" };
 
 describe("layoutWaterfall", () => {
+  it("starts the axis at the run's start, however long the run was queued after its creation", () => {
+    const w = layoutWaterfall(log(
+      created,
+      { type: "run_started", at: 1500 },
+      { type: "step_created", at: 1502, correlationId: "step_a", stepName: "step//a.ts//s", input: "[[]]" },
+      { type: "step_started", at: 1503, correlationId: "step_a", attempt: 1 },
+      { type: "step_completed", at: 1520, correlationId: "step_a", result: "[1]" },
+      { type: "run_completed", at: 1525, output: "[1]" },
+    ), 99_999);
+    expect([w.startAt, w.endAt]).toEqual([1500, 1525]);
+  });
+
+  it("numbers rows with the same label and previews each step's arguments", () => {
+    const steps = [0, 1, 2].flatMap((i) => [
+      { type: "step_created", at: 1000 + i, correlationId: `step_${i}`, stepName: "step//b.ts//parStep", input: `[[1],${i}]` },
+    ]);
+    const w = layoutWaterfall(log(
+      created,
+      ...steps,
+      { type: "step_created", at: 1010, correlationId: "step_x", stepName: "step//b.ts//other", input: '[[1,2],"a",{"k":3},3]' },
+    ), 2000);
+    expect(w.rows.map((r) => [r.label, r.ordinal, r.argsPreview])).toEqual([
+      ["parStep", 1, "(0)"], ["parStep", 2, "(1)"], ["parStep", 3, "(2)"], ["other", undefined, '("a", {k: 3})'],
+    ]);
+    expect(argumentsPreview("not devalue")).toBeUndefined();
+  });
+
+  it("keeps the distinguishing tail of long hook tokens", () => {
+    const a = shortToken("webhook_01JABCDEFGHJKMNPQRSTVWXYZ0001");
+    const b = shortToken("webhook_01JABCDEFGHJKMNPQRSTVWXYZ0002");
+    expect(a).not.toBe(b);
+    expect(a.length).toBeLessThanOrEqual(22);
+    expect(a.endsWith("0001")).toBe(true);
+    expect(shortToken("approval:doc-1")).toBe("approval:doc-1");
+  });
+
   it("splits a step into queued and executing time", () => {
     const w = layoutWaterfall(log(
       created,
@@ -20,7 +56,8 @@ describe("layoutWaterfall", () => {
       { type: "step_completed", at: 1100, correlationId: "step_a", result: "[1]" },
       { type: "run_completed", at: 1110, output: "[1]" },
     ), 99_999);
-    expect(w).toMatchObject({ startAt: 1000, endAt: 1110, live: false });
+    // The axis starts when the run started, not when it was created.
+    expect(w).toMatchObject({ startAt: 1001, endAt: 1110, live: false });
     expect(w.rows).toHaveLength(1);
     const [row] = w.rows;
     expect(row).toMatchObject({ id: "step_a", kind: "step", label: "sendEmail", status: "completed", createdAt: 1010, endedAt: 1100, waitingMs: 20, executingMs: 70 });

@@ -9,6 +9,7 @@
 import type { RecordedError, WorkflowEvent } from "../../../runtime/events/event.ts";
 import { reduceRun, type RunState } from "../../../runtime/events/reduce-run.ts";
 import { isTerminalRunEvent } from "../../../runtime/events/terminal-events.ts";
+import { decodeValue, previewValue } from "./decode-value.ts";
 
 export type WaterfallKind = "step" | "sleep" | "hook" | "webhook";
 export type SegmentKind = "queued" | "executing" | "backoff" | "waiting";
@@ -46,6 +47,13 @@ export interface WaterfallRow {
   label: string;
   /** Full name: the step id, or the token. */
   name: string;
+  /**
+   * 1-based position among the rows with the same label, set only when the label repeats (50 `parStep`
+   * rows read `parStep #1` … `parStep #50`).
+   */
+  ordinal?: number;
+  /** One-line preview of a step's arguments, e.g. `(3, "a")`. */
+  argsPreview?: string;
   status: RowStatus;
   createdAt: number;
   endedAt?: number;
@@ -77,12 +85,14 @@ export function layoutWaterfall(events: readonly WorkflowEvent[], now: number, s
   const rows = new Map<string, WaterfallRow>();
   const order: WaterfallRow[] = [];
   let startAt = Number.POSITIVE_INFINITY;
+  let runStartedAt: number | undefined;
   let runEndedAt: number | undefined;
 
   events.forEach((event, index) => {
     if (!event || typeof event !== "object" || typeof event.createdAt !== "number") return;
     startAt = Math.min(startAt, event.createdAt);
     const at = event.createdAt;
+    if (event.type === "run_started") runStartedAt ??= at;
     if (isTerminalRunEvent(event)) {
       runEndedAt ??= at;
       return;
@@ -102,6 +112,7 @@ export function layoutWaterfall(events: readonly WorkflowEvent[], now: number, s
       case "step_created":
         if (row) return;
         row = create("step", shortStepName(event.stepName), String(event.stepName), "queued");
+        row.argsPreview = argumentsPreview(event.input);
         row.attempts.push({ attempt: 1, queuedAt: at, outcome: "queued" });
         break;
       case "step_started": {
@@ -157,7 +168,7 @@ export function layoutWaterfall(events: readonly WorkflowEvent[], now: number, s
         row.endedAt = at;
         break;
       case "hook_created":
-        row ??= create(event.kind === "webhook" ? "webhook" : "hook", String(event.token), String(event.token), "waiting");
+        row ??= create(event.kind === "webhook" ? "webhook" : "hook", shortToken(String(event.token)), String(event.token), "waiting");
         row.token = event.token;
         break;
       case "hook_received":
@@ -177,6 +188,11 @@ export function layoutWaterfall(events: readonly WorkflowEvent[], now: number, s
   });
 
   if (!Number.isFinite(startAt)) startAt = now;
+  // The axis starts when the run started, not when it was created: time spent queued before the first
+  // replay would otherwise squeeze the run's own work into the right edge.
+  const firstWork = order.reduce((first, row) => Math.min(first, row.createdAt), Number.POSITIVE_INFINITY);
+  if (runStartedAt !== undefined) startAt = Math.max(startAt, Math.min(runStartedAt, firstWork));
+  numberRepeatedLabels(order);
   const live = runEndedAt === undefined;
   const horizon = runEndedAt ?? Math.max(now, startAt);
   let endAt = horizon;
@@ -259,6 +275,39 @@ function closeAttempt(row: WaterfallRow, at: number, outcome: Attempt["outcome"]
 function isDone(row: WaterfallRow): boolean {
   // A duplicate terminal event for a correlation id is ignored, as the engine does.
   return row.endedAt !== undefined;
+}
+
+/** Numbers rows whose label repeats, in order of appearance, so identical steps can be told apart. */
+function numberRepeatedLabels(rows: readonly WaterfallRow[]): void {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(`${row.kind}:${row.label}`, (counts.get(`${row.kind}:${row.label}`) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const key = `${row.kind}:${row.label}`;
+    if ((counts.get(key) ?? 0) < 2) continue;
+    const next = (seen.get(key) ?? 0) + 1;
+    seen.set(key, next);
+    row.ordinal = next;
+  }
+}
+
+/** `(1, "a")` for a step's serialized argument list; `undefined` when there is nothing useful to show. */
+export function argumentsPreview(serialized: unknown, max = 40): string | undefined {
+  if (typeof serialized !== "string") return undefined;
+  const node = decodeValue(serialized);
+  if (node.kind !== "array") return undefined;
+  const text = previewValue(node, max + 2);
+  return `(${text.slice(1, text.endsWith("]") ? -1 : undefined)})`;
+}
+
+/**
+ * A token short enough for a row label that still tells tokens with a shared prefix apart: long tokens keep
+ * their first few characters and their distinguishing tail (`approval:…doc-1712345678`).
+ */
+export function shortToken(token: string, max = 22): string {
+  if (token.length <= max) return token;
+  const head = Math.min(8, Math.floor(max / 3));
+  return `${token.slice(0, head)}…${token.slice(token.length - (max - head - 1))}`;
 }
 
 /** `step//src/a.ts//sendEmail` → `sendEmail`; object-literal steps keep their `<parent>/<prop>` tail. */

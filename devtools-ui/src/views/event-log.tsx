@@ -1,47 +1,95 @@
-/** The raw event log: every event in order, expandable to its stored fields; a click moves the time cursor. */
-import { useState } from "preact/hooks";
+/**
+ * The raw event log: every event in order, windowed (only the rows in view are in the DOM, so a run with
+ * thousands of events opens as fast as a small one). A row's details open below the list; a click on
+ * "here" moves the time cursor.
+ */
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { WorkflowEvent } from "../../../runtime/events/event.ts";
 import { ErrorView } from "../components/error-view.tsx";
 import { ValueView } from "../components/value-tree.tsx";
 import { formatDuration, formatTime } from "../state/format.ts";
+import { computeWindow, scrollIntoView } from "../state/virtual-window.ts";
 
 const VALUE_FIELDS = ["input", "output", "result", "payload", "metadata"] as const;
+export const EVENT_ROW_HEIGHT = 28;
 
 export function EventLog(props: { events: readonly WorkflowEvent[]; cursor?: number; onCursor: (index: number) => void }) {
   const [open, setOpen] = useState<number | undefined>();
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    setHeight(el.clientHeight);
+    return () => observer.disconnect();
+  }, [props.events.length === 0]);
+
+  // Keep the time cursor's row in view when it moves (from the scrubber or a deep link).
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || props.cursor === undefined) return;
+    const next = scrollIntoView(props.cursor, EVENT_ROW_HEIGHT, el.scrollTop, el.clientHeight);
+    if (next !== undefined) el.scrollTop = next;
+  }, [props.cursor]);
+
   if (props.events.length === 0) return <div class="empty muted">This run has no events.</div>;
   const t0 = props.events[0]?.createdAt ?? 0;
+  const win = computeWindow({ count: props.events.length, rowHeight: EVENT_ROW_HEIGHT, scrollTop, viewportHeight: height });
+  const rows = [];
+  for (let index = win.start; index < win.end; index++) {
+    const event = props.events[index];
+    const e = event as WorkflowEvent & Record<string, unknown>;
+    const future = props.cursor !== undefined && index > props.cursor;
+    rows.push(
+      <div
+        key={index}
+        role="row"
+        class={`ev-row${future ? " future" : ""}${index === props.cursor ? " current" : ""}${index === open ? " open" : ""}`}
+        data-event-type={event?.type}
+        data-index={index}
+      >
+        <span role="cell" class="mono muted">{index}</span>
+        <span role="cell" class="mono">{formatTime(event?.createdAt)}</span>
+        <span role="cell" class="mono muted">{formatDuration((event?.createdAt ?? t0) - t0)}</span>
+        <span role="cell"><span class={`etype etype-${String(event?.type).split("_")[0]}`}>{String(event?.type)}</span></span>
+        <span role="cell" class="mono muted ev-correlation">{typeof e?.correlationId === "string" ? e.correlationId : ""}</span>
+        <span role="cell" class="row-actions">
+          <button class="link" onClick={() => setOpen(open === index ? undefined : index)}>{open === index ? "hide" : "details"}</button>
+          <button class="link" onClick={() => props.onCursor(index)} title="Show the run as of this event">⏱ here</button>
+        </span>
+      </div>,
+    );
+  }
+  const opened = open !== undefined ? (props.events[open] as (WorkflowEvent & Record<string, unknown>) | undefined) : undefined;
   return (
-    <table class="event-log">
-      <thead><tr><th>#</th><th>time</th><th>+</th><th>type</th><th>correlation</th><th /></tr></thead>
-      <tbody>
-        {props.events.map((event, index) => {
-          const future = props.cursor !== undefined && index > props.cursor;
-          const e = event as WorkflowEvent & Record<string, unknown>;
-          return [
-            <tr key={index} class={`${future ? "future" : ""}${index === props.cursor ? " current" : ""}`} data-event-type={event?.type}>
-              <td class="mono muted">{index}</td>
-              <td class="mono">{formatTime(event?.createdAt)}</td>
-              <td class="mono muted">{formatDuration((event?.createdAt ?? t0) - t0)}</td>
-              <td><span class={`etype etype-${String(event?.type).split("_")[0]}`}>{String(event?.type)}</span></td>
-              <td class="mono muted">{typeof e?.correlationId === "string" ? e.correlationId : ""}</td>
-              <td class="row-actions">
-                <button class="link" onClick={() => setOpen(open === index ? undefined : index)}>{open === index ? "hide" : "details"}</button>
-                <button class="link" onClick={() => props.onCursor(index)} title="Show the run as of this event">⏱ here</button>
-              </td>
-            </tr>,
-            open === index && (
-              <tr key={`${index}-d`} class="details">
-                <td colSpan={6}>
-                  {VALUE_FIELDS.map((field) => typeof e[field] === "string" && <ValueView key={field} label={field} serialized={e[field] as string} />)}
-                  {e.type === "run_failed" || e.type === "step_failed" ? <ErrorView error={e.error as never} /> : null}
-                  <pre class="mono raw">{JSON.stringify(event, null, 2)}</pre>
-                </td>
-              </tr>
-            ),
-          ];
-        })}
-      </tbody>
-    </table>
+    <div class="event-log-wrap">
+      <div class="event-log" role="table" aria-label="Events" aria-rowcount={props.events.length}>
+        <div role="row" class="ev-row ev-head">
+          <span role="columnheader">#</span><span role="columnheader">time</span><span role="columnheader">+</span>
+          <span role="columnheader">type</span><span role="columnheader">correlation</span><span role="columnheader" />
+        </div>
+        <div class="ev-scroll" ref={ref} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}>
+          <div role="rowgroup" style={{ height: `${win.totalHeight}px`, position: "relative" }}>
+            <div style={{ transform: `translateY(${win.offsetTop}px)` }}>{rows}</div>
+          </div>
+        </div>
+      </div>
+      {opened && (
+        <section class="event-details" aria-label={`Event #${open}`}>
+          <header class="panel-title">
+            <strong>#{open} {String(opened.type)}</strong>
+            <div class="spacer" />
+            <button class="icon-button" aria-label="Close event details" onClick={() => setOpen(undefined)}>✕</button>
+          </header>
+          {VALUE_FIELDS.map((field) => typeof opened[field] === "string" && <ValueView key={field} label={field} serialized={opened[field] as string} />)}
+          {opened.type === "run_failed" || opened.type === "step_failed" ? <ErrorView error={opened.error as never} /> : null}
+          <pre class="mono raw">{JSON.stringify(opened, null, 2)}</pre>
+        </section>
+      )}
+    </div>
   );
 }

@@ -8,8 +8,10 @@ import { ValueView } from "../components/value-tree.tsx";
 import { formatDuration, formatTime } from "../state/format.ts";
 import type { WaterfallRow } from "../state/waterfall.ts";
 import { ResumeHookForm, WebhookTestForm, webhookUrl } from "./hook-forms.tsx";
+import { StepLogs } from "./step-logs.tsx";
 
 export function ItemPanel(props: {
+  runId: string;
   row: WaterfallRow;
   state: RunState;
   events: readonly WorkflowEvent[];
@@ -76,6 +78,7 @@ export function ItemPanel(props: {
               <ErrorView error={attempt.error} />
             </details>
           ))}
+          <StepLogs runId={props.runId} step={step} live={step.status === "running" && !props.finished && !props.timeTravel} />
         </>
       )}
 

@@ -1,5 +1,5 @@
 /** The right pane: one run's header, actions, time-travel scrubber and its tabs. */
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { api } from "../api/client.ts";
 import { Id } from "../components/copy-button.tsx";
 import { ErrorView } from "../components/error-view.tsx";
@@ -14,6 +14,7 @@ import { CancelConfirmation } from "./cancel-confirmation.tsx";
 import { ItemNotFound } from "./item-not-found.tsx";
 import { ItemPanel } from "./item-panel.tsx";
 import { StreamsView } from "./streams-view.tsx";
+import { useNow } from "./use-now.ts";
 import { useRunDetail } from "./use-run-detail.ts";
 import { WaterfallView } from "./waterfall-view.tsx";
 
@@ -21,22 +22,27 @@ export function RunDetail(props: {
   runId: string;
   tab: RunTab;
   itemId?: string;
-  now: number;
+  /** Time travel: index of the last event shown, from the URL; `undefined` shows the run live. */
+  cursor?: number;
+  onCursor: (cursor: number | undefined) => void;
   onNavigate: (tab: RunTab, itemId?: string) => void;
   onOpenRun: (runId: string) => void;
   notify: (message: string, kind?: "ok" | "err") => void;
 }) {
   const detail = useRunDetail(props.runId);
-  const [cursor, setCursor] = useState<number | undefined>();
   const [confirmingCancel, setConfirmingCancel] = useState(false);
-  useEffect(() => setCursor(undefined), [props.runId]);
-  const view = useMemo(
-    () => buildRunView(detail.events, { now: props.now, cursor }),
-    [detail.events, props.now, cursor],
-  );
+  // A cursor past the end of the log (a stale link) shows the run live.
+  const cursor = props.cursor !== undefined && props.cursor < detail.events.length - 1 ? props.cursor : undefined;
+  const setCursor = props.onCursor;
+  const timeTravel = cursor !== undefined;
+  // Only a live view of an unfinished run has bars growing with the clock; anything else stays still.
+  const [ticking, setTicking] = useState(true);
+  const now = useNow(250, ticking && !timeTravel);
+  const view = useMemo(() => buildRunView(detail.events, { now, cursor }), [detail.events, now, cursor]);
   const { state, waterfall } = view;
   const finished = isFinished(state);
-  const timeTravel = cursor !== undefined;
+  const shouldTick = !finished || detail.status === "loading";
+  if (ticking !== shouldTick) setTicking(shouldTick);
   const selected = props.itemId ? waterfall.rows.find((row) => row.id === props.itemId) : undefined;
 
   if (detail.status === "loading") return <div class="detail empty muted">Loading run…</div>;
@@ -126,10 +132,11 @@ export function RunDetail(props: {
       <div class="tab-body">
         {props.tab === "timeline" && (
           <div class={props.itemId ? "timeline with-panel" : "timeline"}>
-            <WaterfallView waterfall={waterfall} reused={origin?.reused} selectedId={props.itemId} onSelect={(id) => props.onNavigate("timeline", id === props.itemId ? undefined : id)} />
+            <WaterfallView waterfall={waterfall} now={view.at} reused={origin?.reused} selectedId={props.itemId} onSelect={(id) => props.onNavigate("timeline", id === props.itemId ? undefined : id)} />
             {props.itemId && !selected && <ItemNotFound itemId={props.itemId} timeTravel={timeTravel} onClose={() => props.onNavigate("timeline")} />}
             {selected && (
               <ItemPanel
+                runId={props.runId}
                 row={selected}
                 state={state}
                 events={view.events}

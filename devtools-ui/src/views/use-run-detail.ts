@@ -69,10 +69,22 @@ export function useRunDetail(runId: string): RunDetailData {
   useChanges((notice) => {
     if (notice.resync) return void loadFull();
     const touchesRun = notice.runs.includes(runId);
-    const touchesSide = notice.hooks.length > 0 || notice.streams.some((name) => name.includes(runId));
+    const touchesSide =
+      notice.hooks.some((token) => concernsRun(token, touchesRun, data.hooks, events.current)) ||
+      notice.streams.some((name) => name.includes(runId));
     if (touchesSide || (touchesRun && data.status !== "ready")) void loadFull();
     else if (touchesRun) loadNew();
-  }, [runId, loadFull, loadNew, data.status]);
+  }, [runId, loadFull, loadNew, data.status, data.hooks]);
 
   return data;
+}
+
+/**
+ * True when a changed hook token may belong to this run: one of its known hooks, or (when the same notice
+ * also says the run changed) a token not seen yet, which may be a hook the run just created. Hook activity
+ * of other runs leaves the open run alone.
+ */
+export function concernsRun(token: string, runChanged: boolean, hooks: readonly HookRecordView[], events: readonly WorkflowEvent[]): boolean {
+  if (runChanged || hooks.some((hook) => hook.token === token)) return true;
+  return events.some((event) => event.type === "hook_created" && event.token === token);
 }

@@ -1,11 +1,12 @@
 /** The run's waterfall: one row per step, sleep, hook and webhook, bars typed by kind and segment. */
-import { formatDuration } from "../state/format.ts";
+import { formatClock, formatDuration, formatRelative } from "../state/format.ts";
 import { axisTicks, toPercent, type Waterfall, type WaterfallRow } from "../state/waterfall.ts";
 
 const KIND_ICON: Record<WaterfallRow["kind"], string> = { step: "ƒ", sleep: "◷", hook: "⚓", webhook: "⇄" };
 
 export function WaterfallView(props: {
   waterfall: Waterfall;
+  now: number;
   /** Calls a re-run copied from its origin instead of executing them. */
   reused?: readonly string[];
   selectedId?: string;
@@ -39,7 +40,12 @@ export function WaterfallView(props: {
         >
           <div class="wf-label-col">
             <span class={`kind-icon kind-${row.kind}`} aria-hidden="true">{KIND_ICON[row.kind]}</span>
-            <span class="wf-label" title={row.name}>{row.label}</span>
+            <span class="wf-label" title={row.name}>
+              {row.label}
+              {row.ordinal !== undefined && <span class="ordinal muted"> #{row.ordinal}</span>}
+              {row.argsPreview && <span class="args-preview muted mono">{row.argsPreview}</span>}
+            </span>
+            {row.kind === "sleep" && row.resumeAt !== undefined && <WakeTime row={row} now={props.now} />}
             {row.attempts.length > 1 && <span class="retries" title="attempts">×{row.attempts.length}</span>}
             {props.reused?.includes(row.id) && <span class="reused-pill" title="Result copied from the original run, not executed again">reused</span>}
             <span class={`row-status status-${row.status}`}>{row.status}</span>
@@ -75,5 +81,16 @@ export function WaterfallView(props: {
         <span><i class="seg-swatch seg-waiting" /> sleeping / awaiting</span>
       </div>
     </div>
+  );
+}
+
+/** When a sleep wakes (or woke): the absolute time, and how far away it is while it still sleeps. */
+function WakeTime({ row, now }: { row: WaterfallRow; now: number }) {
+  const at = row.resumeAt!;
+  const pending = row.status === "waiting";
+  return (
+    <span class="wake-time muted small" title={`resume due ${new Date(at).toISOString()}`}>
+      {pending ? `wakes ${formatClock(at, now)} · ${formatRelative(at, now)}` : `woke ${formatClock(row.endedAt ?? at, now)}`}
+    </span>
   );
 }

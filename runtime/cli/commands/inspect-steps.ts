@@ -56,6 +56,24 @@ function renderStep(f: Formatter, step: StepJson): string {
       ], step.attempts, "  "),
     );
   }
+  for (const attempt of step.attempts) {
+    if (attempt.logs.length === 0 && attempt.logsDropped === 0) continue;
+    text += renderSection(f, `Logs of attempt ${attempt.attempt}`, renderLogs(f, attempt));
+  }
+  return text;
+}
+
+/** An attempt's console lines: time, level, text; warnings and errors coloured as a terminal shows them. */
+function renderLogs(f: Formatter, attempt: StepJson["attempts"][number]): string {
+  const color = { error: "red", warn: "yellow", debug: "dim" } as const;
+  let text = "";
+  for (const line of attempt.logs) {
+    const level = line.level.padEnd(5);
+    const paintLevel = Object.hasOwn(color, line.level) ? paint(f, color[line.level as keyof typeof color], level) : level;
+    const indent = " ".repeat(2 + 12 + 1 + 5 + 1);
+    text += `  ${paint(f, "dim", line.at.slice(11, 23))} ${paintLevel} ${line.text.replaceAll("\n", `\n${indent}`)}\n`;
+  }
+  if (attempt.logsDropped > 0) text += `  ${paint(f, "dim", `… ${attempt.logsDropped} more line${attempt.logsDropped === 1 ? "" : "s"} not stored`)}\n`;
   return text;
 }
 

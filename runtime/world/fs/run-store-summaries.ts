@@ -2,7 +2,7 @@ import fs, { promises as fsp } from "node:fs";
 import { join } from "node:path";
 import { isRunId } from "../../events/ids.ts";
 import type { ListRunsQuery, Page, RunSummary } from "../world.ts";
-import { readJsonFile, writeFileAtomic } from "./durable-file.ts";
+import { readJsonFile, tempPathFor } from "./durable-file.ts";
 import { WorldInputError } from "./names.ts";
 import { serialize, type TailCache } from "./run-store-tails.ts";
 import { type RunTail, summaryOf } from "./run-tail.ts";
@@ -37,11 +37,26 @@ export interface RunSummaries {
 export function createRunSummaries(options: { runsDir: string; tails: TailCache }): RunSummaries {
   const { runsDir, tails } = options;
   const timers = new Map<string, NodeJS.Timeout>();
+  /** The snapshot write in flight per run: the next one waits for it, so renames land in fold order. */
+  const writing = new Map<string, Promise<void>>();
   let closed = false;
 
-  async function write(tail: RunTail): Promise<void> {
+  /**
+   * Writes the tail's current fold as `run.json` (temp file + rename, no fsync: a lost snapshot is rebuilt
+   * from the log). The fold is taken now; the file work runs on libuv's thread pool, off the event loop that
+   * runs steps and answers requests.
+   */
+  function write(tail: RunTail): Promise<void> {
     const snapshot: RunSnapshot = { ...summaryOf(tail), bytes: tail.size };
-    await writeFileAtomic(join(runsDir, tail.runId, "run.json"), `${JSON.stringify(snapshot, null, 2)}\n`, { durable: false });
+    const text = `${JSON.stringify(snapshot, null, 2)}\n`;
+    const previous = writing.get(tail.runId);
+    const next = (previous ?? Promise.resolve()).then(() => replaceFile(join(runsDir, tail.runId, "run.json"), text));
+    const settled = next.catch(() => undefined);
+    writing.set(tail.runId, settled);
+    void settled.then(() => {
+      if (writing.get(tail.runId) === settled) writing.delete(tail.runId);
+    });
+    return next;
   }
 
   function schedule(tail: RunTail, delay = SNAPSHOT_DELAY_MS): void {
@@ -114,7 +129,7 @@ export function createRunSummaries(options: { runsDir: string; tails: TailCache 
       if (tail) flushes.push(serialize(tail, () => write(tail)).catch(() => undefined));
     }
     timers.clear();
-    await Promise.all(flushes);
+    await Promise.all([...flushes, ...writing.values()]);
   }
 
   return { schedule, isScheduled: (runId) => timers.has(runId), getRun, listRuns, close };
@@ -130,4 +145,16 @@ function lowerBoundDescending(names: string[], cursor: string): number {
     else high = mid;
   }
   return low;
+}
+
+/** Replaces `path` with `text` atomically (temp file, then rename) with asynchronous calls, without fsync. */
+async function replaceFile(path: string, text: string): Promise<void> {
+  const temp = tempPathFor(path);
+  try {
+    await fsp.writeFile(temp, text);
+    await fsp.rename(temp, path);
+  } catch (error) {
+    await fsp.rm(temp, { force: true });
+    throw error;
+  }
 }

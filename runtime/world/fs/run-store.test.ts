@@ -274,4 +274,26 @@ describe("fs world: runs and event logs", () => {
     const { world: reopened } = await open(dataDir);
     expect(await reopened.getRun(runId)).toMatchObject({ status: "completed", eventCount: 3 });
   });
+
+  it("writes the snapshot of an ended run while the world stays open, current, with no temp file left", async () => {
+    const { world, dataDir } = await open();
+    const { runId } = await world.createRun(RUN);
+    const runDir = join(dataDir, "runs", runId);
+    await world.appendEvents(runId, [{ type: "run_started" }]);
+    for (let i = 0; i < 20; i++) await world.appendEvents(runId, [stepCreated(`step_${i}`)]);
+    await world.appendEvents(runId, [{ type: "run_completed", output: "1" }]);
+    const readSnapshot = () => {
+      try {
+        return JSON.parse(readFileSync(join(runDir, "run.json"), "utf8")) as { status: string; bytes: number; eventCount: number };
+      } catch {
+        return undefined;
+      }
+    };
+    while (readSnapshot()?.status !== "completed") await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(readSnapshot()).toMatchObject({ runId, status: "completed", eventCount: 23, bytes: statSync(join(runDir, "events.jsonl")).size });
+    expect(readdirSync(runDir).filter((name) => name.includes(".tmp"))).toEqual([]);
+    // Another instance trusts it: the summary comes from the snapshot, equal to the fold.
+    const { world: other } = await open(dataDir);
+    expect(await other.getRun(runId)).toEqual(await world.getRun(runId));
+  });
 });

@@ -15,18 +15,23 @@ export interface ChangeListener {
   close(): Promise<void>;
 }
 
-const MAX_BACKOFF_MS = 2_000;
+const MAX_BACKOFF_MS = 1_000;
+const CATCH_UP_RETRY_MS = 500;
 
 /**
  * Keeps one dedicated connection LISTENing on the world's channel and hands each notice to `onNotice`.
  * When the connection drops (server restart, `pg_terminate_backend`) it reconnects with backoff and then
- * calls `onReconnect`, so readers re-check what they may have missed while it was away.
+ * calls `onReconnect` with the time it was lost, so readers catch up on what they missed meanwhile.
  */
 export function createChangeListener(options: {
   url: string;
   channel: string;
   onNotice(notice: Notice): void;
-  onReconnect(): void;
+  /**
+   * Called once LISTEN is active again after the connection was lost at `since` (ms): catch up on the
+   * notices missed meanwhile. A rejection is tried again shortly, from the same `since`.
+   */
+  onReconnect(since: number): Promise<void>;
 }): ChangeListener {
   let closed = false;
   let client: pg.Client | undefined;
@@ -35,6 +40,8 @@ export function createChangeListener(options: {
   let resolveReady!: () => void;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   let everConnected = false;
+  /** When the connection was lost, until a catch-up after reconnecting succeeded. */
+  let lostAt: number | undefined;
 
   async function connect(): Promise<void> {
     if (closed) return;
@@ -44,6 +51,7 @@ export function createChangeListener(options: {
     const drop = () => {
       if (dropped) return;
       dropped = true;
+      if (everConnected) lostAt ??= Date.now();
       if (client === next) client = undefined;
       next.end().catch(() => undefined);
       schedule();
@@ -68,9 +76,21 @@ export function createChangeListener(options: {
       return;
     }
     failures = 0;
-    if (everConnected) options.onReconnect();
     everConnected = true;
     resolveReady();
+    catchUp(next);
+  }
+
+  /** Announces what was missed while the connection was away; tried again while `connection` stays up. */
+  function catchUp(connection: pg.Client): void {
+    const since = lostAt;
+    if (since === undefined || closed || client !== connection) return;
+    options.onReconnect(since).then(
+      () => {
+        if (lostAt === since) lostAt = undefined;
+      },
+      () => setTimeout(() => catchUp(connection), CATCH_UP_RETRY_MS).unref(),
+    );
   }
 
   function schedule(): void {

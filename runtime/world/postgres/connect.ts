@@ -1,5 +1,23 @@
 import pg from "pg";
-import { describeTarget, PostgresUnreachableError } from "./postgres-errors.ts";
+import { WorldInputError } from "../fs/world-errors.ts";
+import { describeTarget, PostgresUnavailableError, PostgresUnreachableError } from "./postgres-errors.ts";
+
+/** How long an operation waits for the database by default before `ERR_POSTGRES_UNAVAILABLE`. */
+export const DEFAULT_RETRY_WINDOW_MS = 60_000;
+
+/**
+ * How long operations wait out a lost database: `$WORKFLOW_POSTGRES_RETRY_WINDOW_MS`, else 60 s. Read on
+ * each use, so a process can change it; a value that is not a whole number of ms ≥ 0 is refused.
+ */
+export function retryWindowMs(): number {
+  const raw = process.env.WORKFLOW_POSTGRES_RETRY_WINDOW_MS;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_RETRY_WINDOW_MS;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new WorldInputError(`WORKFLOW_POSTGRES_RETRY_WINDOW_MS must be a whole number of milliseconds (0 or more), got ${JSON.stringify(raw)}.`);
+  }
+  return value;
+}
 
 /** Connection errors worth waiting out (server restarting or out of connection slots, connection killed, network blip). */
 const TRANSIENT_CODES = new Set(["53300", "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EAI_AGAIN"]);
@@ -54,19 +72,53 @@ export async function openPool(url: string, options: { max?: number } = {}): Pro
   return pool;
 }
 
+/** Longest pause between two tries of an operation waiting for the database. */
+const MAX_RETRY_DELAY_MS = 1_000;
+
 /**
- * Runs `operation`, and while it fails with a connection error waits (backoff up to 2 s) and runs it again,
- * for up to `patienceMs`: a database restart pauses the work instead of failing it. Only for operations that
- * are safe to repeat, or that check on retry whether their first attempt committed.
+ * Runs `operation`, and while it fails with a connection error waits (backoff up to 1 s) and runs it again,
+ * for up to `patienceMs` (the retry window): a database restart pauses the work instead of failing it. Past
+ * the window it fails with `ERR_POSTGRES_UNAVAILABLE`. Only for operations that are safe to repeat, or that
+ * check on retry whether their first attempt committed.
  */
-export async function retryOnDisconnect<T>(operation: (attempt: number) => Promise<T>, patienceMs = 60_000): Promise<T> {
+export async function retryOnDisconnect<T>(operation: (attempt: number) => Promise<T>, patienceMs: number = retryWindowMs()): Promise<T> {
   const deadline = Date.now() + patienceMs;
   for (let attempt = 0; ; attempt++) {
     try {
       return await operation(attempt);
     } catch (error) {
-      if (!isConnectionError(error) || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2_000)));
+      if (!isConnectionError(error)) throw error;
+      if (Date.now() >= deadline) throw new PostgresUnavailableError(patienceMs, error);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, MAX_RETRY_DELAY_MS, Math.max(0, deadline - Date.now()))));
     }
   }
+}
+
+/**
+ * The pool graphile-worker is given. Its job bookkeeping (completing or failing a job once our handler
+ * resolved) runs on a promise nobody awaits, so a lost connection there would be an unhandled rejection and a
+ * job left locked. Here each of its single-statement queries is retried over the pool until the database
+ * answers (or the queue stops: `stopped()`). Its LISTEN connection (`connect(callback)`) is passed through.
+ */
+export function queuePool(pool: pg.Pool, stopped: () => boolean): pg.Pool {
+  const query = async (...args: unknown[]) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await (pool.query as (...a: unknown[]) => Promise<unknown>)(...args);
+      } catch (error) {
+        if (!isConnectionError(error) || stopped()) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, MAX_RETRY_DELAY_MS)));
+      }
+    }
+  };
+  const client = { query, release: () => undefined };
+  return new Proxy(pool, {
+    get(target, key, receiver) {
+      if (key === "connect") {
+        return (callback?: (...args: unknown[]) => void) => (callback ? target.connect(callback as never) : Promise.resolve(client));
+      }
+      const value: unknown = Reflect.get(target, key, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

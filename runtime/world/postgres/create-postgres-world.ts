@@ -2,7 +2,8 @@ import type pg from "pg";
 import { createUlidGenerator } from "../fs/ulid.ts";
 import type { World, WorldChange } from "../world.ts";
 import { createChangeListener } from "./change-listener.ts";
-import { openPool } from "./connect.ts";
+import { openPool, retryWindowMs } from "./connect.ts";
+import { catchUpChanges } from "./pg-catch-up.ts";
 import { migrate } from "./migrate.ts";
 import { noticeOf, type PgContext } from "./pg-context.ts";
 import { createNotifier } from "./notifier.ts";
@@ -37,6 +38,7 @@ export interface PostgresWorldOptions {
  */
 export async function createPostgresWorld(options: PostgresWorldOptions = {}): Promise<World> {
   const url = options.url ?? DEFAULT_POSTGRES_URL;
+  retryWindowMs(); // a malformed WORKFLOW_POSTGRES_RETRY_WINDOW_MS fails here, at startup
   const names = sqlNames(options.schema ?? DEFAULT_POSTGRES_SCHEMA);
   const pool: pg.Pool = await openPool(url, { max: options.pool });
   const listeners = new Set<(change: WorldChange) => void>();
@@ -71,7 +73,11 @@ export async function createPostgresWorld(options: PostgresWorldOptions = {}): P
       else if (kind === "s") emit({ type: "stream", name: key });
       else if (kind === "h") emit({ type: "hook", token: key });
     },
-    onReconnect: () => streams.wake(),
+    onReconnect: async (since) => {
+      streams.wake();
+      queue.resyncTimer();
+      await catchUpChanges(ctx, since);
+    },
   });
   await owners.start(() => queue.adoptOrphanedJobs());
   await listener.ready;

@@ -211,6 +211,13 @@ $$;
   {
     version: 3,
     sql: ({ s }) => `
+-- Lets an instance whose LISTEN connection was away find the runs that ended meanwhile (pg-catch-up.ts).
+create index runs_by_completed_at on ${s}.runs (completed_at) where completed_at is not null;
+`,
+  },
+  {
+    version: 4,
+    sql: ({ s }) => `
 -- Text a devtools search looks in: workflow name, run id and the start of the serialized input, lower-cased
 -- (the rule of run-search-text.ts). Set from run_created when a run is created, backfilled for older runs.
 alter table ${s}.runs add column search_text text;

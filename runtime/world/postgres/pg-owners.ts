@@ -12,6 +12,14 @@ export const HEARTBEAT_MS = 1_000;
  * renewal, plus at most one sweep interval of whoever takes over: below `RUN_TAKEOVER_MS` (5 s).
  */
 export const OWNER_LEASE_MS = 3_000;
+/**
+ * After this instance lost the database (its heartbeat failed), how long from its first renewal on it leaves
+ * the lapsed claims of other owners alone. Every instance's lease lapses in an outage longer than
+ * `OWNER_LEASE_MS`; the owners still alive renew within a heartbeat or two of the database's return, and only
+ * then may a lapsed lease be taken for a dead owner's. Without this, whoever reconnected first took over runs
+ * still running in the others' memory, and their steps ran twice.
+ */
+export const OUTAGE_GRACE_MS = OWNER_LEASE_MS + 2 * HEARTBEAT_MS;
 /** Owner rows expired for longer than this are deleted by the heartbeat. */
 const DEAD_OWNER_RETENTION_MS = 3_600_000;
 
@@ -34,10 +42,15 @@ export function createPgOwners(ctx: PgContext): PgOwners {
   let timer: NodeJS.Timeout | undefined;
   let beating: Promise<void> | undefined;
   let stopped = false;
+  /** The heartbeat failed and has not renewed since: the database is away, for this instance at least. */
+  let cutOff = false;
+  let graceUntil = 0;
+  /** Whether this instance may take over the claims of owners whose leases lapsed (see `OUTAGE_GRACE_MS`). */
+  const mayTakeOver = () => !cutOff && Date.now() >= graceUntil;
   const live = (alias: string) => `exists (select 1 from ${s}.owners o where o.owner_id = ${alias}.owner_id and o.expires_at > ${s}.now_ms())`;
   const claimSql = `with taken as (
       insert into ${s}.run_owners as c (run_id, owner_id) values ($1, $2)
-      on conflict (run_id) do update set owner_id = excluded.owner_id where c.owner_id = excluded.owner_id or not ${live("c")}
+      on conflict (run_id) do update set owner_id = excluded.owner_id where c.owner_id = excluded.owner_id or ($3::boolean and not ${live("c")})
       returning owner_id)
     select owner_id from taken union all select owner_id from ${s}.run_owners where run_id = $1 and not exists (select 1 from taken)`;
 
@@ -58,9 +71,14 @@ export function createPgOwners(ctx: PgContext): PgOwners {
       beating = (async () => {
         try {
           await renew();
-          await onBeat?.();
+          if (cutOff) {
+            cutOff = false;
+            graceUntil = Date.now() + OUTAGE_GRACE_MS;
+          }
+          if (mayTakeOver()) await onBeat?.();
         } catch (error) {
           // The database is away: the next beat tries again (the lease may lapse meanwhile, as it should).
+          cutOff = true;
           debug("heartbeat of %s failed: %O", self, error);
         }
       })().finally(() => {
@@ -80,7 +98,9 @@ export function createPgOwners(ctx: PgContext): PgOwners {
 
   async function claim(runId: string): Promise<string> {
     assertRunId(runId);
-    const { rows } = await retryOnDisconnect(() => ctx.pool.query<{ owner_id: string }>({ name: `${s}.claim-run`, text: claimSql, values: [runId, self] }));
+    const { rows } = await retryOnDisconnect(() =>
+      ctx.pool.query<{ owner_id: string }>({ name: `${s}.claim-run`, text: claimSql, values: [runId, self, mayTakeOver()] }),
+    );
     return rows[0]?.owner_id ?? self;
   }
 
@@ -100,6 +120,7 @@ export function createPgOwners(ctx: PgContext): PgOwners {
   }
 
   async function listOrphaned(): Promise<string[]> {
+    if (!mayTakeOver()) return [];
     const { rows } = await retryOnDisconnect(() =>
       ctx.pool.query<{ run_id: string }>(
         `select r.run_id from ${s}.runs r left join ${s}.run_owners c on c.run_id = r.run_id

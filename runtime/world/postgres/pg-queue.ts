@@ -2,7 +2,7 @@ import { runTaskList, type Task, type WorkerPool } from "graphile-worker";
 import { assertRunId } from "../fs/names.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
 import type { QueueMessage, WorldQueue } from "../world.ts";
-import { retryOnDisconnect } from "./connect.ts";
+import { queuePool, retryOnDisconnect } from "./connect.ts";
 import { GRAPHILE_LOGGER } from "./postgres-debug.ts";
 import { noticeOf, type PgContext } from "./pg-context.ts";
 import { createWakeTimer } from "./wake-timer.ts";
@@ -29,6 +29,8 @@ export interface PgQueue extends WorldQueue {
   onTimerNotice(dueAt: number): void;
   /** Moves the waiting jobs of dead owners to the shared task, so any instance runs them. */
   adoptOrphanedJobs(): Promise<void>;
+  /** Looks up the next due time again (after notices of new timers may have been missed). */
+  resyncTimer(): void;
   close(): Promise<void>;
 }
 
@@ -105,7 +107,7 @@ export function createPgQueue(ctx: PgContext): PgQueue {
     const started = runTaskList(
       { schema: ctx.names.workerSchema, concurrency, noHandleSignals: true, pollInterval: POLL_INTERVAL_MS, logger: GRAPHILE_LOGGER, useNodeTime: true },
       { [SHARED_TASK]: task, [ownTask]: task },
-      ctx.pool,
+      queuePool(ctx.pool, () => pool !== started),
     );
     pool = started;
     timer.start();
@@ -157,7 +159,7 @@ export function createPgQueue(ctx: PgContext): PgQueue {
     });
   }
 
-  return { enqueue, ack, consume, onTimerNotice: (dueAt) => pool && timer.arm(dueAt), adoptOrphanedJobs, close: stop };
+  return { enqueue, ack, consume, onTimerNotice: (dueAt) => pool && timer.arm(dueAt), adoptOrphanedJobs, resyncTimer: () => timer.resync(), close: stop };
 }
 
 /**

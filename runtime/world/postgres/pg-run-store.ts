@@ -7,6 +7,7 @@ import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, QueueMessa
 import { retryOnDisconnect } from "./connect.ts";
 import { assertEvents, batchValues, createPgAppender, prepareBatch } from "./pg-append.ts";
 import { type PgContext, toMs } from "./pg-context.ts";
+import { createRunBatcher } from "./pg-run-batch.ts";
 import { enqueueMessagesCall, enqueueMessagesValues } from "./pg-queue.ts";
 
 const MAX_LIST_LIMIT = 1000;
@@ -109,12 +110,19 @@ export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessa
     return rows.map((row) => JSON.parse(row.body) as WorkflowEvent);
   }
 
+  const readSummary = createRunBatcher({
+    load: async (runIds: string[]) => {
+      const { rows } = await retryOnDisconnect(() =>
+        ctx.pool.query<RunRow>({ name: `${s}.get-runs`, text: `select ${summaryColumns} from ${s}.runs where run_id = any($1::text[])`, values: [runIds] }),
+      );
+      return rows;
+    },
+    toSummary,
+  });
+
   async function getRun(runId: string): Promise<RunSummary | undefined> {
     if (typeof runId !== "string" || !isRunId(runId)) return undefined;
-    const { rows } = await retryOnDisconnect(() =>
-      ctx.pool.query<RunRow>({ name: `${s}.get-run`, text: `select ${summaryColumns} from ${s}.runs where run_id = $1`, values: [runId] }),
-    );
-    return rows[0] ? toSummary(rows[0]) : undefined;
+    return readSummary(runId);
   }
 
   async function listRuns(query: ListRunsQuery = {}): Promise<Page<RunSummary>> {

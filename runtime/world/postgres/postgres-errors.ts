@@ -13,6 +13,22 @@ export class PostgresUnreachableError extends WorkflowError {
   }
 }
 
+/**
+ * The database stopped answering (restart, outage, network) for longer than the retry window: the operation
+ * was not done. Callers may try again once the database is back; HTTP answers 503.
+ */
+export class PostgresUnavailableError extends WorkflowError {
+  constructor(windowMs: number, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      "ERR_POSTGRES_UNAVAILABLE",
+      `PostgreSQL did not answer for ${windowMs} ms (${reason}), so the operation was given up. Try again once the database is back; WORKFLOW_POSTGRES_RETRY_WINDOW_MS sets how long operations wait for it.`,
+      { cause },
+    );
+    this.name = "PostgresUnavailableError";
+  }
+}
+
 /** The database holds a newer schema version than this code knows, so it must not write to it. */
 export class PostgresSchemaTooNewError extends WorkflowError {
   constructor(schema: string, found: number, known: number) {

@@ -10,6 +10,8 @@ export interface WakeTimer {
   /** Starts: looks up the next due time and arms for it. */
   start(): void;
   stop(): void;
+  /** Looks up the next due time again, while started. */
+  resync(): void;
 }
 
 /**
@@ -57,6 +59,9 @@ export function createWakeTimer(options: { wake(): void; nextDue(): Promise<numb
     start() {
       active = true;
       void refresh();
+    },
+    resync() {
+      if (active) void refresh();
     },
     stop() {
       active = false;

@@ -1,0 +1,4 @@
+export default defineNuxtConfig({
+  modules: ["vite-workflow/nuxt"],
+  compatibilityDate: "2026-01-01",
+});

@@ -1,0 +1,4 @@
+import { defineFrameworkSuite } from "./support/define-framework-suite.ts";
+import { FRAMEWORKS } from "./support/frameworks.ts";
+
+defineFrameworkSuite(FRAMEWORKS["react-router"]);

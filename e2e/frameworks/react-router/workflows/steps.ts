@@ -1,0 +1,9 @@
+export async function greet(name: string) {
+  "use step";
+  return `hello ${name}`;
+}
+
+export async function exclaim(text: string) {
+  "use step";
+  return `${text}!`;
+}
