@@ -116,7 +116,9 @@ async function buildProductionParts(options: ResolvedNitroOptions): Promise<{ mo
       entries: modules,
       alias: { workflow: PUBLIC_MODULE, "vite-workflow": PUBLIC_MODULE },
     });
-    return { modules, bundle };
+    // Step files outside the scanned dirs that only a workflow imports: the server must load them too, since
+    // step-mode workflow modules no longer import them.
+    return { modules: [...new Set([...modules, ...bundle.stepModules])], bundle };
   } catch (error) {
     throw toBuildError(error);
   }
