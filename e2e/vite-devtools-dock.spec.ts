@@ -8,7 +8,7 @@ import { startRun, waitForStatus } from "./support/run-api.ts";
 import { startServerProcess, type ServerProcess } from "./support/start-server-process.ts";
 
 /** Port of the playground dev server with Vite DevTools, which this spec starts and stops itself. */
-const PORT = Number(process.env.E2E_DEVTOOLS_DOCK_PORT ?? 4369);
+const PORT = Number(process.env.E2E_DEVTOOLS_DOCK_PORT ?? 4379);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 let server: ServerProcess | undefined;

@@ -10,7 +10,7 @@ export const FRAMEWORKS_DIR = fileURLToPath(new URL("..", import.meta.url));
 const NODE_BIN_DIR = join(FRAMEWORKS_DIR, ".node/node_modules/.bin");
 
 /** First of the 12 consecutive ports the fixtures listen on: two per framework, dev and production. */
-export const FRAMEWORKS_PORT = Number(process.env.E2E_FRAMEWORKS_PORT ?? 4360);
+export const FRAMEWORKS_PORT = Number(process.env.E2E_FRAMEWORKS_PORT ?? 4410);
 
 /** The secret the production servers sign deliveries with. */
 export const TEST_SECRET = "e2e-frameworks-secret-0123456789abcdef";
