@@ -1,9 +1,6 @@
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createUnplugin, type UnpluginInstance } from "unplugin";
-import { buildWorkflowBundle } from "../bundle/build-workflow-bundle.ts";
-import { toBuildError } from "../nitro/to-build-error.ts";
-import { scanWorkflowFiles } from "../vite-dev/scan-workflow-files.ts";
+import { buildServerParts } from "../bundle/build-server-parts.ts";
 import { generateEmbeddedModule, generateEntryWrapper } from "./generate-embedded-module.ts";
 import { resolveEmbedOptions, type WorkflowEmbedOptions } from "./resolve-embed-options.ts";
 
@@ -13,9 +10,6 @@ export interface WorkflowEmbedPluginOptions extends WorkflowEmbedOptions {
   root?: string;
 }
 
-const EXT = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
-/** The pure `workflow` module the sandbox bundle inlines. */
-const PUBLIC_MODULE = fileURLToPath(new URL(`../../runtime/public/index${EXT}`, import.meta.url));
 /**
  * Ids of the generated modules: files of the root that never exist on disk. Directly in the root, so
  * bundlers that resolve a generated module's imports from its directory (esbuild) find a real one.
@@ -62,17 +56,8 @@ export const workflowEmbed: UnpluginInstance<WorkflowEmbedPluginOptions | undefi
     }
 
     async function buildEmbeddedModule(): Promise<string> {
-      const modules = await scanWorkflowFiles(options.dirs);
-      try {
-        const bundle = await buildWorkflowBundle({
-          root: options.root,
-          entries: modules,
-          alias: { workflow: PUBLIC_MODULE, "vite-workflow": PUBLIC_MODULE },
-        });
-        return generateEmbeddedModule({ modules: [...new Set([...modules, ...bundle.stepModules])], bundle });
-      } catch (error) {
-        throw toBuildError(error);
-      }
+      const { modules, bundle } = await buildServerParts({ root: options.root, dirs: options.dirs });
+      return generateEmbeddedModule({ modules, bundle });
     }
 
     return {

@@ -1,10 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { buildWorkflowBundle, type WorkflowBundle } from "../bundle/build-workflow-bundle.ts";
+import { buildServerParts, type ServerParts } from "../bundle/build-server-parts.ts";
 import { workflowTransform } from "../unplugin.ts";
-import { scanWorkflowFiles } from "../vite-dev/scan-workflow-files.ts";
 import { generateRuntimePlugin } from "./generate-runtime-plugin.ts";
 import { resolveNitroOptions, type ResolvedNitroOptions, type WorkflowNitroOptions } from "./resolve-nitro-options.ts";
-import { toBuildError } from "./to-build-error.ts";
 
 export type { WorkflowNitroOptions };
 
@@ -44,8 +42,6 @@ const EXT = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
 const here = (path: string) => fileURLToPath(new URL(path + EXT, import.meta.url));
 const INSTALLER = here("./runtime/install-production-runtime");
 const HANDLER = here("./runtime/well-known-handler");
-/** The pure `workflow` module the sandbox bundle inlines. */
-const PUBLIC_MODULE = here("../../runtime/public/index");
 
 /**
  * The Nitro module for production builds (`nitro build`, or `vite build` with Nitro's Vite plugin):
@@ -69,7 +65,7 @@ export function workflowNitro(options: WorkflowNitroOptions = {}): WorkflowNitro
       const viaVite = nitro.options.builder === "vite";
       if (nitro.options.dev && viaVite) return;
       const resolved = resolveNitroOptions(options, nitro.options);
-      let built: { modules: string[]; bundle: WorkflowBundle } | undefined;
+      let built: ServerParts | undefined;
 
       if (!viaVite) {
         if (resolved.compat) {
@@ -82,7 +78,7 @@ export function workflowNitro(options: WorkflowNitroOptions = {}): WorkflowNitro
       }
 
       nitro.hooks.hook("build:before", async () => {
-        built = await buildProductionParts(resolved);
+        built = await buildServerParts({ root: resolved.root, dirs: resolved.dirs });
         nitro.logger?.info(`vite-workflow: ${built.bundle.workflowIds.length} workflows from ${built.modules.length} modules`);
       });
 
@@ -107,19 +103,3 @@ export function workflowNitro(options: WorkflowNitroOptions = {}): WorkflowNitro
   };
 }
 
-/** Scans the workflow dirs and builds the sandbox bundle from what it finds. */
-async function buildProductionParts(options: ResolvedNitroOptions): Promise<{ modules: string[]; bundle: WorkflowBundle }> {
-  const modules = await scanWorkflowFiles(options.dirs);
-  try {
-    const bundle = await buildWorkflowBundle({
-      root: options.root,
-      entries: modules,
-      alias: { workflow: PUBLIC_MODULE, "vite-workflow": PUBLIC_MODULE },
-    });
-    // Step files outside the scanned dirs that only a workflow imports: the server must load them too, since
-    // step-mode workflow modules no longer import them.
-    return { modules: [...new Set([...modules, ...bundle.stepModules])], bundle };
-  } catch (error) {
-    throw toBuildError(error);
-  }
-}
