@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { buildServerParts, type ServerParts } from "../bundle/build-server-parts.ts";
 import { workflowTransform } from "../unplugin.ts";
 import { generateRuntimePlugin } from "./generate-runtime-plugin.ts";
-import { resolveNitroOptions, type ResolvedNitroOptions, type WorkflowNitroOptions } from "./resolve-nitro-options.ts";
+import { resolveNitroOptions, type WorkflowNitroOptions } from "./resolve-nitro-options.ts";
 
 export type { WorkflowNitroOptions };
 
