@@ -3,42 +3,23 @@
  * thousands of events opens as fast as a small one). A row's details open below the list; a click on
  * "here" moves the time cursor.
  */
-import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { WorkflowEvent } from "../../../runtime/events/event.ts";
 import { ErrorView } from "../components/error-view.tsx";
 import { ValueView } from "../components/value-tree.tsx";
 import { formatDuration, formatTime } from "../state/format.ts";
-import { computeWindow, scrollIntoView } from "../state/virtual-window.ts";
+import { useVirtualWindow } from "../components/use-virtual-window.ts";
 
 const VALUE_FIELDS = ["input", "output", "result", "payload", "metadata"] as const;
 export const EVENT_ROW_HEIGHT = 28;
 
 export function EventLog(props: { events: readonly WorkflowEvent[]; cursor?: number; onCursor: (index: number) => void }) {
   const [open, setOpen] = useState<number | undefined>();
-  const ref = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
-
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
-    observer.observe(el);
-    setHeight(el.clientHeight);
-    return () => observer.disconnect();
-  }, [props.events.length === 0]);
-
-  // Keep the time cursor's row in view when it moves (from the scrubber or a deep link).
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || props.cursor === undefined) return;
-    const next = scrollIntoView(props.cursor, EVENT_ROW_HEIGHT, el.scrollTop, el.clientHeight);
-    if (next !== undefined) el.scrollTop = next;
-  }, [props.cursor]);
+  // The time cursor's row stays in view when it moves (from the scrubber or a deep link).
+  const { ref, win, onScroll } = useVirtualWindow({ count: props.events.length, rowHeight: EVENT_ROW_HEIGHT, activeIndex: props.cursor });
 
   if (props.events.length === 0) return <div class="empty muted">This run has no events.</div>;
   const t0 = props.events[0]?.createdAt ?? 0;
-  const win = computeWindow({ count: props.events.length, rowHeight: EVENT_ROW_HEIGHT, scrollTop, viewportHeight: height });
   const rows = [];
   for (let index = win.start; index < win.end; index++) {
     const event = props.events[index];
@@ -72,7 +53,7 @@ export function EventLog(props: { events: readonly WorkflowEvent[]; cursor?: num
           <span role="columnheader">#</span><span role="columnheader">time</span><span role="columnheader">+</span>
           <span role="columnheader">type</span><span role="columnheader">correlation</span><span role="columnheader" />
         </div>
-        <div class="ev-scroll" ref={ref} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}>
+        <div class="ev-scroll" ref={ref} onScroll={onScroll}>
           <div role="rowgroup" style={{ height: `${win.totalHeight}px`, position: "relative" }}>
             <div style={{ transform: `translateY(${win.offsetTop}px)` }}>{rows}</div>
           </div>
