@@ -12,7 +12,10 @@ export type DevtoolsApiErrorCode =
   | "ERR_DEVTOOLS_NOT_FOUND"
   | "ERR_DEVTOOLS_CONFLICT"
   | "ERR_DEVTOOLS_BODY_TOO_LARGE"
-  | "ERR_DEVTOOLS_UNSUPPORTED_MEDIA_TYPE";
+  | "ERR_DEVTOOLS_UNSUPPORTED_MEDIA_TYPE"
+  | "ERR_DEVTOOLS_OUTSIDE_PROJECT"
+  | "ERR_DEVTOOLS_NO_EDITOR"
+  | "ERR_DEVTOOLS_EDITOR_FAILED";
 
 /** A failure the API reports to the client with a stable `code`. */
 export class DevtoolsApiError extends Error {

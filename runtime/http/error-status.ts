@@ -27,6 +27,9 @@ export const ERROR_STATUS: Record<string, number> = {
   ERR_DEVTOOLS_CONFLICT: 409,
   ERR_DEVTOOLS_BODY_TOO_LARGE: 413,
   ERR_DEVTOOLS_UNSUPPORTED_MEDIA_TYPE: 415,
+  ERR_DEVTOOLS_OUTSIDE_PROJECT: 403,
+  ERR_DEVTOOLS_NO_EDITOR: 409,
+  ERR_DEVTOOLS_EDITOR_FAILED: 409,
 };
 
 /** An error raised by the HTTP layer itself (bad request bodies). */

@@ -40,11 +40,10 @@ export function registerEditorRoute(app: H3, base: string, wrap: Wrap, options: 
     const line = positiveInt(query.get("line"), "line");
     const column = positiveInt(query.get("column"), "column");
     const path = await resolveProjectFile(options.root, file);
-    if (typeof path !== "string") return path;
     const editor = resolveEditor(options.env ?? process.env);
-    if ("error" in editor) return errorResponse(409, "ERR_DEVTOOLS_NO_EDITOR", editor.error);
+    if ("error" in editor) throw new DevtoolsApiError("ERR_DEVTOOLS_NO_EDITOR", editor.error);
     const launched = await launch(editor, path, line, column);
-    if (launched) return errorResponse(409, "ERR_DEVTOOLS_EDITOR_FAILED", `Could not start ${editor.command}: ${launched}. ${HOW_TO_SET}`);
+    if (launched) throw new DevtoolsApiError("ERR_DEVTOOLS_EDITOR_FAILED", `Could not start ${editor.command}: ${launched}. ${HOW_TO_SET}`);
     return { ok: true, editor: editor.name, file: path };
   }));
 }
@@ -109,22 +108,22 @@ function launch(editor: Editor, file: string, line?: number, column?: number): P
   });
 }
 
-/** The real path of `file` when it is an existing file inside `root`, else the error response to send. */
-async function resolveProjectFile(root: string, file: string): Promise<string | Response> {
+/** The real path of `file` when it is an existing file inside `root`; throws the API's error otherwise. */
+async function resolveProjectFile(root: string, file: string): Promise<string> {
   const candidate = resolve(root, file.replace(/^file:\/\//, ""));
   let real: string;
   let realRoot: string;
   try {
     [real, realRoot] = await Promise.all([realpath(candidate), realpath(root)]);
   } catch {
-    return errorResponse(404, "ERR_DEVTOOLS_NOT_FOUND", `No file ${candidate} (it may have been moved since the error was recorded).`);
+    throw new DevtoolsApiError("ERR_DEVTOOLS_NOT_FOUND", `No file ${candidate} (it may have been moved since the error was recorded).`);
   }
   const inside = relative(realRoot, real);
   if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-    return errorResponse(403, "ERR_DEVTOOLS_OUTSIDE_PROJECT", `Only files inside the project (${realRoot}) can be opened from the panel.`);
+    throw new DevtoolsApiError("ERR_DEVTOOLS_OUTSIDE_PROJECT", `Only files inside the project (${realRoot}) can be opened from the panel.`);
   }
   if (!(await stat(real)).isFile()) {
-    return errorResponse(400, "ERR_DEVTOOLS_BAD_REQUEST", `${real} is not a file.`);
+    throw new DevtoolsApiError("ERR_DEVTOOLS_BAD_REQUEST", `${real} is not a file.`);
   }
   return real;
 }
@@ -135,11 +134,4 @@ function positiveInt(value: string | null, name: string): number | undefined {
     throw new DevtoolsApiError("ERR_DEVTOOLS_BAD_REQUEST", `Query parameter ${name} must be a positive integer.`);
   }
   return Number(value);
-}
-
-function errorResponse(status: number, code: string, message: string): Response {
-  return new Response(JSON.stringify({ error: { code, message } }), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-  });
 }
