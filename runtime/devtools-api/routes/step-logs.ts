@@ -5,14 +5,13 @@
  *                                    `step_failed`), so the panel shows those from the run and only follows
  *                                    this feed while an attempt runs.
  */
-import { EventStream, type H3 } from "h3";
+import type { H3 } from "h3";
 import { onStepLog } from "../../engine/step-log-capture.ts";
 import type { DevtoolsApiContext } from "../devtools-api-context.ts";
 import { assertSameOrigin } from "../assert-same-origin.ts";
 import { toErrorResponse } from "../devtools-api-error.ts";
 import { assertId } from "../validate-ids.ts";
-
-const KEEP_ALIVE_MS = 15_000;
+import { openNoticeFeed } from "./open-notice-feed.ts";
 
 /** Registers the live step-log feed. */
 export function registerStepLogRoute(app: H3, base: string, _ctx: DevtoolsApiContext): void {
@@ -26,18 +25,10 @@ export function registerStepLogRoute(app: H3, base: string, _ctx: DevtoolsApiCon
     } catch (error) {
       return toErrorResponse(error);
     }
-    const stream = new EventStream(event);
-    const stop = onStepLog((notice) => {
-      if (notice.runId !== runId || notice.stepId !== stepId) return;
-      void stream.push({ event: "line", data: JSON.stringify({ attempt: notice.attempt, ...notice.line }) });
-    });
-    const keepAlive = setInterval(() => void stream.pushComment("ping"), KEEP_ALIVE_MS);
-    stream.onClosed(() => {
-      clearInterval(keepAlive);
-      stop();
-    });
-    event.req.signal?.addEventListener("abort", () => void stream.close());
-    void stream.push({ event: "ready", data: JSON.stringify({ time: Date.now() }), retry: 1000 });
-    return stream;
+    return openNoticeFeed(event, (send) =>
+      onStepLog((notice) => {
+        if (notice.runId === runId && notice.stepId === stepId) send("line", { attempt: notice.attempt, ...notice.line });
+      }),
+    );
   });
 }
