@@ -4,7 +4,7 @@ import { serialize } from "../serialization/serialize.ts";
 import { encodeStreamChunk, encodeStreamError } from "../streams/stream-chunk-codec.ts";
 import { createDevtoolsApi, type DevtoolsApiOptions } from "./create-devtools-api.ts";
 import type { DevtoolsPort } from "../engine/devtools-port.ts";
-import { HookPayloadInvalidError } from "../engine/hook-payload-invalid-error.ts";
+import { HookPayloadInvalidError } from "../errors/hook-payload-invalid-error.ts";
 import { HookTokenConflictError } from "../errors/lookup-errors.ts";
 import { createTestWorld } from "./testing/create-test-world.ts";
 

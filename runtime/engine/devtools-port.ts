@@ -8,7 +8,7 @@ import type { HookRecord } from "../world/world.ts";
 import { type CallKind, callNumber, createCorrelationId, runMessageId } from "./correlation-id.ts";
 import type { Runtime } from "./create-runtime.ts";
 import { checkHookPayload } from "./hook-schemas.ts";
-import { HookPayloadInvalidError } from "./hook-payload-invalid-error.ts";
+import { HookPayloadInvalidError } from "../errors/hook-payload-invalid-error.ts";
 
 /**
  * What the devtools panel may ask of the engine. Every action goes through the engine of this process, so

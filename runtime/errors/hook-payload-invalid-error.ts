@@ -1,4 +1,4 @@
-import { WorkflowError } from "../errors/workflow-error.ts";
+import { WorkflowError } from "./workflow-error.ts";
 
 /** A hook payload its `defineHook()` schema rejected; `issues` are the schema's own, as it reported them. */
 export class HookPayloadInvalidError extends WorkflowError {
