@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   ERR_NOT_IN_STEP: "err_not_in_step",
   ERR_SANDBOX_API_UNAVAILABLE: "err_sandbox_api_unavailable",
   ERR_HOOK_TOKEN_CONFLICT: "err_hook_token_conflict",
+  ERR_HOOK_PAYLOAD_INVALID: "err_hook_payload_invalid",
   ERR_HOOK_NOT_FOUND: "err_hook_not_found",
   ERR_WORLD_INVALID_INPUT: "err_world_invalid_input",
   ERR_CORRUPT_LOG: "err_corrupt_log",
