@@ -2,7 +2,8 @@ import { parseSync } from "oxc-parser";
 import type { Node } from "./ast.ts";
 import { blankColdRegions } from "./blank-cold-regions.ts";
 import { TRANSFORM_ERROR_CODES, TransformError } from "./diagnostics.ts";
-import { checkSyntax } from "./syntax-check.ts";
+import { importNamesOf } from "./import-names.ts";
+import { parseNatively, toProgram } from "./native-parse.ts";
 import { isTypeOnlyDeclaration, isTypeOnlySpecifier } from "./type-only.ts";
 
 type Lang = "js" | "jsx" | "ts" | "tsx";
@@ -41,26 +42,40 @@ export function parseModule(code: string, id: string): Node {
 /**
  * Parses a module with the bodies the analysis cannot learn from blanked out, which is several times
  * cheaper on code made mostly of function bodies. Syntax errors are still found in the source as written.
- * Falls back to `parseModule` whenever the shortcut is not sure (JSX, an unusual token, a native binding
- * missing from the installed oxc-parser).
+ * Falls back to `parseModule` whenever the shortcut is not sure (JSX, an unusual token, an import name the
+ * text scan missed, a native binding missing from the installed oxc-parser).
  */
 export function parseModuleQuickly(code: string, id: string): ParsedModule {
   const file = id.replace(/[?#].*$/, "");
   const options = parserOptions(file);
   // JSX text is not JavaScript tokens (an apostrophe is not a quote): JSX, or what looks like it in a .js file, takes the full parse.
   const mayHaveJsx = options.lang.endsWith("x") || (options.lang === "js" && (code.includes("</") || code.includes("/>")));
-  const check = mayHaveJsx ? undefined : checkSyntax(file, code, options);
-  if (check?.error) throw new TransformError(TRANSFORM_ERROR_CODES.PARSE, check.error.message, { code, id }, check.error.offset);
-  const blanked = check && blankColdRegions(code, check.importNames);
+  const written = mayHaveJsx ? undefined : parseNatively(file, code, options);
+  if (written === undefined) return { program: parseModule(code, id), complete: true, blankedReferences: new Map() };
+  if (written.error) throw new TransformError(TRANSFORM_ERROR_CODES.PARSE, written.error.message, { code, id }, written.error.offset);
+  const importNames = importNamesOf(code);
+  const blanked = blankColdRegions(code, importNames);
   if (blanked && blanked.code !== code) {
-    const result = parseSync(file, blanked.code, options);
-    if (!result.errors.some((candidate) => candidate.severity === "Error")) {
-      const program = result.program as unknown as Node;
+    const parsed = parseNatively(file, blanked.code, options);
+    const program = parsed && !parsed.error ? toProgram(parsed) : undefined;
+    if (program && importsAreAmong(program, importNames)) {
       markTypeOnly(code, program);
       return { program, complete: false, blankedReferences: blanked.references };
     }
   }
-  return { program: parseModule(code, id), complete: true, blankedReferences: new Map() };
+  // Nothing was blanked, or the blanked source is not to be trusted: the source as written is already parsed.
+  const program = toProgram(written);
+  markTypeOnly(code, program);
+  return { program, complete: true, blankedReferences: new Map() };
+}
+
+/** True when every import declaration's local names are in `names` (which blanking was decided with). */
+function importsAreAmong(program: Node, names: ReadonlySet<string>): boolean {
+  for (const statement of program.body) {
+    if (statement.type !== "ImportDeclaration") continue;
+    for (const specifier of statement.specifiers) if (!names.has(specifier.local.name)) return false;
+  }
+  return true;
 }
 
 /** Restores `importKind`/`exportKind` ("type" | "value") on module-level imports and exports. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { blankColdRegions } from "./blank-cold-regions.ts";
 import { TransformError } from "./diagnostics.ts";
+import { importNamesOf } from "./import-names.ts";
 import { parseModuleQuickly } from "./parse.ts";
 import { transform, type TransformMode } from "./transform.ts";
 
@@ -107,6 +108,19 @@ describe("directive functions among bodies the analysis skips", () => {
     expect(output).toContain(`import { format } from "./format";`);
   });
 
+  test("an import the text scan cannot name (a quoted imported name) is still pruned like the full parse does", () => {
+    const code = [
+      `import { "read file" as readFile } from "./fs-helpers";`,
+      `export async function load(path: string) {`,
+      `  "use step";`,
+      `  if (path) { return readFile(path); }`,
+      `}`,
+    ].join("\n");
+    expect(importNamesOf(code).has("readFile")).toBe(false);
+    expect(parseModuleQuickly(code, "/app/src/orders.ts").complete).toBe(true);
+    expect(run(code, "workflow")!.code).not.toContain("fs-helpers");
+  });
+
   test("a name used as a type in a skipped body keeps the body for the parser", () => {
     const code = `import { Order } from "./order";\nexport async function s() {\n  "use step";\n  if (1) { const o: Order = 1 as never; return o; }\n}\n`;
     expect(blankColdRegions(code, new Set(["Order"]))?.code).toContain("const o: Order");
@@ -134,5 +148,25 @@ describe("imported names in skipped bodies", () => {
   test("a property name is neither a read nor a reason to keep the region", () => {
     expect(readsOf(`function f() { return api.get(1); }`)).toEqual([]);
     expect(isKept(`function f() { return api.get(1); }`)).toBe(false);
+  });
+});
+
+describe("import names read from the text", () => {
+  test("hold every local name of the usual import forms", () => {
+    const code = [
+      `import a, { b, c as d, type E } from "./m";`,
+      `import * as ns from './n';`,
+      `import type F from "./f";`,
+      `import {`,
+      `  g, // a comment`,
+      `  h as i,`,
+      `} from "./g";`,
+      `import j = require("./j");`,
+      `import "./side-effect";`,
+      `const k = await import("./k");`,
+    ].join("\n");
+    const names = importNamesOf(code);
+    for (const name of ["a", "b", "d", "E", "ns", "F", "g", "i", "j"]) expect(names.has(name), name).toBe(true);
+    for (const word of ["type", "as", "k"]) expect(names.has(word), word).toBe(false);
   });
 });
