@@ -41,9 +41,26 @@ const READ_AFTER = new Set(["(", "=", "!", "+", "-", "*", "%", ";", "{", "}", "?
 /** Words that start a TypeScript declaration when a name follows them. */
 const TYPE_DECLARATION_WORDS = new Set(["type", "interface", "enum", "namespace"]);
 
-const isWordChar = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c > 127;
+const ASCII_WORD_CHARS = new Uint8Array(128);
+for (const char of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$") ASCII_WORD_CHARS[char.charCodeAt(0)] = 1;
+// Past the end `charCodeAt` gives NaN, which is neither.
+const isWordChar = (c: number) => (c < 128 ? ASCII_WORD_CHARS[c] === 1 : c > 127);
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
+
+/** Every word the scanner acts on, besides imported names. */
+const NOTABLE_WORDS = [...STEP_BODY_WORDS, ...EXPRESSION_KEYWORDS, ...TYPE_DECLARATION_WORDS, "import", "export"];
+/** Stands for a word that is none of the notable ones (never equal to a real word: it is not one). */
+const OTHER_WORD = "\0";
+
+/** Flags each (first character, length) pair a notable word has, so other words can be passed over without a copy. */
+function notableShapes(importNames: ReadonlySet<string>): Uint8Array {
+  const shapes = new Uint8Array(128 * 32);
+  for (const word of [...NOTABLE_WORDS, ...importNames]) {
+    const first = word.charCodeAt(0);
+    if (first < 128) shapes[first * 32 + Math.min(word.length, 31)] = 1;
+  }
+  return shapes;
+}
 
 const classified = new Map<string, boolean>();
 /** True for a string literal's raw text that is a directive or a near miss of one (escapes: assume so). */
@@ -71,6 +88,8 @@ export function blankColdRegions(code: string, importNames: ReadonlySet<string>)
 
 function scan(code: string, importNames: ReadonlySet<string>): BlankedSource {
   const length = code.length;
+  const notable = notableShapes(importNames);
+  const mayBeNotable = (first: number, size: number) => first > 127 || notable[first * 32 + Math.min(size, 31)] === 1;
   const frames: Frame[] = [];
   const blanked: Array<[number, number]> = [];
   const references = new Map<string, number[]>();
@@ -227,9 +246,10 @@ function scan(code: string, importNames: ReadonlySet<string>): BlankedSource {
     if (isWordChar(c)) {
       let end = index + 1;
       while (end < length && isWordChar(code.charCodeAt(end))) end++;
-      const word = code.slice(index, end);
+      // Most words are none of the ones the scanner looks at; those are not copied out of the source.
+      const word = mayBeNotable(c, end - index) ? code.slice(index, end) : OTHER_WORD;
       const member = lastWord === null && prevChar() === "." && code[lastAt - 1] !== ".";
-      if (!member) {
+      if (!member && word !== OTHER_WORD) {
         if (STEP_BODY_WORDS.has(word)) markHot();
         else if (importNames.has(word)) noteImportName(word, index, end);
         else if (TYPE_DECLARATION_WORDS.has(word) && frames.length > 0 && isWordChar(code.charCodeAt(skipTrivia(end)))) markHot();
