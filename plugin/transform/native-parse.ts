@@ -1,5 +1,6 @@
 /**
- * oxc-parser's native `parseSync`, reading only what the transform uses.
+ * oxc-parser's native parse, reading only what the transform uses: raw transfer where it works (see
+ * raw-parse.ts), else the native `parseSync`.
  *
  * The public `parseSync` reads every field of the native result at once, and `module` (every import and
  * export as JS objects) costs about as much as the rest of a quick parse. Here only `errors` and the
@@ -12,15 +13,10 @@
  */
 import { createRequire } from "node:module";
 import type { Node } from "./ast.ts";
-
-interface NativeError {
-  severity: string;
-  message: string;
-  labels: Array<{ start: number }>;
-}
+import { parseRaw, type ParseDiagnostic } from "./raw-parse.ts";
 
 interface NativeParseResult {
-  errors: NativeError[];
+  errors: ParseDiagnostic[];
   program: string;
 }
 
@@ -29,10 +25,10 @@ interface NativeParser {
   jsonParseAst: (json: string) => Node;
 }
 
-/** What one native parse says: its first syntax error, and the program as JSON (read with `toProgram`). */
+/** What one native parse says: its first syntax error, and the program (built on first call). */
 export interface NativeParse {
   error: { message: string; offset: number } | undefined;
-  programJson: string;
+  program: () => Node;
 }
 
 /**
@@ -53,19 +49,21 @@ function loadNativeParser(): NativeParser | undefined {
 
 let nativeParser: NativeParser | undefined | null = null;
 
-/** Parses with the native binding; undefined when it is not available in the installed oxc-parser. */
-export function parseNatively(file: string, code: string, options: object): NativeParse | undefined {
+/** Parses natively; undefined when neither raw transfer nor the native binding is available. */
+export function parseNatively(file: string, code: string, options: { astType: "js" }): NativeParse | undefined {
+  const raw = parseRaw(file, code, options);
+  if (raw) return { error: firstError(raw.errors), program: () => raw.program };
   if (nativeParser === null) nativeParser = loadNativeParser();
   if (nativeParser === undefined) return undefined;
+  const { jsonParseAst } = nativeParser;
   const result = nativeParser.parseSync(file, code, options);
   const errors = result.errors;
   const programJson = result.program;
   if (!Array.isArray(errors) || typeof programJson !== "string") return undefined;
-  const first = errors.find((candidate) => candidate.severity === "Error");
-  return { error: first && { message: first.message, offset: first.labels[0]?.start ?? 0 }, programJson };
+  return { error: firstError(errors), program: () => jsonParseAst(programJson) };
 }
 
-/** Builds the ESTree program from a `parseNatively` result (only after it returned one). */
-export function toProgram(parsed: NativeParse): Node {
-  return nativeParser!.jsonParseAst(parsed.programJson);
+function firstError(errors: ParseDiagnostic[]): NativeParse["error"] {
+  const first = errors.find((candidate) => candidate.severity === "Error");
+  return first && { message: first.message, offset: first.labels[0]?.start ?? 0 };
 }

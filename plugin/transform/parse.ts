@@ -3,7 +3,7 @@ import type { Node } from "./ast.ts";
 import { blankColdRegions } from "./blank-cold-regions.ts";
 import { TRANSFORM_ERROR_CODES, TransformError } from "./diagnostics.ts";
 import { importNamesOf } from "./import-names.ts";
-import { parseNatively, toProgram } from "./native-parse.ts";
+import { parseNatively } from "./native-parse.ts";
 import { isTypeOnlyDeclaration, isTypeOnlySpecifier } from "./type-only.ts";
 
 type Lang = "js" | "jsx" | "ts" | "tsx";
@@ -57,14 +57,14 @@ export function parseModuleQuickly(code: string, id: string): ParsedModule {
   const blanked = blankColdRegions(code, importNames);
   if (blanked && blanked.code !== code) {
     const parsed = parseNatively(file, blanked.code, options);
-    const program = parsed && !parsed.error ? toProgram(parsed) : undefined;
+    const program = parsed && !parsed.error ? parsed.program() : undefined;
     if (program && importsAreAmong(program, importNames)) {
       markTypeOnly(code, program);
       return { program, complete: false, blankedReferences: blanked.references };
     }
   }
   // Nothing was blanked, or the blanked source is not to be trusted: the source as written is already parsed.
-  const program = toProgram(written);
+  const program = written.program();
   markTypeOnly(code, program);
   return { program, complete: true, blankedReferences: new Map() };
 }
