@@ -1,9 +1,9 @@
-import { parseSync } from "oxc-parser";
+import { parseSync, type ParseResult } from "oxc-parser";
 import type { Node } from "./ast.ts";
 import { blankColdRegions } from "./blank-cold-regions.ts";
 import { TRANSFORM_ERROR_CODES, TransformError } from "./diagnostics.ts";
 import { importNamesOf } from "./import-names.ts";
-import { parseNatively } from "./native-parse.ts";
+import { parseNatively, type NativeParse } from "./native-parse.ts";
 import { isTypeOnlyDeclaration, isTypeOnlySpecifier } from "./type-only.ts";
 
 type Lang = "js" | "jsx" | "ts" | "tsx";
@@ -28,15 +28,17 @@ const parserOptions = (file: string) => ({ lang: langOf(file), sourceType: "modu
 /** Parses a module with oxc-parser; a syntax error becomes an `ERR_WORKFLOW_PARSE` TransformError. */
 export function parseModule(code: string, id: string): Node {
   const file = id.replace(/[?#].*$/, "");
-  const result = parseSync(file, code, parserOptions(file));
+  const options = parserOptions(file);
+  const native = parseNatively(file, code, options);
+  const result = native ?? toNativeParse(parseSync(file, code, options));
+  if (result.error) throw new TransformError(TRANSFORM_ERROR_CODES.PARSE, result.error.message, { code, id }, result.error.offset);
+  return markTypeOnly(code, result.program());
+}
+
+/** The public `parseSync` result in the shape `parseNatively` returns. */
+function toNativeParse(result: ParseResult): NativeParse {
   const error = result.errors.find((candidate) => candidate.severity === "Error");
-  if (error) {
-    const offset = error.labels[0]?.start ?? 0;
-    throw new TransformError(TRANSFORM_ERROR_CODES.PARSE, error.message, { code, id }, offset);
-  }
-  const program = result.program as unknown as Node;
-  markTypeOnly(code, program);
-  return program;
+  return { error: error && { message: error.message, offset: error.labels[0]?.start ?? 0 }, program: () => result.program as unknown as Node };
 }
 
 /**
@@ -51,7 +53,7 @@ export function parseModuleQuickly(code: string, id: string): ParsedModule {
   // JSX text is not JavaScript tokens (an apostrophe is not a quote): JSX, or what looks like it in a .js file, takes the full parse.
   const mayHaveJsx = options.lang.endsWith("x") || (options.lang === "js" && (code.includes("</") || code.includes("/>")));
   const written = mayHaveJsx ? undefined : parseNatively(file, code, options);
-  if (written === undefined) return { program: parseModule(code, id), complete: true, blankedReferences: new Map() };
+  if (written === undefined) return completeModule(parseModule(code, id));
   if (written.error) throw new TransformError(TRANSFORM_ERROR_CODES.PARSE, written.error.message, { code, id }, written.error.offset);
   const importNames = importNamesOf(code);
   const blanked = blankColdRegions(code, importNames);
@@ -59,13 +61,14 @@ export function parseModuleQuickly(code: string, id: string): ParsedModule {
     const parsed = parseNatively(file, blanked.code, options);
     const program = parsed && !parsed.error ? parsed.program() : undefined;
     if (program && importsAreAmong(program, importNames)) {
-      markTypeOnly(code, program);
-      return { program, complete: false, blankedReferences: blanked.references };
+      return { program: markTypeOnly(code, program), complete: false, blankedReferences: blanked.references };
     }
   }
   // Nothing was blanked, or the blanked source is not to be trusted: the source as written is already parsed.
-  const program = written.program();
-  markTypeOnly(code, program);
+  return completeModule(markTypeOnly(code, written.program()));
+}
+
+function completeModule(program: Node): ParsedModule {
   return { program, complete: true, blankedReferences: new Map() };
 }
 
@@ -78,8 +81,8 @@ function importsAreAmong(program: Node, names: ReadonlySet<string>): boolean {
   return true;
 }
 
-/** Restores `importKind`/`exportKind` ("type" | "value") on module-level imports and exports. */
-function markTypeOnly(code: string, program: Node): void {
+/** Restores `importKind`/`exportKind` ("type" | "value") on module-level imports and exports; returns `program`. */
+function markTypeOnly(code: string, program: Node): Node {
   for (const statement of program.body) {
     const isImport = statement.type === "ImportDeclaration";
     if (!isImport && statement.type !== "ExportNamedDeclaration" && statement.type !== "ExportAllDeclaration") continue;
@@ -89,4 +92,5 @@ function markTypeOnly(code: string, program: Node): void {
       specifier[field] = statement[field] === "type" || isTypeOnlySpecifier(code, specifier) ? "type" : "value";
     }
   }
+  return program;
 }

@@ -9,6 +9,10 @@
  * same start gives the same address. So the buffer is set up here, with the binding, constants and reader
  * from their package subpaths. Anything missing or refused (an older or newer package layout, no room for
  * the reservation) makes `parseRaw` return undefined and the caller takes the JSON route.
+ *
+ * The two routes build the same program but for one span: a binding with a type annotation (`x: T`,
+ * `...rest: T[]`) ends after its name here and after the annotation in the JSON route. The transform reads
+ * neither end (raw-parse.test.ts compares the routes on every project file).
  */
 import { createRequire } from "node:module";
 import type { Node } from "./ast.ts";
