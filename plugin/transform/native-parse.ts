@@ -52,7 +52,7 @@ let nativeParser: NativeParser | undefined | null = null;
 /** Parses natively; undefined when neither raw transfer nor the native binding is available. */
 export function parseNatively(file: string, code: string, options: { astType: "js" }): NativeParse | undefined {
   const raw = parseRaw(file, code, options);
-  if (raw) return { error: firstError(raw.errors), program: () => raw.program };
+  if (raw) return { error: firstError(raw.errors), program: raw.program };
   if (nativeParser === null) nativeParser = loadNativeParser();
   if (nativeParser === undefined) return undefined;
   const { jsonParseAst } = nativeParser;

@@ -10,6 +10,9 @@
  * from their package subpaths. Anything missing or refused (an older or newer package layout, no room for
  * the reservation) makes `parseRaw` return undefined and the caller takes the JSON route.
  *
+ * The errors are read through oxc's lazy reader, which builds only what is asked for, so a parse made to
+ * check syntax builds no program at all; the program is built only when asked for.
+ *
  * The two routes build the same program but for one span: a binding with a type annotation (`x: T`,
  * `...rest: T[]`) ends after its name here and after the annotation in the JSON route. The transform reads
  * neither end (raw-parse.test.ts compares the routes on every project file).
@@ -24,11 +27,20 @@ export interface ParseDiagnostic {
   labels: Array<{ start: number }>;
 }
 
+/** One raw parse: its diagnostics, and its program, built on first call. */
+export interface RawParse {
+  errors: ParseDiagnostic[];
+  program: () => Node;
+}
+
 interface RawTransfer {
   parseRawSync: (file: string, block: Uint8Array, sourceStart: number, sourceLength: number, options: object) => void;
   getBufferOffset: (view: Uint8Array) => number;
-  deserialize: (buffer: Uint8Array, code: string, sourceStart: number, sourceLength: number) => { program: Node; errors: ParseDiagnostic[] };
-  constants: { BLOCK_SIZE: number; BLOCK_ALIGN: number; BUFFER_SIZE: number; ACTIVE_SIZE: number; IS_TS_FLAG_POS: number };
+  deserialize: (buffer: Uint8Array, code: string, sourceStart: number, sourceLength: number) => { program: Node };
+  /** oxc's lazy reader of the parse result; only `errors` is read from it. */
+  RawTransferData: new (position: number, ast: object) => { errors: Iterable<{ severity: string; message: string; labels: Iterable<{ start: number }> }> };
+  token: object;
+  constants: { BLOCK_SIZE: number; BLOCK_ALIGN: number; BUFFER_SIZE: number; ACTIVE_SIZE: number; IS_TS_FLAG_POS: number; DATA_POINTER_POS_32: number };
 }
 
 /** The buffer the parser writes into, with the views the generated reader expects on it. */
@@ -39,6 +51,8 @@ const BUFFER_IDLE_MS = 10_000;
 
 let rawTransfer: RawTransfer | undefined | null = null;
 let buffer: TransferBuffer | undefined;
+/** Counts parses, so a result whose buffer was written over since can tell. */
+let generation = 0;
 let releaseTimer: ReturnType<typeof setTimeout> | undefined;
 const encoder = new TextEncoder();
 
@@ -48,10 +62,12 @@ function loadRawTransfer(): RawTransfer | undefined {
     const binding = require("oxc-parser/src-js/bindings") as Partial<RawTransfer>;
     const constants = require("oxc-parser/src-js/generated/constants") as Partial<RawTransfer["constants"]>;
     const { deserialize } = require("oxc-parser/src-js/generated/deserialize/js") as Partial<RawTransfer>;
-    const numbers = [constants.BLOCK_SIZE, constants.BLOCK_ALIGN, constants.BUFFER_SIZE, constants.ACTIVE_SIZE, constants.IS_TS_FLAG_POS];
-    if (typeof binding.parseRawSync !== "function" || typeof binding.getBufferOffset !== "function" || typeof deserialize !== "function") return undefined;
-    if (!numbers.every((value) => typeof value === "number")) return undefined;
-    return { parseRawSync: binding.parseRawSync, getBufferOffset: binding.getBufferOffset, deserialize, constants: constants as RawTransfer["constants"] };
+    const { RawTransferData } = require("oxc-parser/src-js/generated/lazy/constructors") as Partial<RawTransfer>;
+    const { TOKEN: token } = require("oxc-parser/src-js/raw-transfer/lazy-common") as { TOKEN?: object };
+    const functions = [binding.parseRawSync, binding.getBufferOffset, deserialize, RawTransferData];
+    const numbers = [constants.BLOCK_SIZE, constants.BLOCK_ALIGN, constants.BUFFER_SIZE, constants.ACTIVE_SIZE, constants.IS_TS_FLAG_POS, constants.DATA_POINTER_POS_32];
+    if (!functions.every((value) => typeof value === "function") || typeof token !== "object" || !numbers.every((value) => typeof value === "number")) return undefined;
+    return { ...(binding as RawTransfer), deserialize: deserialize!, RawTransferData: RawTransferData!, token: token!, constants: constants as RawTransfer["constants"] };
   } catch {
     return undefined;
   }
@@ -72,28 +88,38 @@ function createBuffer({ constants, getBufferOffset }: RawTransfer): TransferBuff
  * Parses with raw transfer into the JS-shaped ESTree (`astType: "js"` in `options`); undefined when raw
  * transfer is not available here.
  */
-export function parseRaw(file: string, code: string, options: { astType: "js" }): { program: Node; errors: ParseDiagnostic[] } | undefined {
+export function parseRaw(file: string, code: string, options: { astType: "js" }): RawParse | undefined {
   if (rawTransfer === null) rawTransfer = loadRawTransfer();
   if (rawTransfer === undefined) return undefined;
-  const { constants } = rawTransfer;
+  const transfer = rawTransfer;
+  const { constants } = transfer;
   try {
-    buffer ??= createBuffer(rawTransfer);
+    buffer ??= createBuffer(transfer);
   } catch {
     rawTransfer = undefined;
     return undefined;
   }
+  const target = buffer;
   // Up to three UTF-8 bytes per UTF-16 unit; the source goes at the end of the active region.
   const room = code.length * 3;
   const sourceStart = constants.ACTIVE_SIZE - room;
   if (sourceStart < constants.ACTIVE_SIZE / 2) return undefined;
-  const { read, written } = encoder.encodeInto(code, new Uint8Array(buffer.buffer, buffer.byteOffset + sourceStart, room));
+  const { read, written } = encoder.encodeInto(code, new Uint8Array(target.buffer, target.byteOffset + sourceStart, room));
   if (read !== code.length) return undefined;
-  rawTransfer.parseRawSync(file, buffer.block, sourceStart, written, options);
-  // The reader is generated for the JS-shaped AST; a TypeScript-shaped one would be misread.
-  if (buffer[constants.IS_TS_FLAG_POS] !== 0) return undefined;
-  const result = rawTransfer.deserialize(buffer, code, sourceStart, written);
+  transfer.parseRawSync(file, target.block, sourceStart, written, options);
+  // The readers are generated for the JS-shaped AST; a TypeScript-shaped one would be misread.
+  if (target[constants.IS_TS_FLAG_POS] !== 0) return undefined;
+  const parsed = ++generation;
   scheduleRelease();
-  return result;
+  const ast = { buffer: target, sourceText: code, sourceStartPos: sourceStart, sourceByteLen: written, sourceIsAscii: code.length === written, nodes: new Map(), token: transfer.token };
+  const data = new transfer.RawTransferData(target.int32[constants.DATA_POINTER_POS_32], ast);
+  const errors = Array.from(data.errors, ({ severity, message, labels }) => ({ severity, message, labels: Array.from(labels, ({ start }) => ({ start })) }));
+  let program: Node | undefined;
+  return {
+    errors,
+    // Once another parse has written over the buffer, the module is parsed again.
+    program: () => (program ??= parsed === generation ? transfer.deserialize(target, code, sourceStart, written).program : parseRaw(file, code, options)!.program()),
+  };
 }
 
 function scheduleRelease(): void {
