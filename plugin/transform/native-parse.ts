@@ -1,12 +1,12 @@
 /**
  * oxc-parser's native parse, reading only what the transform uses: raw transfer where it works (see
- * raw-parse.ts), else the native `parseSync`.
+ * raw-parse.ts), else the JSON route of the native `parseSync`.
  *
- * The public `parseSync` reads every field of the native result at once, and `module` (every import and
- * export as JS objects) costs about as much as the rest of a quick parse. Here only `errors` and the
- * program's JSON are read. The JSON is always taken, even when the caller only wants the errors: a field
- * left unread keeps its memory on the Rust side until a finalizer runs after a garbage collection, and a
- * build that transforms files back to back piles those up and slows every later parse.
+ * On the JSON route, the public `parseSync` would read every field of the native result at once, and
+ * `module` (every import and export as JS objects) costs about as much as the rest of a quick parse. Here
+ * only `errors` and the program's JSON are read. The JSON is always taken, even when the caller only wants
+ * the errors: a field left unread keeps its memory on the Rust side until a finalizer runs after a garbage
+ * collection, and a build that transforms files back to back piles those up and slows every later parse.
  *
  * The binding and the JSON reader are package subpaths rather than the documented API, so they are loaded
  * here only and checked for the shape used; when either is missing the caller uses the public `parseSync`.
