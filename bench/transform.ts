@@ -50,6 +50,9 @@ export function generatePlainModule(): string {
   return lines.join("\n");
 }
 
+/** Runs before each mode's samples, so they measure optimised code. */
+const WARM_UP_RUNS = 100;
+
 function median(values: number[]): number {
   const sorted = values.toSorted((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -71,7 +74,9 @@ export async function benchTransform(): Promise<BenchRow[]> {
     // Without a map is what a production build without `build.sourcemap` pays; the map is made on first read.
     for (const withMap of [false, true]) {
       const run = withMap ? () => void transform(code, options)?.map : () => void transform(code, options);
-      for (let warm = 0; warm < 20; warm++) run();
+      // V8 keeps optimising the transform's functions for its first 60-70 runs in a fresh process (seen with
+      // --trace-opt), so a shorter warm-up measured the first mode partly unoptimised.
+      for (let warm = 0; warm < WARM_UP_RUNS; warm++) run();
       const samples = Array.from({ length: 45 }, () => timeOnce(run, 1));
       const ms = median(samples);
       const label = `${mode} mode${withMap ? " + source map" : ""}`;
