@@ -30,7 +30,8 @@ interface Frame {
   /** A `${` of a template literal, or braces that must stay (import/export lists). */
   keep: boolean;
   template: boolean;
-  reads: Array<[string, number]>;
+  /** Import reads in the frame (null until the first: most frames have none). */
+  reads: Array<[string, number]> | null;
 }
 
 const STEP_BODY_WORDS = new Set(["this", "arguments", "super"]);
@@ -141,7 +142,7 @@ function scan(code: string, importNames: ReadonlySet<string>): BlankedSource {
       if (c === "\\") i++;
       else if (c === "`") return i + 1;
       else if (c === "$" && code[i + 1] === "{") {
-        frames.push({ regionStart: i + 2, hot: false, directivePrologue: false, keep: true, template: true, reads: [] });
+        frames.push({ regionStart: i + 2, hot: false, directivePrologue: false, keep: true, template: true, reads: null });
         return i + 2;
       }
     }
@@ -168,7 +169,7 @@ function scan(code: string, importNames: ReadonlySet<string>): BlankedSource {
   /** After `{` at `open`: skips its directive prologue (string statements) and returns where the region starts. */
   const openBlock = (open: number): void => {
     const keep = frames.length === 0 && (prevChar() === "," || lastWord === "import" || lastWord === "export" || lastWord === "type");
-    const frame: Frame = { regionStart: open + 1, hot: false, directivePrologue: false, keep, template: false, reads: [] };
+    const frame: Frame = { regionStart: open + 1, hot: false, directivePrologue: false, keep, template: false, reads: null };
     let at = skipTrivia(open + 1);
     while (code[at] === '"' || code[at] === "'") {
       const end = skipString(at);
@@ -202,13 +203,13 @@ function scan(code: string, importNames: ReadonlySet<string>): BlankedSource {
     }
     if (!frame.hot && !frame.keep && !frame.template) {
       if (close > frame.regionStart) blanked.push([frame.regionStart, close]);
-      for (const [name, offset] of frame.reads) {
+      for (const [name, offset] of frame.reads ?? []) {
         let offsets = references.get(name);
         if (offsets === undefined) references.set(name, (offsets = []));
         offsets.push(offset);
       }
     } else if (parent && !frame.hot) {
-      for (const read of frame.reads) parent.reads.push(read);
+      if (frame.reads !== null) (parent.reads ??= []).push(...frame.reads);
     }
   };
 
@@ -228,7 +229,7 @@ function scan(code: string, importNames: ReadonlySet<string>): BlankedSource {
     // key; only `name.` is certainly a read there. `*name(` is a generator method's key.
     const memberStart = lastWord === null && (before === "{" || before === "}" || before === ";");
     const keyPosition = (memberStart && next !== ".") || (before === "*" && next === "(");
-    if (next !== ":" && next !== "?" && !keyPosition && (afterWordIsRead || afterPunctuationIsRead)) frame.reads.push([name, at]);
+    if (next !== ":" && next !== "?" && !keyPosition && (afterWordIsRead || afterPunctuationIsRead)) (frame.reads ??= []).push([name, at]);
     else frame.hot = true;
   };
 

@@ -15,22 +15,19 @@ export interface StepBodyProblem {
  */
 export function checkStepBody(fn: Node): StepBodyProblem | undefined {
   let problem: StepBodyProblem | undefined;
-  const roots = [...fn.params, fn.body];
-  for (const root of roots) {
-    walk(root, (node, parent, key) => {
-      if (problem) return false;
-      if (node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ClassBody") {
-        return false;
-      }
-      if (node.type === "ThisExpression") {
-        problem = { code: TRANSFORM_ERROR_CODES.STEP_THIS, what: "this", offset: node.start };
-      } else if (node.type === "Super") {
-        problem = { code: TRANSFORM_ERROR_CODES.STEP_SUPER, what: "super", offset: node.start };
-      } else if (node.type === "Identifier" && node.name === "arguments" && isReferenceIdentifier(parent, key)) {
-        problem = { code: TRANSFORM_ERROR_CODES.STEP_ARGUMENTS, what: "arguments", offset: node.start };
-      }
-    });
-    if (problem) break;
-  }
+  walk(fn, (node, parent, key) => {
+    if (problem) return false;
+    if (node === fn) return;
+    if (node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ClassBody") {
+      return false;
+    }
+    if (node.type === "ThisExpression") {
+      problem = { code: TRANSFORM_ERROR_CODES.STEP_THIS, what: "this", offset: node.start };
+    } else if (node.type === "Super") {
+      problem = { code: TRANSFORM_ERROR_CODES.STEP_SUPER, what: "super", offset: node.start };
+    } else if (node.type === "Identifier" && node.name === "arguments" && isReferenceIdentifier(parent, key)) {
+      problem = { code: TRANSFORM_ERROR_CODES.STEP_ARGUMENTS, what: "arguments", offset: node.start };
+    }
+  });
   return problem;
 }
