@@ -104,13 +104,14 @@ export function parseRaw(file: string, code: string, options: { astType: "js" })
   const room = code.length * 3;
   const sourceStart = constants.ACTIVE_SIZE - room;
   if (sourceStart < constants.ACTIVE_SIZE / 2) return undefined;
+  // From here the buffer is written over, so earlier results can no longer read their program from it.
+  const parsed = ++generation;
+  scheduleRelease();
   const { read, written } = encoder.encodeInto(code, new Uint8Array(target.buffer, target.byteOffset + sourceStart, room));
   if (read !== code.length) return undefined;
   transfer.parseRawSync(file, target.block, sourceStart, written, options);
   // The readers are generated for the JS-shaped AST; a TypeScript-shaped one would be misread.
   if (target[constants.IS_TS_FLAG_POS] !== 0) return undefined;
-  const parsed = ++generation;
-  scheduleRelease();
   const ast = { buffer: target, sourceText: code, sourceStartPos: sourceStart, sourceByteLen: written, sourceIsAscii: code.length === written, nodes: new Map(), token: transfer.token };
   const data = new transfer.RawTransferData(target.int32[constants.DATA_POINTER_POS_32], ast);
   const errors = Array.from(data.errors, ({ severity, message, labels }) => ({ severity, message, labels: Array.from(labels, ({ start }) => ({ start })) }));
