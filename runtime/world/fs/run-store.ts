@@ -96,11 +96,10 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   }
 
   /**
-   * A filtered listing (status, workflow, search) reads the run index; the plain one pages through the run
-   * directories. Runs that have not ended are read again, so their counts are current.
+   * Every listing reads the run index, so a page costs memory reads, not a file read per run. Runs that have
+   * not ended are read again, so their counts are current.
    */
   async function listRuns(query: ListRunsQuery = {}): Promise<Page<RunSummary>> {
-    if (query.status === undefined && query.workflowName === undefined && !query.search?.trim()) return summaries.listRuns(query);
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIST_LIMIT);
     if (query.cursor !== undefined && query.cursor !== null && !isRunId(query.cursor)) {
       throw new WorldInputError(`listRuns: invalid cursor ${JSON.stringify(query.cursor)}.`);
