@@ -103,6 +103,25 @@ describe("devtools API: reads", () => {
     expect(tail.events.map((e: { type: string }) => e.type)).toEqual(["step_created"]);
   });
 
+  it("lists a run's re-runs, newest first, and no others", async () => {
+    const { world, call } = setup();
+    const older = await seedRun(world, "[1]");
+    const origin = await seedRun(world, "[2]");
+    const rerunOf = (runId: string, fromStepCorrelationId?: string) =>
+      world.createRun({ workflowName: WF, input: "[2]", seed: "s", origin: () => ({ runId, fromStepCorrelationId, reused: [] }) });
+    const { runId: first } = await rerunOf(origin);
+    const unrelated = await seedRun(world, "[3]");
+    const { runId: second } = await rerunOf(origin, "step_x");
+    await rerunOf(older);
+    const { runId: ofRerun } = await rerunOf(first);
+    const reruns = await (await call(`/runs/${origin}/reruns`)).json();
+    expect(reruns).toEqual({ data: [expect.objectContaining({ runId: second }), expect.objectContaining({ runId: first })], complete: true });
+    expect(reruns.data.map((run: { runId: string }) => run.runId)).not.toContain(unrelated);
+    expect((await (await call(`/runs/${first}/reruns`)).json()).data.map((run: { runId: string }) => run.runId)).toEqual([ofRerun]);
+    expect((await (await call(`/runs/${second}/reruns`)).json()).data).toEqual([]);
+    expect((await call("/runs/wrun_01ARZ3NDEKTSV4RRFFQ69G5FAV/reruns")).status).toBe(404);
+  });
+
   it("answers 404 for unknown runs and 400 for malformed ids, as JSON errors", async () => {
     const { call } = setup();
     const missing = await call("/runs/wrun_01HZZZZZZZZZZZZZZZZZZZZZZZ");
