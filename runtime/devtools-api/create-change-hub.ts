@@ -22,6 +22,8 @@ export interface ChangeHub {
 
 /** Larger batches go out with ids only: reading that many summaries would hold the notice back. */
 const MAX_SUMMARIES_PER_BATCH = 200;
+/** A notice waits this long at most for its summaries (a store that does not answer); then it goes with ids only. */
+const SUMMARY_WAIT_MS = 250;
 /** How many announced run ids the hub remembers to tell new runs apart (forgotten ones just flush early). */
 const MAX_KNOWN_RUNS = 10_000;
 
@@ -47,8 +49,13 @@ export function createChangeHub(world: World, options: { windowMs?: number } = {
 
   const readSummaries = async (runIds: string[]): Promise<RunSummary[]> => {
     if (runIds.length > MAX_SUMMARIES_PER_BATCH) return [];
-    const found = await Promise.all(runIds.map((runId) => world.getRun(runId).catch(() => undefined)));
-    return found.filter((run): run is RunSummary => run !== undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const giveUp = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), SUMMARY_WAIT_MS);
+    });
+    const found = await Promise.race([Promise.all(runIds.map((runId) => world.getRun(runId).catch(() => undefined))), giveUp]);
+    clearTimeout(timer);
+    return (found ?? []).filter((run): run is RunSummary => run !== undefined);
   };
 
   const flush = () => {
