@@ -3,7 +3,6 @@ import { join } from "node:path";
 import type { RunCreatedEvent, WorkflowEvent } from "../../events/event.ts";
 import { isRunId } from "../../events/ids.ts";
 import { settlementKey } from "../../events/settling-events.ts";
-import { isTerminalStatus } from "../../events/terminal-events.ts";
 import type { ListRunsQuery, Page, RunSummary, World, WorldChange } from "../world.ts";
 import { readRange } from "./durable-file.ts";
 import { parseCommitted } from "./log-lines.ts";
@@ -96,8 +95,8 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   }
 
   /**
-   * Every listing reads the run index, so a page costs memory reads, not a file read per run. Runs that have
-   * not ended are read again, so their counts are current.
+   * Every listing takes the page's runs from the run index (no directory listing per page), then reads their
+   * summaries at once, so counts are current and a log damaged since is reported (`summary.error`).
    */
   async function listRuns(query: ListRunsQuery = {}): Promise<Page<RunSummary>> {
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIST_LIMIT);
@@ -107,7 +106,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     const found = await index.find({ ...query, limit });
     const page = found.slice(0, limit);
     const current = await Promise.all(
-      page.map(async ({ runId, summary }) => (isTerminalStatus(summary.status) ? { ...summary } : ((await summaries.getRun(runId).catch(() => undefined)) ?? { ...summary }))),
+      page.map(async ({ runId, summary }) => (await summaries.getRun(runId).catch(() => undefined)) ?? { ...summary }),
     );
     // A run another process moved on since its index line was read is left out of a status it no longer has.
     const data = current.filter((summary) => query.status === undefined || summary.status === query.status);
