@@ -38,14 +38,18 @@ export async function measureFirstPaint(dataDir: string, count: number, port: nu
     const firstRow = async () => {
       await page.goto(url);
       await page.locator(".run-row").first().waitFor();
-      return page.evaluate(() => (window as unknown as { firstRowAt: number }).firstRowAt);
+      const at = await page.evaluate(() => (window as unknown as { firstRowAt: number }).firstRowAt);
+      // The panel goes on loading the other pages; the next sample starts once it has them all, as a user
+      // opening the panel on an idle dev server would.
+      await page.waitForFunction((total) => document.querySelector(".chips .chip .count")?.textContent === String(total), count, { timeout: 120_000 });
+      return at;
     };
     const cold = await firstRow();
     const warm: number[] = [];
     for (let i = 0; i < WARM_SAMPLES; i++) warm.push(await firstRow());
     return [
       { name: `panel first row, server's first request [${count} runs, fs]`, value: cold, unit: "ms", target: TARGET },
-      { name: `panel first row, median of ${WARM_SAMPLES} reloads [${count} runs, fs]`, value: warm.toSorted((a, b) => a - b)[Math.floor(WARM_SAMPLES / 2)], unit: "ms", target: TARGET },
+      { name: `panel first row, median of ${WARM_SAMPLES} later opens [${count} runs, fs]`, value: warm.toSorted((a, b) => a - b)[Math.floor(WARM_SAMPLES / 2)], unit: "ms", target: TARGET },
     ];
   } finally {
     await browser.close();
