@@ -41,6 +41,23 @@ describe("change hub", () => {
     }
   });
 
+  it("goes on notifying after a listener threw", async () => {
+    const { world, emit } = fakeWorld(async (runId) => summary(runId));
+    const hub = createChangeHub(world, { windowMs: 1 });
+    try {
+      hub.subscribe(() => {
+        throw new Error("feed gone");
+      });
+      const batches = nextBatches(hub, 2);
+      emit({ type: "run", runId: "wrun_A" });
+      await new Promise((resolve) => setImmediate(resolve));
+      emit({ type: "run", runId: "wrun_B" });
+      expect((await batches).map((batch) => batch.runs)).toEqual([["wrun_A"], ["wrun_B"]]);
+    } finally {
+      hub.close();
+    }
+  });
+
   it("sends ids alone when the store does not answer for the summaries", async () => {
     const { world, emit } = fakeWorld(() => new Promise(() => {}));
     const hub = createChangeHub(world, { windowMs: 5 });

@@ -69,7 +69,13 @@ export function createChangeHub(world: World, options: { windowMs?: number } = {
     delivered = delivered.then(async () => {
       const out: ChangeBatch = { runs, runSummaries: await summaries, streams: [...batch.streams], hooks: [...batch.hooks] };
       if (closed) return;
-      for (const listener of listeners) listener(out);
+      for (const listener of listeners) {
+        try {
+          listener(out);
+        } catch {
+          // One failing feed must not stop the notices of the others, nor the later ones.
+        }
+      }
     });
   };
 
