@@ -9,9 +9,12 @@ import { encodeBatch } from "../runtime/world/fs/log-lines.ts";
 import { createUlidGenerator } from "../runtime/world/fs/ulid.ts";
 import { createPostgresWorld } from "../runtime/world/postgres/create-postgres-world.ts";
 import type { World } from "../runtime/world/world.ts";
+import { measureFirstPaint } from "./devtools-first-paint.ts";
+import { createPortPicker, parseBenchPorts } from "./http/bench-ports.ts";
 import type { BenchRow } from "./index.ts";
 
 const SIZES = [3_000, 10_000];
+const PAINT_SIZES = [2_000, 10_000];
 const WORKFLOW = "workflow//bench.ts//order";
 const TARGET = "≤ 100 ms";
 
@@ -133,9 +136,24 @@ async function benchPostgres(count: number): Promise<BenchRow[]> {
   }
 }
 
-/** Devtools API: status filter and search answered from the world's run index, on 3,000 and 10,000 runs. */
+async function benchFirstPaint(count: number, port: number | undefined): Promise<BenchRow[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), "wf-bench-devtools-paint-"));
+  try {
+    seedFs(dataDir, count);
+    return await measureFirstPaint(dataDir, count, port);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Devtools API: status filter and search answered from the world's run index, on 3,000 and 10,000 runs;
+ * the panel in Chromium: time to its first run row with 2,000 and 10,000 runs stored.
+ */
 export async function benchDevtools(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const count of SIZES) rows.push(...(await benchFs(count)), ...(await benchPostgres(count)));
+  const nextPort = createPortPicker(parseBenchPorts(process.env.BENCH_PORTS));
+  for (const count of PAINT_SIZES) rows.push(...(await benchFirstPaint(count, nextPort())));
   return rows;
 }

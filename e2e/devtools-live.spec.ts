@@ -100,3 +100,20 @@ test("the panel follows the system colour scheme until the user picks a theme", 
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
 });
+
+test("a live run shows in a searched list only when it matches the search, by id, name or input", async ({ page, request }) => {
+  const token = `live-search-${Date.now()}`;
+  await openPanel(page, `#/?q=${token}`);
+  const other = await startRun(request, "seq", [1]);
+  await waitForStatus(request, other, "completed");
+  const matching = await startRun(request, "hooked", [token]);
+  // Found by its input only: the server answers that part of the search.
+  await expect(page.locator(`.run-row[data-run-id="${matching}"] .badge`)).toHaveText("running");
+  await expect(page.locator(`.run-row[data-run-id="${other}"]`)).toHaveCount(0);
+  await expect(page.locator(".run-row")).toHaveCount(1);
+  const resumed = await request.post(`/__workflow/api/hooks/${encodeURIComponent(token)}/resume`, { data: { payload: "done" } });
+  expect(resumed.ok(), await resumed.text()).toBe(true);
+  await expect(page.locator(`.run-row[data-run-id="${matching}"] .badge`)).toHaveText("completed");
+  await page.getByRole("searchbox", { name: "Search runs" }).fill("");
+  await expect(page.locator(`.run-row[data-run-id="${other}"] .badge`)).toHaveText("completed");
+});

@@ -34,6 +34,13 @@ test("a re-run from a step links back to its origin and marks the steps it reuse
   await header.getByRole("link", { name: runId }).click();
   await expect(page).toHaveURL(new RegExp(`#/runs/${runId}$`));
   await expect(page.locator(".run-origin")).toHaveCount(0);
+  // The origin lists its re-run, which links forward.
+  const reruns = page.locator(".run-reruns");
+  await expect(reruns.locator(".rerun")).toHaveCount(1);
+  await expect(reruns.locator(".rerun .badge")).toHaveText("completed");
+  await reruns.getByRole("link", { name: newRunId }).click();
+  await expect(page).toHaveURL(new RegExp(`#/runs/${newRunId}$`));
+  await expect(page.locator(".run-reruns")).toHaveCount(0);
 });
 
 test("a plain re-run links back to its origin and reuses nothing", async ({ page, request }) => {
@@ -46,4 +53,8 @@ test("a plain re-run links back to its origin and reuses nothing", async ({ page
   await waitForStatus(request, newRunId, "completed");
   await expect(page.locator(".run-origin")).toHaveText(`Re-run of ${runId}`);
   await expect(page.locator(".reused-pill")).toHaveCount(0);
+  // A second re-run of the same origin: the origin lists both, newest first.
+  const second = (await (await request.post(`/__workflow/api/runs/${runId}/rerun`)).json()).runId as string;
+  await openPanel(page, `#/runs/${runId}`);
+  await expect(page.locator(".run-reruns .rerun a")).toHaveText([second, newRunId]);
 });

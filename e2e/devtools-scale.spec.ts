@@ -123,5 +123,7 @@ test("live: a new run's row is in the DOM soon after its run_created event", asy
   const p50 = percentile(latencies, 50);
   const p90 = percentile(latencies, 90);
   console.log(`live run_created → row in DOM over ${latencies.length} runs: p50 ${p50} ms, p90 ${p90} ms, max ${Math.max(...latencies)} ms`);
-  expect(p90).toBeLessThan(2000);
+  // The figure to watch is the one printed (the panel aims at a p90 within 100 ms); this bound only
+  // catches a panel that falls back to polling or waits for a timer, with room for a loaded machine.
+  expect(p90).toBeLessThan(1000);
 });

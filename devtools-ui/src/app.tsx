@@ -24,7 +24,7 @@ export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const live = useLiveStatus();
   const list = useRunList();
-  const inputMatches = useInputSearch(filter.search ?? "", list.merge);
+  const inputMatches = useInputSearch(filter.search ?? "", list.merge, list.runs.length);
 
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));

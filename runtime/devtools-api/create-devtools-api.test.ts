@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { NewWorkflowEvent } from "../events/event.ts";
 import { serialize } from "../serialization/serialize.ts";
 import { encodeStreamChunk, encodeStreamError } from "../streams/stream-chunk-codec.ts";
+import type { ChangeBatch } from "./create-change-hub.ts";
 import { createDevtoolsApi, type DevtoolsApiOptions } from "./create-devtools-api.ts";
 import type { DevtoolsPort } from "../engine/devtools-port.ts";
 import { HookPayloadInvalidError } from "../errors/hook-payload-invalid-error.ts";
@@ -100,6 +101,25 @@ describe("devtools API: reads", () => {
     const tail = await (await call(`/runs/${runId}/events?from=2`)).json();
     expect(tail).toMatchObject({ next: 3, done: true });
     expect(tail.events.map((e: { type: string }) => e.type)).toEqual(["step_created"]);
+  });
+
+  it("lists a run's re-runs, newest first, and no others", async () => {
+    const { world, call } = setup();
+    const older = await seedRun(world, "[1]");
+    const origin = await seedRun(world, "[2]");
+    const rerunOf = (runId: string, fromStepCorrelationId?: string) =>
+      world.createRun({ workflowName: WF, input: "[2]", seed: "s", origin: () => ({ runId, fromStepCorrelationId, reused: [] }) });
+    const { runId: first } = await rerunOf(origin);
+    const unrelated = await seedRun(world, "[3]");
+    const { runId: second } = await rerunOf(origin, "step_x");
+    await rerunOf(older);
+    const { runId: ofRerun } = await rerunOf(first);
+    const reruns = await (await call(`/runs/${origin}/reruns`)).json();
+    expect(reruns).toEqual({ data: [expect.objectContaining({ runId: second }), expect.objectContaining({ runId: first })], complete: true });
+    expect(reruns.data.map((run: { runId: string }) => run.runId)).not.toContain(unrelated);
+    expect((await (await call(`/runs/${first}/reruns`)).json()).data.map((run: { runId: string }) => run.runId)).toEqual([ofRerun]);
+    expect((await (await call(`/runs/${second}/reruns`)).json()).data).toEqual([]);
+    expect((await call("/runs/wrun_01ARZ3NDEKTSV4RRFFQ69G5FAV/reruns")).status).toBe(404);
   });
 
   it("answers 404 for unknown runs and 400 for malformed ids, as JSON errors", async () => {
@@ -233,20 +253,29 @@ describe("devtools API: actions", () => {
   });
 });
 
+function noticesOf(events: Array<{ event: string; data: string }>): ChangeBatch[] {
+  return events.filter((e) => e.event === "changed").map((e) => JSON.parse(e.data) as ChangeBatch);
+}
+
 describe("devtools API: live feeds", () => {
-  it("pushes one coalesced `changed` notice for a burst of appends", async () => {
+  it("sends the first change at once with the run's summary, and coalesces the rest of a burst", async () => {
     const { world, call } = setup();
     const response = await call("/events");
     expect(response.headers.get("content-type")).toContain("text/event-stream");
-    const pending = readSse(response, (events) => events.some((e) => e.event === "changed"));
+    const pending = readSse(response, (events) => noticesOf(events).some((notice) => notice.streams.length > 0));
     await new Promise((resolve) => setTimeout(resolve, 10));
     const runId = await seedRun(world, "[[]]", [{ type: "run_started" }]);
     world.emit({ type: "stream", name: `${runId}/default` });
     const received = await pending;
     expect(received[0].event).toBe("ready");
-    const changed = received.filter((e) => e.event === "changed");
-    expect(changed).toHaveLength(1);
-    expect(JSON.parse(changed[0].data)).toEqual({ runs: [runId], streams: [`${runId}/default`], hooks: [] });
+    const notices = noticesOf(received);
+    // The run's creation went out on its own; its start and the stream write share the next notice.
+    expect(notices.length).toBeLessThanOrEqual(2);
+    expect(notices[0].runs).toEqual([runId]);
+    expect(notices[0].runSummaries).toEqual([expect.objectContaining({ runId, workflowName: WF })]);
+    expect(notices.flatMap((notice) => notice.streams)).toEqual([`${runId}/default`]);
+    expect(notices.flatMap((notice) => notice.hooks)).toEqual([]);
+    expect(notices.at(-1)!.runSummaries.find((run) => run.runId === runId)).toMatchObject({ status: "running", eventCount: 2 });
   });
 
   it("tails a stream from an index, then ends when it closes", async () => {

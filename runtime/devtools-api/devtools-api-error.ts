@@ -2,7 +2,8 @@
  * Errors of the devtools API. Every failure leaves the API as `{ error: { code, message } }` JSON, with the
  * status `runtime/http/error-status.ts` gives its code (engine errors keep their own codes there).
  */
-import { type InternalErrorShape, toErrorResponse as toHttpErrorResponse } from "../http/error-status.ts";
+import { HTTPError } from "h3";
+import { ERROR_STATUS, type InternalErrorShape, toErrorResponse as toHttpErrorResponse } from "../http/error-status.ts";
 
 /** Stable error codes of the devtools API; their statuses are in the shared table (`ERROR_STATUS`). */
 export type DevtoolsApiErrorCode =
@@ -17,24 +18,24 @@ export type DevtoolsApiErrorCode =
   | "ERR_DEVTOOLS_NO_EDITOR"
   | "ERR_DEVTOOLS_EDITOR_FAILED";
 
-/** A failure the API reports to the client with a stable `code`. */
-export class DevtoolsApiError extends Error {
+/**
+ * A failure the API reports to the client with a stable `code`. It is an h3 `HTTPError` (h3 passes it on as
+ * its own, unwrapped) whose status is its code's in the shared table, so the status is written down once.
+ */
+export class DevtoolsApiError extends HTTPError {
   readonly code: DevtoolsApiErrorCode;
+  /** What went wrong underneath (h3 would keep its own details object here). */
+  override readonly cause: unknown;
   constructor(code: DevtoolsApiErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "DevtoolsApiError";
+    super(message, { status: ERROR_STATUS[code], body: { code } });
     this.code = code;
+    this.cause = options?.cause;
   }
 
-  /** Brand check that works across module copies and realms. */
+  /** Brand check that works across module copies and realms: an h3 `HTTPError` with a devtools code. */
   static is(value: unknown): value is DevtoolsApiError {
-    return (
-      typeof value === "object" &&
-      value !== null &&
-      (value as { name?: unknown }).name === "DevtoolsApiError" &&
-      typeof (value as { code?: unknown }).code === "string" &&
-      (value as { code: string }).code.startsWith("ERR_DEVTOOLS_")
-    );
+    const code = (value as { code?: unknown } | null)?.code;
+    return typeof code === "string" && code.startsWith("ERR_DEVTOOLS_") && HTTPError.isError(value);
   }
 }
 

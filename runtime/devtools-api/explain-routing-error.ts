@@ -3,10 +3,12 @@ import { DevtoolsApiError } from "./devtools-api-error.ts";
 /**
  * Turns what h3 itself throws before any route runs into a `DevtoolsApiError` with a clear message: a path
  * with malformed percent-encoding (h3 refuses it with a bare 400) and a path no route matches (404). Any
- * other error is passed on as the handler's own error (the `cause` h3 wrapped it in, if any).
+ * other error is passed on as the handler's own error (the `cause` h3 wrapped it in, if any); a
+ * `DevtoolsApiError` is an h3 error already and comes unwrapped.
  * @example onError: (error, event) => toErrorResponse(explainRoutingError(error, event.req))
  */
 export function explainRoutingError(error: unknown, request: Request): unknown {
+  if (DevtoolsApiError.is(error)) return error;
   const status = (error as { status?: unknown })?.status;
   const cause = (error as { cause?: unknown })?.cause;
   if (DevtoolsApiError.is(cause)) return cause;

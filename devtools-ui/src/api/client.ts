@@ -64,6 +64,7 @@ export const api = {
   },
   runsByIds: (ids: string[]) => request<{ data: RunRow[] }>(`runs?ids=${ids.map(encodeURIComponent).join(",")}`),
   getRun: (runId: string) => request<RunDetailResponse>(`runs/${encodeURIComponent(runId)}`),
+  reruns: (runId: string) => request<{ data: RunRow[]; complete: boolean }>(`runs/${encodeURIComponent(runId)}/reruns`),
   events: (runId: string, from: number) =>
     request<{ events: WorkflowEvent[]; next: number; done: boolean }>(`runs/${encodeURIComponent(runId)}/events?from=${from}`),
   workflows: () => request<{ workflows: string[] }>("workflows"),

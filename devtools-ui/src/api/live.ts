@@ -1,12 +1,15 @@
 /**
- * One EventSource for the whole panel. The server sends `changed` notices (ids only); views subscribe and
- * refetch what they show. On reconnect every subscriber is told to refetch everything (`resync`).
+ * One EventSource for the whole panel. The server sends `changed` notices (ids, plus the changed runs'
+ * summaries); views subscribe and refetch what they show. On reconnect every subscriber is told to refetch everything (`resync`).
  */
 import { useEffect, useState } from "preact/hooks";
+import type { RunRow } from "../state/run-list.ts";
 import { API } from "./client.ts";
 
 export interface ChangeNotice {
   runs: string[];
+  /** Summaries of changed runs as the server read them; a run of `runs` without one is to be fetched. */
+  runSummaries?: RunRow[];
   streams: string[];
   hooks: string[];
   /** True after a reconnect: notices may have been missed, refetch everything. */
@@ -32,7 +35,7 @@ function connect() {
   source = new EventSource(`${API}events`);
   source.addEventListener("ready", () => {
     setStatus("live");
-    if (everConnected) for (const listener of listeners) listener({ runs: [], streams: [], hooks: [], resync: true });
+    if (everConnected) for (const listener of listeners) listener({ runs: [], runSummaries: [], streams: [], hooks: [], resync: true });
     everConnected = true;
   });
   source.addEventListener("changed", (event) => {

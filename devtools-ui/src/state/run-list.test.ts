@@ -14,6 +14,15 @@ describe("run list", () => {
     expect(list.find((r) => r.runId === "wrun_A")?.status).toBe("completed");
   });
 
+  it("keeps the list as it is when an update brings nothing newer, and places new runs by creation time", () => {
+    const list = mergeRuns([], [run("wrun_A", 1), run("wrun_B", 3, { eventCount: 4 }), run("wrun_D", 5)]);
+    expect(mergeRuns(list, [run("wrun_B", 3, { eventCount: 2 })])).toBe(list);
+    expect(mergeRuns(list, [])).toBe(list);
+    const next = mergeRuns(list, [run("wrun_E", 6), run("wrun_C", 3), run("wrun_0", 0), run("wrun_B", 3, { eventCount: 9, status: "completed" })]);
+    expect(next.map((r) => r.runId)).toEqual(["wrun_E", "wrun_D", "wrun_C", "wrun_B", "wrun_A", "wrun_0"]);
+    expect(next.find((r) => r.runId === "wrun_B")?.status).toBe("completed");
+  });
+
   it("filters by workflow, status and search (id, name or server input match)", () => {
     const list = [run("wrun_AAA", 3, { status: "failed" }), run("wrun_BBB", 2, { workflowName: "workflow//b.ts//billing" }), run("wrun_CCC", 1)];
     expect(filterRuns(list, { status: "failed" }).map((r) => r.runId)).toEqual(["wrun_AAA"]);

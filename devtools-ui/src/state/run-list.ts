@@ -15,16 +15,43 @@ export interface RunFilter {
 /**
  * Merges fetched summaries into the list: one entry per run id (the one with more events wins, so a stale
  * page never overwrites a fresher live update), newest first, ties broken by id for a stable order.
+ * Linear in the list's length: a run keeps its place when updated (its creation time never changes) and new
+ * runs are merged in, so a live update of one run does not sort ten thousand. Nothing to change returns
+ * `current` itself.
  */
 export function mergeRuns(current: readonly RunRow[], updates: readonly RunRow[]): RunRow[] {
-  if (updates.length === 0) return current as RunRow[];
-  const byId = new Map(current.map((run) => [run.runId, run]));
+  const fresh = new Map<string, RunRow>();
   for (const run of updates) {
     if (!isRunRow(run)) continue;
-    const existing = byId.get(run.runId);
-    if (!existing || run.eventCount >= existing.eventCount) byId.set(run.runId, run);
+    const seen = fresh.get(run.runId);
+    if (!seen || run.eventCount >= seen.eventCount) fresh.set(run.runId, run);
   }
-  return [...byId.values()].toSorted((a, b) => b.createdAt - a.createdAt || (a.runId < b.runId ? 1 : -1));
+  if (fresh.size === 0) return current as RunRow[];
+  let changed = false;
+  const kept = current.map((run) => {
+    const update = fresh.get(run.runId);
+    if (!update) return run;
+    fresh.delete(run.runId);
+    if (update.eventCount < run.eventCount) return run;
+    changed = true;
+    return update;
+  });
+  if (fresh.size === 0) return changed ? kept : (current as RunRow[]);
+  return mergeSorted(kept, [...fresh.values()].toSorted(newestFirst));
+}
+
+function newestFirst(a: RunRow, b: RunRow): number {
+  return b.createdAt - a.createdAt || (a.runId < b.runId ? 1 : a.runId > b.runId ? -1 : 0);
+}
+
+function mergeSorted(a: readonly RunRow[], b: readonly RunRow[]): RunRow[] {
+  const out: RunRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(newestFirst(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 /** Applies the filter; `inputMatches` are run ids the server found by input text for the same search. */

@@ -15,6 +15,7 @@ import { ItemNotFound } from "./item-not-found.tsx";
 import { ItemPanel } from "./item-panel.tsx";
 import { StreamsView } from "./streams-view.tsx";
 import { useNow } from "./use-now.ts";
+import { useReruns } from "./use-reruns.ts";
 import { useRunDetail } from "./use-run-detail.ts";
 import { WaterfallView } from "./waterfall-view.tsx";
 
@@ -30,6 +31,7 @@ export function RunDetail(props: {
   notify: (message: string, kind?: "ok" | "err") => void;
 }) {
   const detail = useRunDetail(props.runId);
+  const reruns = useReruns(props.runId);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   // A cursor past the end of the log (a stale link) shows the run live.
   const cursor = props.cursor !== undefined && props.cursor < detail.events.length - 1 ? props.cursor : undefined;
@@ -89,6 +91,17 @@ export function RunDetail(props: {
           <p class="run-origin">
             Re-run of <a href={`#/runs/${origin.runId}`} class="mono">{origin.runId}</a>
             {origin.fromStepCorrelationId && <> from step <span class="mono">{origin.fromStepCorrelationId}</span></>}
+          </p>
+        )}
+        {reruns.runs.length > 0 && (
+          <p class="run-reruns">
+            Re-runs:
+            {reruns.runs.map((run) => (
+              <span key={run.runId} class="rerun">
+                <a href={`#/runs/${run.runId}`} class="mono">{run.runId}</a> <StatusBadge status={run.status} />
+              </span>
+            ))}
+            {!reruns.complete && <span class="muted"> (among the most recent runs after this one)</span>}
           </p>
         )}
         {confirmingCancel && !finished && (

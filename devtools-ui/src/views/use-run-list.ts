@@ -40,7 +40,11 @@ export function useRunList() {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useChanges((notice) => {
     if (notice.resync) return void loadAll();
-    for (const id of notice.runs) pending.current.add(id);
+    // Rows the notice carries go in at once (the view filters them like any other); only the rest is fetched.
+    const carried = notice.runSummaries ?? [];
+    if (carried.length > 0) setRuns((current) => mergeRuns(current, carried));
+    const have = new Set(carried.map((run) => run.runId));
+    for (const id of notice.runs) if (!have.has(id)) pending.current.add(id);
     if (timer.current || pending.current.size === 0) return;
     // Fetch on the next tick so notices that arrive together cost one request.
     timer.current = setTimeout(async () => {
@@ -59,8 +63,11 @@ export function useRunList() {
   return { runs, loading, error, reload: loadAll, merge: (rows: RunRow[]) => setRuns((current) => mergeRuns(current, rows)) };
 }
 
-/** Run ids whose recorded input contains `search`, found by the server (debounced). */
-export function useInputSearch(search: string, onRows: (rows: RunRow[]) => void): Set<string> | undefined {
+/**
+ * Run ids whose recorded input contains `search`, found by the server (debounced). Asked again when the
+ * number of known runs changes, so a run that arrives live is matched by its input too.
+ */
+export function useInputSearch(search: string, onRows: (rows: RunRow[]) => void, runCount: number): Set<string> | undefined {
   const [matches, setMatches] = useState<Set<string> | undefined>();
   useEffect(() => {
     const text = search.trim();
@@ -81,6 +88,6 @@ export function useInputSearch(search: string, onRows: (rows: RunRow[]) => void)
       clearTimeout(handle);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
+  }, [search, search.trim().length >= 2 ? runCount : 0]);
   return matches;
 }

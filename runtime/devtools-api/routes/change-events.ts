@@ -1,6 +1,7 @@
 /**
- * GET /events   Server-Sent Events: `changed` notices `{ runs, streams, hooks }` (ids only, coalesced);
- *               the client refetches what it shows. A `ready` event opens the stream, comments keep it alive.
+ * GET /events   Server-Sent Events: `changed` notices `{ runs, runSummaries, streams, hooks }` (ids, coalesced,
+ *               plus the changed runs' summaries); the client refetches the rest of what it shows.
+ *               A `ready` event opens the stream, comments keep it alive.
  */
 import type { H3 } from "h3";
 import type { DevtoolsApiContext } from "../devtools-api-context.ts";

@@ -2,12 +2,14 @@
  * GET /runs             ?workflow=&status=&search=&ids=a,b&limit=&cursor=   runs newest first
  * GET /runs/:id                                                              summary, events, hooks, streams
  * GET /runs/:id/events  ?from=N&limit=                                       events from index N
+ * GET /runs/:id/reruns                                                       its re-runs, newest first
  */
 import type { H3, H3Event } from "h3";
 import { RUN_STATUS, type RunStatus } from "../../events/event.ts";
 import type { RunSummary } from "../../world/world.ts";
 import type { DevtoolsApiContext } from "../devtools-api-context.ts";
 import { DevtoolsApiError } from "../devtools-api-error.ts";
+import { findReruns } from "../find-reruns.ts";
 import { findRunStreams } from "../find-run-streams.ts";
 import { assertId, WORKFLOW_ID_RE } from "../validate-ids.ts";
 
@@ -46,6 +48,13 @@ export function registerRunRoutes(app: H3, base: string, ctx: DevtoolsApiContext
       findRunStreams(ctx, runId),
     ]);
     return { run: run ?? null, events: events ?? [], hooks, streams };
+  }));
+
+  app.get(`${base}/runs/:id/reruns`, wrap(async (_request, params) => {
+    const runId = assertId("run id", params.id);
+    const run = await ctx.world.getRun(runId);
+    if (!run) throw notFound(runId);
+    return findReruns(ctx.world, run);
   }));
 
   app.get(`${base}/runs/:id/events`, wrap(async (request, params) => {

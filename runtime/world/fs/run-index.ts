@@ -5,9 +5,12 @@ import { isRunId } from "../../events/ids.ts";
 import { isTerminalStatus } from "../../events/terminal-events.ts";
 import { searchTextOf } from "../run-search-text.ts";
 import type { ListRunsQuery, RunSummary } from "../world.ts";
+import { replaceIndexFile, tryLockCompaction } from "./run-index-compaction.ts";
 
 /** Runs the index reads from their own files at once while it reconciles on load. */
 const RECONCILE_CONCURRENCY = 16;
+/** The file is rewritten to one line per run once it holds more than twice that many lines plus this. */
+const COMPACTION_SLACK = 1000;
 
 /** One line of `run-index.jsonl`: the run's summary when it changed status, with its search text once. */
 interface IndexLine extends RunSummary {
@@ -24,9 +27,12 @@ interface IndexEntry {
 
 /**
  * The run index of the filesystem world: `run-index.jsonl` at the data dir's root, append-only, one line per
- * change of a run's status (its creation, start and end), so status filters and searches read memory instead
- * of every run's files. It is a cache of the logs: a line lost to a crash, or torn, is repaired from the runs'
- * own files when the index is loaded, and a torn line is isolated by the blank line each write starts with.
+ * change of a run's status (its creation, start and end), so listings, status filters and searches read
+ * memory instead of every run's files. It is a cache of the logs: a line lost to a crash, or torn, is
+ * repaired from the runs' own files when the index is loaded, and a torn line is isolated by the blank line
+ * each write starts with. Several processes append to it; when it holds many more lines than runs, a process
+ * that has loaded it rewrites it to one line per run (`run-index-compaction`): readers see the file replaced
+ * (another inode) and read the new one from the start, writers see it after their write and write again.
  */
 export interface RunIndex {
   /** Records a run's summary when its status changed since this process last recorded it (one small write). */
@@ -52,15 +58,35 @@ export function createRunIndex(options: {
   const entries = new Map<string, IndexEntry>();
   /** Run ids ascending (ULIDs: oldest first); read from the end for newest first. */
   const ids: string[] = [];
-  /** Bytes of the file already folded into `entries`. */
+  /** Bytes of the file already folded into `entries`, and the inode of that file. */
   let readUpTo = 0;
+  let readIno: number | undefined;
+  /** Lines read from the file, and lines this process wrote since its last read: when to compact. */
+  let lineCount = 0;
+  let writtenSinceRead = 0;
   let loading: Promise<void> | undefined;
+  let loaded = false;
+  let compacting: Promise<void> | undefined;
   let fd: number | undefined;
+  let closed = false;
 
   function writeLine(line: IndexLine): void {
-    fd ??= fs.openSync(path, "a");
     // The leading newline ends any line a crashed writer tore, so this one always parses.
-    fs.writeSync(fd, `\n${JSON.stringify(line)}\n`);
+    const text = `\n${JSON.stringify(line)}\n`;
+    fd ??= fs.openSync(path, "a");
+    fs.writeSync(fd, text);
+    // A compaction replaced the file before this write reached it: the line goes to the new file too.
+    if (fs.fstatSync(fd).ino !== fs.statSync(path).ino) {
+      fs.closeSync(fd);
+      fd = fs.openSync(path, "a");
+      fs.writeSync(fd, text);
+    }
+    writtenSinceRead++;
+    if (isOversized()) void compact();
+  }
+
+  function isOversized(): boolean {
+    return lineCount + writtenSinceRead > 2 * entries.size + COMPACTION_SLACK;
   }
 
   function record(summary: RunSummary, created?: RunCreatedEvent): void {
@@ -81,7 +107,8 @@ export function createRunIndex(options: {
   function fold(summary: RunSummary, text: string | undefined): void {
     const entry = entries.get(summary.runId);
     if (entry) {
-      entry.summary = { ...summary };
+      // Lines of one run may be read out of order (copied behind newer ones by a compaction): the longer log wins.
+      if (summary.eventCount >= entry.summary.eventCount) entry.summary = { ...summary };
       if (text !== undefined) {
         entry.text = text;
         entry.hasInput = true;
@@ -108,16 +135,39 @@ export function createRunIndex(options: {
     if (ids[low] !== runId) ids.splice(low, 0, runId);
   }
 
-  /** Folds the lines other processes (or an earlier one) wrote since the last read; a torn tail waits. */
-  async function catchUp(): Promise<void> {
-    const size = await fsp.stat(path).then((stat) => stat.size, () => 0);
-    if (size <= readUpTo) return;
-    const handle = await fsp.open(path, "r");
+  /** Reads of the file and compactions run one at a time: each moves `readUpTo` from where the last left it. */
+  let fileTasks: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const run = fileTasks.then(task);
+    fileTasks = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Folds the lines written to the file since the last read (see `readNewLines`). */
+  function catchUp(): Promise<void> {
+    return inTurn(readNewLines);
+  }
+
+  /**
+   * Folds the lines other processes (or an earlier one) wrote since the last read; a torn tail waits. A file
+   * replaced by a compaction is read from its start (it holds every run; folding a line again changes nothing).
+   */
+  async function readNewLines(): Promise<void> {
+    const handle = await fsp.open(path, "r").catch(() => undefined);
+    if (!handle) return;
     let chunk: Buffer;
     try {
+      const { ino, size } = await handle.stat();
+      if (ino !== readIno) {
+        readIno = ino;
+        readUpTo = 0;
+        lineCount = 0;
+      }
+      if (size <= readUpTo) return;
       chunk = Buffer.alloc(size - readUpTo);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, readUpTo);
       chunk = chunk.subarray(0, bytesRead);
+      writtenSinceRead = 0;
     } finally {
       await handle.close();
     }
@@ -125,6 +175,7 @@ export function createRunIndex(options: {
     if (end === -1) return;
     for (const text of chunk.subarray(0, end).toString("utf8").split("\n")) {
       if (text.length === 0) continue;
+      lineCount++;
       let line: IndexLine;
       try {
         line = JSON.parse(text) as IndexLine;
@@ -152,6 +203,47 @@ export function createRunIndex(options: {
     for (let i = 0; i < stale.length; i += RECONCILE_CONCURRENCY) {
       await Promise.all(stale.slice(i, i + RECONCILE_CONCURRENCY).map(repair));
     }
+    loaded = true;
+    if (isOversized()) void compact();
+  }
+
+  /**
+   * Rewrites the file to one line per run, from this process's index (complete once loaded, and caught up
+   * under the lock, so it holds every line of the file it replaces up to `readUpTo`). Best effort: the index
+   * is a cache, so a compaction that cannot run now leaves the file as it is for a later one.
+   */
+  function compact(): Promise<void> {
+    if (!loaded || closed) return Promise.resolve();
+    compacting ??= inTurn(async () => {
+      const release = tryLockCompaction(path);
+      if (!release) return;
+      try {
+        await readNewLines();
+        if (readIno === undefined || !isOversized()) return;
+        // Taken in one synchronous step: later lines of this process land after `readUpTo` in the old file.
+        const tailFrom = readUpTo;
+        const lines: string[] = [];
+        for (const runId of ids) {
+          const entry = entries.get(runId)!;
+          lines.push(JSON.stringify(entry.hasInput ? { ...entry.summary, text: entry.text } : entry.summary));
+        }
+        const replaced = await replaceIndexFile({ path, content: lines.length > 0 ? `${lines.join("\n")}\n` : "", readIno, tailFrom });
+        if (!replaced) return;
+        readIno = replaced.ino;
+        readUpTo = replaced.size;
+        lineCount = lines.length;
+        writtenSinceRead = 0;
+        if (fd !== undefined) fs.closeSync(fd);
+        fd = undefined;
+      } catch {
+        // Left for a later compaction.
+      } finally {
+        release();
+      }
+    }).finally(() => {
+      compacting = undefined;
+    });
+    return compacting;
   }
 
   async function repair(runId: string): Promise<void> {
@@ -198,6 +290,7 @@ export function createRunIndex(options: {
   }
 
   function close(): void {
+    closed = true;
     if (fd !== undefined) fs.closeSync(fd);
     fd = undefined;
   }

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import type { RunCreatedEvent, WorkflowEvent } from "../../events/event.ts";
 import { isRunId } from "../../events/ids.ts";
 import { settlementKey } from "../../events/settling-events.ts";
-import { isTerminalStatus } from "../../events/terminal-events.ts";
 import type { ListRunsQuery, Page, RunSummary, World, WorldChange } from "../world.ts";
 import { readRange } from "./durable-file.ts";
 import { parseCommitted } from "./log-lines.ts";
@@ -96,11 +95,10 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   }
 
   /**
-   * A filtered listing (status, workflow, search) reads the run index; the plain one pages through the run
-   * directories. Runs that have not ended are read again, so their counts are current.
+   * Every listing takes the page's runs from the run index (no directory listing per page), then reads their
+   * summaries at once, so counts are current and a log damaged since is reported (`summary.error`).
    */
   async function listRuns(query: ListRunsQuery = {}): Promise<Page<RunSummary>> {
-    if (query.status === undefined && query.workflowName === undefined && !query.search?.trim()) return summaries.listRuns(query);
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIST_LIMIT);
     if (query.cursor !== undefined && query.cursor !== null && !isRunId(query.cursor)) {
       throw new WorldInputError(`listRuns: invalid cursor ${JSON.stringify(query.cursor)}.`);
@@ -108,7 +106,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     const found = await index.find({ ...query, limit });
     const page = found.slice(0, limit);
     const current = await Promise.all(
-      page.map(async ({ runId, summary }) => (isTerminalStatus(summary.status) ? { ...summary } : ((await summaries.getRun(runId).catch(() => undefined)) ?? { ...summary }))),
+      page.map(async ({ runId, summary }) => (await summaries.getRun(runId).catch(() => undefined)) ?? { ...summary }),
     );
     // A run another process moved on since its index line was read is left out of a status it no longer has.
     const data = current.filter((summary) => query.status === undefined || summary.status === query.status);
