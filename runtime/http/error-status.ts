@@ -1,3 +1,5 @@
+import { HTTPError } from "h3";
+
 /**
  * The one table mapping error codes to HTTP statuses, for the delivery routes and the devtools API alike;
  * anything unknown is a 500.
@@ -32,12 +34,14 @@ export const ERROR_STATUS: Record<string, number> = {
   ERR_DEVTOOLS_EDITOR_FAILED: 409,
 };
 
-/** An error raised by the HTTP layer itself (bad request bodies). */
-export class HttpInputError extends Error {
+/**
+ * An error raised by the HTTP layer itself (bad request bodies). It is an h3 `HTTPError`, so h3 passes it on
+ * unwrapped, and its status is its code's in the table above.
+ */
+export class HttpInputError extends HTTPError {
   readonly code: string;
   constructor(code: string, message: string) {
-    super(message);
-    this.name = "HttpInputError";
+    super(message, { status: ERROR_STATUS[code] ?? 400, body: { code } });
     this.code = code;
   }
 }
