@@ -167,6 +167,12 @@ export interface HookIndex {
   release(token: string, hookId: string): Promise<void>;
   /** The live hook that owns a token, or undefined. */
   get(token: string): Promise<HookRecord | undefined>;
+  /**
+   * The live hook that owns a token once its `hook_created` is stored in its run's log, else undefined (a
+   * token is claimed just before that append, and a claim can outlive a crash in between). Answered from an
+   * index, without reading the log. Optional: without it, callers read the run's log.
+   */
+  getRecorded?(token: string): Promise<HookRecord | undefined>;
   /** Live hooks of one run. */
   listByRun(runId: string): Promise<HookRecord[]>;
 }
