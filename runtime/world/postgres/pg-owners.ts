@@ -98,6 +98,9 @@ export function createPgOwners(ctx: PgContext): PgOwners {
 
   async function claim(runId: string): Promise<string> {
     assertRunId(runId);
+    // A run this instance is creating is claimed in its creation's statement.
+    if (ctx.own.claimCreating(runId)) return self;
+    ctx.own.forgetEnded(runId);
     const { rows } = await retryOnDisconnect(() =>
       ctx.pool.query<{ owner_id: string }>({ name: `${s}.claim-run`, text: claimSql, values: [runId, self, mayTakeOver()] }),
     );
@@ -106,6 +109,8 @@ export function createPgOwners(ctx: PgContext): PgOwners {
 
   async function release(runId: string): Promise<void> {
     if (typeof runId !== "string" || !isRunId(runId)) return;
+    // The append of the run's terminal event removed its claim already.
+    if (ctx.own.forgetEnded(runId)) return;
     await retryOnDisconnect(() =>
       ctx.pool.query({ name: `${s}.release-run`, text: `delete from ${s}.run_owners where run_id = $1 and owner_id = $2`, values: [runId, self] }),
     );
