@@ -88,7 +88,7 @@ export async function createPostgresWorld(options: PostgresWorldOptions = {}): P
     hooks,
     queue: { enqueue: queue.enqueue, ack: queue.ack, consume: queue.consume },
     streams: { write: streams.write, close: streams.close, read: streams.read },
-    owners: { self: owners.self, claim: owners.claim, release: owners.release, isAlive: owners.isAlive, listOrphaned: owners.listOrphaned },
+    owners: { self: owners.self, claim: owners.claim, release: owners.release, isAlive: owners.isAlive, listOrphaned: owners.listOrphaned, confirm: owners.confirm },
     watch(listenerFn) {
       listeners.add(listenerFn);
       return () => listeners.delete(listenerFn);
