@@ -25,6 +25,8 @@ export interface AppendOutcome {
 const MAX_IN_FLIGHT = 2;
 /** Upper bound of calls in one statement. */
 const MAX_GROUP = 64;
+/** One call's part of the flat array parameter `$param` (the call's `first` and `n` come from $2 and $3). */
+const slice = (param: number) => `($${param}::text[])[c.first : c.first + c.n - 1]`;
 
 /**
  * Group commit of appends: a call made while few statements are in flight is sent at once; the calls made
@@ -46,7 +48,6 @@ export function createCommitGroup(ctx: PgContext): (call: AppendCall) => Promise
     from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, null, null, $9)`;
   // Each call's events are a slice of the flat arrays $8-$13; its messages (JSON or null) use the shared
   // queue parameters $14-$18 (the same for every message of this instance).
-  const slice = (param: number) => `($${param}::text[])[c.first : c.first + c.n - 1]`;
   const groupSql = `select a.outcome, a.kept, a.last_event_id,
       case when a.outcome = 'ok' and cardinality(a.kept) > 0 and c.messages is not null
         then ${s}.enqueue_messages(c.messages::json, $14, $15, $16, $17, $18) end as queued
@@ -111,35 +112,35 @@ export function createCommitGroup(ctx: PgContext): (call: AppendCall) => Promise
     }
   }
 
-  /** The parameters of `groupSql`: one entry per call in $1-$7, the events of all calls flat in $8-$13. */
-  function groupValues(calls: AppendCall[]): unknown[] {
-    const flat: unknown[][] = [[], [], [], [], [], []];
-    const firsts: number[] = [];
-    const counts: number[] = [];
-    let queueShared: unknown[] | undefined;
-    for (const call of calls) {
-      firsts.push(flat[0].length + 1);
-      counts.push(call.batch.stored.length);
-      const columns = [...batchValues(call.batch), call.batch.created];
-      columns.forEach((column, index) => flat[index].push(...column));
-      queueShared ??= call.queueValues?.slice(1);
-    }
-    return [
-      calls.map((call) => call.runId),
-      firsts,
-      counts,
-      calls.map((call) => call.createdAt),
-      calls.map((call) => call.exact),
-      calls.map((call) => (call.queueValues ? (call.queueValues[0] as string) : null)),
-      calls.map((call) => createdHooksValue(call.batch) !== null),
-      ...flat,
-      ...(queueShared ?? [null, null, null, null, null]),
-    ];
-  }
-
   return (call) =>
     new Promise<AppendOutcome>((resolve, reject) => {
       waiting.push({ call, resolve, reject });
       if (inFlight < MAX_IN_FLIGHT) flush();
     });
+}
+
+/** The parameters of `groupSql`: one entry per call in $1-$7, the events of all calls flat in $8-$13. */
+function groupValues(calls: AppendCall[]): unknown[] {
+  const flat: unknown[][] = [[], [], [], [], [], []];
+  const firsts: number[] = [];
+  const counts: number[] = [];
+  let queueShared: unknown[] | undefined;
+  for (const call of calls) {
+    firsts.push(flat[0].length + 1);
+    counts.push(call.batch.stored.length);
+    const columns = [...batchValues(call.batch), call.batch.created];
+    columns.forEach((column, index) => flat[index].push(...column));
+    queueShared ??= call.queueValues?.slice(1);
+  }
+  return [
+    calls.map((call) => call.runId),
+    firsts,
+    counts,
+    calls.map((call) => call.createdAt),
+    calls.map((call) => call.exact),
+    calls.map((call) => (call.queueValues ? (call.queueValues[0] as string) : null)),
+    calls.map((call) => createdHooksValue(call.batch) !== null),
+    ...flat,
+    ...(queueShared ?? [null, null, null, null, null]),
+  ];
 }

@@ -129,8 +129,13 @@ export function createPgOwners(ctx: PgContext): PgOwners {
   function confirm(runId: string): boolean | Promise<boolean> {
     if (stopped || lease.isConfirmed(runId)) return true;
     return (async () => {
-      while (!stopped && !lease.held()) await lease.nextRenewal();
-      return stopped || (await claim(runId)) === self;
+      // `stop` wakes the waiters too; `stopped` is set by then.
+      for (;;) {
+        if (stopped) return true;
+        if (lease.held()) break;
+        await lease.nextRenewal();
+      }
+      return (await claim(runId)) === self;
     })();
   }
 

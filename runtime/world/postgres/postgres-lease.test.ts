@@ -9,6 +9,8 @@ import { createTempPostgres, isPostgresAvailable, TEST_POSTGRES_URL } from "./te
 const available = await isPostgresAvailable();
 const db = createTempPostgres("lease");
 const GATED_SEQ = "workflow//runtime/world/postgres/__fixtures__/lease-flows.ts//gatedSeq";
+/** The global the fixture's steps read their probe from. */
+const PROBE = Symbol.for("vite-workflow.test.leaseProbe");
 let fixture: Awaited<ReturnType<typeof loadFixture>>;
 beforeAll(async () => {
   if (available) fixture = await loadFixture("../../world/postgres/__fixtures__/lease-flows.ts");
@@ -17,7 +19,7 @@ beforeAll(async () => {
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).toReversed()) await cleanup();
-  delete (globalThis as { __leaseProbe?: unknown }).__leaseProbe;
+  delete (globalThis as { [PROBE]?: unknown })[PROBE];
 });
 
 /** A runtime on `world`, closed after the test. */
@@ -43,7 +45,7 @@ describe.runIf(available)("an instance whose lease lapsed", () => {
   test("starts no further step of a run another instance took over meanwhile", async () => {
     let openGate!: () => void;
     const probe = { calls: [] as number[], gate: new Promise<void>((resolve) => (openGate = resolve)) };
-    (globalThis as { __leaseProbe?: unknown }).__leaseProbe = probe;
+    (globalThis as { [PROBE]?: unknown })[PROBE] = probe;
     const appendedByA: WorkflowEvent[] = [];
     const worldA = await db.open();
     const worldB = await db.open();

@@ -4,7 +4,9 @@ interface LeaseProbe {
   gate: Promise<void>;
 }
 
-const probe = (): LeaseProbe => (globalThis as { __leaseProbe?: LeaseProbe }).__leaseProbe ?? { calls: [], gate: Promise.resolve() };
+/** Where the test puts the probe (a global, since the step module is loaded apart from the test). */
+const PROBE = Symbol.for("vite-workflow.test.leaseProbe");
+const probe = (): LeaseProbe => (globalThis as { [PROBE]?: LeaseProbe })[PROBE] ?? { calls: [], gate: Promise.resolve() };
 
 /** Records its call; step 0 waits for the test's gate, so its run is mid-step while the test works. */
 export async function gatedStep(index: number) {
