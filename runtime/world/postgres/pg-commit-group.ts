@@ -29,9 +29,10 @@ const MAX_GROUP = 64;
 const slice = (param: number) => `($${param}::text[])[c.first : c.first + c.n - 1]`;
 
 /**
- * Group commit of appends: a call made while few statements are in flight is sent at once; the calls made
- * while more are go to the database together as the next statement, one transaction and one WAL flush for several
- * runs, instead of one round trip and one commit each. Each call keeps its own guarantees: `append_events`
+ * Group commit of appends: a call is sent at once while fewer than `MAX_IN_FLIGHT` statements are in flight
+ * (a lone run pays nothing); calls made while that many are wait, and go to the database together as the
+ * next statement: one round trip, one transaction and one WAL flush for several runs instead of one each
+ * (the in-flight statements pace the groups). Each call keeps its own guarantees: `append_events`
  * locks its run's row and applies the log rules per call, and its jobs are added in the same statement, so
  * a run's events and its jobs still commit together. Calls are sorted by run id, so two instances' groups
  * lock rows in the same order and never deadlock; a run appears at most once per group (a second call for it
