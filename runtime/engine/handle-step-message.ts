@@ -63,6 +63,13 @@ export async function handleStepMessage(core: EngineCore, message: StepMessage):
       await submitToRun(core, runId, [{ type: "step_failed", correlationId, error, fatal: true }]);
       return;
     }
+    // An owner whose lease lapsed may have lost the run to another process meanwhile: no attempt starts here
+    // unless the run is still this process's (the new owner runs the step, rebuilt from the log).
+    const owned = core.world.owners.confirm?.(runId) ?? true;
+    if (owned !== true && !(await owned)) {
+      core.liveRuns.disown(runId);
+      return;
+    }
     const stepStartedAt = core.now();
     // The attempt is durable before its body runs, so an attempt its process does not survive still counts.
     if (!startRecorded && (await submitToRun(core, runId, [{ type: "step_started", correlationId, attempt }])).length === 0) return;

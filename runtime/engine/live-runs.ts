@@ -238,6 +238,15 @@ export function createLiveRuns(options: LiveRunsOptions) {
     abandon: (runId: string): Promise<void> => release(runId),
     /** The in-memory actor, without rebuilding. */
     peek: (runId: string) => actors.get(runId),
+    /**
+     * Drops a run another process took over: its actor and the steps dispatched here, which the new owner
+     * runs (it re-queued them when it rebuilt the run from the log).
+     */
+    disown(runId: string) {
+      actors.get(runId)?.close();
+      actors.delete(runId);
+      dispatched.delete(runId);
+    },
     /** Drops a run from memory (it will be rebuilt by replay when next needed); this process keeps owning it. */
     evict(runId: string) {
       actors.get(runId)?.close();

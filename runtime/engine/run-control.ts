@@ -54,8 +54,10 @@ export function createRunControl(options: { core: EngineCore; waiters: ReturnTyp
   }
 
   async function getHookByToken(token: string): Promise<HookInfo> {
-    const record = typeof token === "string" && token.length > 0 ? await world.hooks.get(token) : undefined;
-    if (!record || !(await isHookRecorded(record))) throw new HookNotFoundError(String(token));
+    if (typeof token !== "string" || token.length === 0) throw new HookNotFoundError(String(token));
+    // A world with an index of recorded hooks answers in one lookup; otherwise the claim is checked against the log.
+    const record = world.hooks.getRecorded ? await world.hooks.getRecorded(token) : await world.hooks.get(token);
+    if (!record || (!world.hooks.getRecorded && !(await isHookRecorded(record)))) throw new HookNotFoundError(token);
     return toHookInfo(record, hostTypes({ store: world.streams }));
   }
 

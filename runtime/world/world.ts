@@ -167,6 +167,12 @@ export interface HookIndex {
   release(token: string, hookId: string): Promise<void>;
   /** The live hook that owns a token, or undefined. */
   get(token: string): Promise<HookRecord | undefined>;
+  /**
+   * The live hook that owns a token once its `hook_created` is stored in its run's log, else undefined (a
+   * token is claimed just before that append, and a claim can outlive a crash in between). Answered from an
+   * index, without reading the log. Optional: without it, callers read the run's log.
+   */
+  getRecorded?(token: string): Promise<HookRecord | undefined>;
   /** Live hooks of one run. */
   listByRun(runId: string): Promise<HookRecord[]>;
 }
@@ -220,6 +226,14 @@ export interface RunOwners {
   isAlive(owner: string): Promise<boolean>;
   /** Active (non-terminal) runs whose claim is missing or held by a dead owner: the runs to take over. */
   listOrphaned(): Promise<string[]>;
+  /**
+   * Whether `self` still owns `runId`, asked before each step attempt it would start. A world whose owners
+   * stay alive by a lease answers `true` at once while the lease has been renewed without a gap since it last
+   * saw the claim. After a gap (renewals failed or came late, so another process may have taken the run
+   * over) it waits until the lease is renewed, claims the run again and answers whether it is still
+   * `self`'s. Optional: without it, a claim holds for as long as its process lives.
+   */
+  confirm?(runId: string): boolean | Promise<boolean>;
 }
 
 export interface StreamStore {

@@ -80,6 +80,38 @@ export function describeHooksContract(factory: WorldFactory): void {
     expect((await world.hooks.get("tok-disposed"))?.runId).toBe(next);
   });
 
+  test("getRecorded finds a claimed hook only once its hook_created is stored, and no longer once it is disposed or its run ended", async (context) => {
+    const { world } = store;
+    const getRecorded = world.hooks.getRecorded?.bind(world.hooks);
+    if (!getRecorded) return context.skip();
+    const [a, b] = [await createTestRun(world), await createTestRun(world)];
+    // Claimed first, as the engine does: not recorded until the append.
+    const claimedFirst = hookRecord(a, 0, "tok-recorded-a");
+    expect(await world.hooks.claim(claimedFirst)).toBe(true);
+    expect(await getRecorded("tok-recorded-a")).toBeUndefined();
+    await recordHook(world, claimedFirst);
+    expect(await getRecorded("tok-recorded-a")).toEqual(claimedFirst);
+    // Appended first, then claimed.
+    const appendedFirst = hookRecord(b, 0, "tok-recorded-b");
+    await recordHook(world, appendedFirst);
+    expect(await getRecorded("tok-recorded-b")).toBeUndefined();
+    expect(await world.hooks.claim(appendedFirst)).toBe(true);
+    expect(await getRecorded("tok-recorded-b")).toEqual(appendedFirst);
+    expect(await getRecorded("tok-unknown")).toBeUndefined();
+
+    await world.appendEvents(a, [{ type: "hook_disposed", correlationId: claimedFirst.hookId }]);
+    expect(await getRecorded("tok-recorded-a")).toBeUndefined();
+    await world.appendEvents(b, [RUN_COMPLETED]);
+    expect(await getRecorded("tok-recorded-b")).toBeUndefined();
+    // A token taken over by another run's hook is that hook's, recorded only once its own hook_created is.
+    const next = await createTestRun(world);
+    const taken = hookRecord(next, 0, "tok-recorded-b");
+    expect(await world.hooks.claim(taken)).toBe(true);
+    expect(await getRecorded("tok-recorded-b")).toBeUndefined();
+    await recordHook(world, taken);
+    expect(await getRecorded("tok-recorded-b")).toEqual(taken);
+  });
+
   test("listByRun lists one run's hooks only", async () => {
     const { world } = store;
     const [a, b] = [await createTestRun(world), await createTestRun(world)];

@@ -26,7 +26,7 @@ export function createMemoryWorld(options: MemoryWorldOptions = {}): World & { t
     for (const listener of listeners) listener(change);
   };
   const runs = createMemoryRuns({ now, ulid: createMemoryUlid(now), emit });
-  const hooks = createMemoryHooks({ isLive: runs.isHookLive, emit });
+  const hooks = createMemoryHooks({ isLive: runs.isHookLive, isRecorded: runs.isHookRecorded, emit });
   const queue = createMemoryQueue(now);
   const streams = createMemoryStreams(emit);
   const owners = createMemoryOwners(runs.listActiveRunIds);

@@ -4,7 +4,11 @@ import type { HookIndex, HookRecord, WorldChange } from "../world.ts";
  * The hook token index in memory: a token belongs to at most one live hook; a claim whose hook is no longer
  * live (`isLive`: its run ended, or the log disposed of it) no longer protects its token.
  */
-export function createMemoryHooks(options: { isLive(runId: string, hookId: string): boolean; emit(change: WorldChange): void }): HookIndex {
+export function createMemoryHooks(options: {
+  isLive(runId: string, hookId: string): boolean;
+  isRecorded(runId: string, hookId: string): boolean;
+  emit(change: WorldChange): void;
+}): HookIndex {
   const hooks = new Map<string, HookRecord>();
   return {
     async claim(record) {
@@ -23,6 +27,10 @@ export function createMemoryHooks(options: { isLive(runId: string, hookId: strin
     async get(token) {
       const hook = hooks.get(token);
       return hook && options.isLive(hook.runId, hook.hookId) ? { ...hook } : undefined;
+    },
+    async getRecorded(token) {
+      const hook = hooks.get(token);
+      return hook && options.isLive(hook.runId, hook.hookId) && options.isRecorded(hook.runId, hook.hookId) ? { ...hook } : undefined;
     },
     async listByRun(runId) {
       return [...hooks.values()]

@@ -11,6 +11,8 @@ interface StoredRun {
   summary: RunSummary;
   /** Settlement keys (`settlingKey`) already in the log: a second settling event for one is dropped. */
   settled: Set<string>;
+  /** Hook ids whose `hook_created` is in the log. */
+  createdHooks: Set<string>;
 }
 
 /** Options of `createMemoryRuns`. */
@@ -45,6 +47,7 @@ export function createMemoryRuns(options: MemoryRunsOptions) {
       const full = { ...event, runId, eventId: `evnt_${ulid()}`, createdAt: appendOptions.createdAt ?? now() } as WorkflowEvent;
       run.events.push(full);
       stored.push(full);
+      if (full.type === "hook_created") run.createdHooks.add(full.correlationId);
       if (full.type === "run_started" && run.summary.status === "pending") {
         run.summary.status = "running";
         run.summary.startedAt ??= full.createdAt;
@@ -91,7 +94,7 @@ export function createMemoryRuns(options: MemoryRunsOptions) {
     const { firstEvents, origin, ...fields } = request;
     const event = { ...fields, ...(origin ? { origin: origin(runId) } : {}), type: "run_created", runId, eventId: `evnt_${ulid()}`, createdAt } as RunCreatedEvent;
     const more = firstEvents ? await firstEvents({ ...event }) : [];
-    runs.set(runId, { events: [event], searchText: searchTextOf(request.workflowName, runId, request.input), settled: new Set(), summary: { runId, workflowName: request.workflowName, status: "pending", createdAt, eventCount: 1 } });
+    runs.set(runId, { events: [event], searchText: searchTextOf(request.workflowName, runId, request.input), settled: new Set(), createdHooks: new Set(), summary: { runId, workflowName: request.workflowName, status: "pending", createdAt, eventCount: 1 } });
     newestFirst.unshift(runId);
     const stored = more.length > 0 ? append(runId, more, { createdAt }) : [];
     emit({ type: "run", runId });
@@ -125,6 +128,8 @@ export function createMemoryRuns(options: MemoryRunsOptions) {
     /** True while the run has not ended. */
     isRunActive: (runId: string) => isActive(runs.get(runId)),
     /** True while the hook's run has not ended and its log has no `hook_disposed` for it. */
+    /** True once the hook's `hook_created` is in its run's log. */
+    isHookRecorded: (runId: string, hookId: string) => runs.get(runId)?.createdHooks.has(hookId) === true,
     isHookLive: (runId: string, hookId: string) => {
       const run = runs.get(runId);
       return isActive(run) && !run!.settled.has(settlementKey("hook", hookId));

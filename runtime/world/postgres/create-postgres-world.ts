@@ -9,6 +9,7 @@ import { noticeOf, type PgContext } from "./pg-context.ts";
 import { createNotifier } from "./notifier.ts";
 import { createPgHookIndex } from "./pg-hook-index.ts";
 import { createPgOwners } from "./pg-owners.ts";
+import { createPgOwnWrites } from "./pg-own-writes.ts";
 import { createPgQueue } from "./pg-queue.ts";
 import { createPgRunStore } from "./pg-run-store.ts";
 import { createPgStreamStore } from "./pg-stream-store.ts";
@@ -48,7 +49,7 @@ export async function createPostgresWorld(options: PostgresWorldOptions = {}): P
   const ulid = createUlidGenerator();
   const self = `own_${ulid.next()}`;
   const notifier = createNotifier(pool, names.channel);
-  const ctx: PgContext = { pool, names, self, ulid, emit, notify: (kind, key, lazy) => notifier.send(noticeOf(self, kind, key), lazy) };
+  const ctx: PgContext = { pool, names, self, ulid, own: createPgOwnWrites(), emit, notify: (kind, key, lazy) => notifier.send(noticeOf(self, kind, key), lazy) };
   try {
     await migrate(pool, names);
   } catch (error) {
@@ -87,7 +88,7 @@ export async function createPostgresWorld(options: PostgresWorldOptions = {}): P
     hooks,
     queue: { enqueue: queue.enqueue, ack: queue.ack, consume: queue.consume },
     streams: { write: streams.write, close: streams.close, read: streams.read },
-    owners: { self: owners.self, claim: owners.claim, release: owners.release, isAlive: owners.isAlive, listOrphaned: owners.listOrphaned },
+    owners: { self: owners.self, claim: owners.claim, release: owners.release, isAlive: owners.isAlive, listOrphaned: owners.listOrphaned, confirm: owners.confirm },
     watch(listenerFn) {
       listeners.add(listenerFn);
       return () => listeners.delete(listenerFn);

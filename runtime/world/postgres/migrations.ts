@@ -252,6 +252,136 @@ end;
 $$;
 `,
   },
+  {
+    version: 5,
+    sql: ({ s }) => `
+-- Hooks whose hook_created is stored in their run's log, so a token lookup can tell a recorded hook from a
+-- claim made just before its append (or left by a crash in between) without reading the log. Rows go with
+-- the hook's token row: when the hook is disposed or its run ends.
+create table ${s}.recorded_hooks (
+  run_id text collate "C" not null,
+  hook_id text not null,
+  primary key (run_id, hook_id)
+);
+insert into ${s}.recorded_hooks (run_id, hook_id)
+  select distinct e.run_id, e.body::json->>'correlationId' from ${s}.events e join ${s}.runs r on r.run_id = e.run_id
+  where r.status in ('pending', 'running') and e.body::json->>'type' = 'hook_created';
+
+drop function ${s}.create_run(text, text, bigint, text, text, text, text[], text[], text[], text[], text[], text, text);
+drop function ${s}.append_events(text, text[], text[], text[], text[], text[], bigint, boolean, text, text);
+
+-- As in version 1, plus: p_created names the hook each event creates (or null), recorded in recorded_hooks
+-- with the event; a terminal event also drops the run's owner claim (nothing runs an ended run); create_run
+-- stores the claim of p_owner (the creating instance) with the run, when given.
+create function ${s}.append_events(
+  p_run_id text, p_ids text[], p_keys text[], p_statuses text[], p_hooks text[], p_bodies text[],
+  p_created_at bigint, p_exact boolean, p_channel text, p_notice text, p_created text[] default null
+) returns table (outcome text, kept integer[], last_event_id text) language plpgsql as $$
+declare
+  v_run record;
+  v_kept integer[] := '{}';
+  v_seen text[] := '{}';
+  v_status text;
+  v_started boolean := false;
+  v_count integer;
+  i integer;
+begin
+  select r.status, r.event_count, r.last_event_id into v_run from ${s}.runs r where r.run_id = p_run_id for update;
+  if not found then
+    return query select 'missing'::text, null::integer[], null::text;
+    return;
+  end if;
+  if v_run.status in ('completed', 'failed', 'cancelled') then
+    return query select 'ok'::text, '{}'::integer[], v_run.last_event_id;
+    return;
+  end if;
+  if p_ids[1] collate "C" <= v_run.last_event_id collate "C" then
+    return query select 'stale'::text, null::integer[], v_run.last_event_id;
+    return;
+  end if;
+  for i in 1 .. coalesce(array_length(p_ids, 1), 0) loop
+    if p_keys[i] is not null then
+      if p_keys[i] = any(v_seen)
+        or exists (select 1 from ${s}.events e where e.run_id = p_run_id and e.settle_key = p_keys[i]) then
+        continue;
+      end if;
+      v_seen := v_seen || p_keys[i];
+    end if;
+    v_kept := v_kept || i;
+    if p_statuses[i] = 'running' then
+      v_started := true;
+    elsif p_statuses[i] is not null then
+      v_status := p_statuses[i];
+      exit;
+    end if;
+  end loop;
+  v_count := coalesce(array_length(v_kept, 1), 0);
+  if v_count = 0 or (p_exact and v_count <> array_length(p_ids, 1)) then
+    return query select 'ok'::text, '{}'::integer[], v_run.last_event_id;
+    return;
+  end if;
+  insert into ${s}.events (run_id, seq, event_id, settle_key, body)
+    select p_run_id, v_run.event_count + o.n::integer - 1, p_ids[o.k], p_keys[o.k], p_bodies[o.k]
+    from unnest(v_kept) with ordinality as o(k, n);
+  update ${s}.runs r set
+    event_count = r.event_count + v_count,
+    last_event_id = p_ids[v_kept[v_count]],
+    status = coalesce(v_status, case when v_started and r.status = 'pending' then 'running' else r.status end),
+    started_at = case when v_started then coalesce(r.started_at, p_created_at) else r.started_at end,
+    completed_at = case when v_status is not null then p_created_at else r.completed_at end
+  where r.run_id = p_run_id;
+  if v_status is not null then
+    delete from ${s}.hooks h where h.run_id = p_run_id;
+    delete from ${s}.recorded_hooks c where c.run_id = p_run_id;
+    delete from ${s}.run_owners o where o.run_id = p_run_id;
+  else
+    if p_created is not null then
+      insert into ${s}.recorded_hooks (run_id, hook_id)
+        select p_run_id, p_created[k] from unnest(v_kept) as k where p_created[k] is not null
+        on conflict do nothing;
+    end if;
+    if exists (select 1 from unnest(v_kept) as k where p_hooks[k] is not null) then
+      delete from ${s}.hooks h where h.run_id = p_run_id and h.hook_id = any(select p_hooks[k] from unnest(v_kept) as k);
+      delete from ${s}.recorded_hooks c where c.run_id = p_run_id and c.hook_id = any(select p_hooks[k] from unnest(v_kept) as k);
+    end if;
+  end if;
+  if p_channel is not null then
+    perform pg_notify(p_channel, p_notice);
+  end if;
+  return query select 'ok'::text, v_kept, p_ids[v_kept[v_count]];
+end;
+$$;
+
+create function ${s}.create_run(
+  p_run_id text, p_workflow_name text, p_created_at bigint, p_event_id text, p_key text, p_body text,
+  p_ids text[], p_keys text[], p_statuses text[], p_hooks text[], p_bodies text[], p_channel text, p_notice text,
+  p_created text[] default null, p_owner text default null
+) returns table (outcome text, kept integer[], last_event_id text) language plpgsql as $$
+begin
+  insert into ${s}.runs (run_id, workflow_name, status, created_at, event_count, last_event_id, idempotency_key)
+    values (p_run_id, p_workflow_name, 'pending', p_created_at, 1, p_event_id, p_key)
+    on conflict (idempotency_key) do nothing;
+  if not found then
+    return query select 'exists'::text, null::integer[], r.run_id::text from ${s}.runs r where r.idempotency_key = p_key;
+    return;
+  end if;
+  insert into ${s}.events (run_id, seq, event_id, settle_key, body) values (p_run_id, 0, p_event_id, null, p_body);
+  if p_owner is not null then
+    insert into ${s}.run_owners (run_id, owner_id) values (p_run_id, p_owner)
+      on conflict (run_id) do update set owner_id = excluded.owner_id;
+  end if;
+  if coalesce(array_length(p_ids, 1), 0) = 0 then
+    if p_channel is not null then
+      perform pg_notify(p_channel, p_notice);
+    end if;
+    return query select 'ok'::text, '{}'::integer[], p_event_id;
+    return;
+  end if;
+  return query select * from ${s}.append_events(p_run_id, p_ids, p_keys, p_statuses, p_hooks, p_bodies, p_created_at, false, p_channel, p_notice, p_created);
+end;
+$$;
+`,
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -7,7 +7,8 @@ import type { UlidGenerator } from "../fs/ulid.ts";
 import type { AppendOptions, QueueMessage } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
 import type { PgContext } from "./pg-context.ts";
-import { enqueueMessagesCall, enqueueMessagesValues } from "./pg-queue.ts";
+import { createCommitGroup } from "./pg-commit-group.ts";
+import { enqueueMessagesValues } from "./pg-queue.ts";
 
 const EVENT_TYPE_RE = /^[a-z][a-z_]{0,63}$/;
 /** Last event id per run this instance appended, so the next ids it picks are already in order. */
@@ -22,6 +23,8 @@ export interface PreparedBatch {
   statuses: Array<string | null>;
   /** The hook each event disposes (its token is released with the event), else null. */
   hooks: Array<string | null>;
+  /** The hook each event creates (`hook_created`: recorded as such with the event), else null. */
+  created: Array<string | null>;
 }
 
 /** Assigns ids after `after` and the timestamp `createdAt`, and computes the inputs of the log rules. */
@@ -36,12 +39,18 @@ export function prepareBatch(ulid: UlidGenerator, runId: string, events: NewWork
     keys: events.map((event) => settlingKey(event as { type: string; correlationId?: string; fatal?: boolean }) ?? null),
     statuses: events.map((event) => terminalStatusOf(event.type) ?? (event.type === "run_started" ? "running" : null)),
     hooks: events.map((event) => (isSettlingEvent(event) && SETTLED_KIND_OF[event.type] === "hook" ? event.correlationId : null)),
+    created: events.map((event) => (event.type === "hook_created" ? event.correlationId : null)),
   };
 }
 
-/** The values of `append_events`' batch parameters. */
+/** The values of `append_events`' batch parameters (ids, settlement keys, statuses, disposed hooks, bodies). */
 export function batchValues(batch: PreparedBatch): [string[], Array<string | null>, Array<string | null>, Array<string | null>, string[]] {
   return [batch.stored.map((e) => e.eventId), batch.keys, batch.statuses, batch.hooks, batch.stored.map((e) => JSON.stringify(e))];
+}
+
+/** The value of `append_events`' last parameter, the hooks the events create: null when they create none. */
+export function createdHooksValue(batch: PreparedBatch): Array<string | null> | null {
+  return batch.created.some((hookId) => hookId !== null) ? batch.created : null;
 }
 
 /** The append half of the run store: one call of the `append_events` function per `appendEvents`. */
@@ -52,8 +61,9 @@ export interface PgAppender {
 }
 
 /**
- * Creates the appender. Each call is one round trip: `append_events` locks the run's row, drops what the log
- * rules drop, inserts the rest, updates the summary and releases ended hooks, all in one transaction; the
+ * Creates the appender. Each call is one `append_events` call: it locks the run's row, drops what the log
+ * rules drop, inserts the rest, updates the summary and releases ended hooks, all in one transaction (shared
+ * with the appends of other runs made at the same time, see `createCommitGroup`); the
  * change notice follows the commit. Messages given with the call (`AppendOptions.enqueue`) become jobs in the
  * same statement, only when it stored an event, so they commit with the events or not at all.
  * A connection lost mid-call is retried; the retry first looks for the call's event ids, so a
@@ -63,10 +73,7 @@ export interface PgAppender {
 export function createPgAppender(ctx: PgContext, onQueued: (messages: QueueMessage[]) => void): PgAppender {
   const { s } = ctx.names;
   const lastIds = new Map<string, string>();
-  const appendSql = `select outcome, kept, last_event_id from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
-  const appendEnqueueSql = `select outcome, kept, last_event_id,
-      case when outcome = 'ok' and cardinality(kept) > 0 then ${enqueueMessagesCall(ctx, 11)} end as queued
-    from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+  const commit = createCommitGroup(ctx);
   const findSql = `select body from ${s}.events where run_id = $1 and event_id = any($2::text[]) order by seq`;
 
   function remember(runId: string, lastEventId: string): void {
@@ -91,10 +98,7 @@ export function createPgAppender(ctx: PgContext, onQueued: (messages: QueueMessa
         if (found.rows.length > 0) return found.rows.map((row) => JSON.parse(row.body) as WorkflowEvent);
       }
       for (;;) {
-        const values = [runId, ...batchValues(batch), createdAt, options?.exact === true, null, null, ...queueValues];
-        const query = messages ? { name: `${s}.append-enqueue`, text: appendEnqueueSql, values } : { name: `${s}.append`, text: appendSql, values };
-        const { rows } = await ctx.pool.query<{ outcome: string; kept: number[] | null; last_event_id: string | null }>(query);
-        const { outcome, kept, last_event_id: lastEventId } = rows[0];
+        const { outcome, kept, last_event_id: lastEventId } = await commit({ runId, batch, createdAt, exact: options?.exact === true, queueValues: messages ? queueValues : undefined });
         if (outcome === "missing") throw new WorldInputError(`Cannot append to run "${runId}": it does not exist.`);
         if (outcome === "stale") {
           // Another instance appended with later ids since this one last did: pick ids after them.
@@ -108,6 +112,7 @@ export function createPgAppender(ctx: PgContext, onQueued: (messages: QueueMessa
     if (result.length > 0) {
       if (messages) onQueued(messages);
       const ended = result.some(isTerminalRunEvent);
+      if (ended) ctx.own.ended(runId);
       ctx.emit({ type: "run", runId, ended });
       ctx.notify("r", runId, !ended);
     }

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { UlidGenerator } from "../fs/ulid.ts";
 import type { WorldChange } from "../world.ts";
+import type { PgOwnWrites } from "./pg-own-writes.ts";
 import type { SqlNames } from "./sql-names.ts";
 
 /** What the parts of the PostgreSQL world share: the pool, the names, this instance's id and its notices. */
@@ -10,6 +11,8 @@ export interface PgContext {
   /** This world instance's owner id; also tags its change notices so it can skip its own. */
   self: string;
   ulid: UlidGenerator;
+  /** What this instance knows of runs from its own writes (creations under way, runs it ended). */
+  own: PgOwnWrites;
   /** Tells this instance's `watch` listeners about a change it made (others hear it through NOTIFY). */
   emit(change: WorldChange): void;
   /**

@@ -19,6 +19,7 @@ interface HookRow {
 
 /**
  * Token index over the `hooks` table: the token is its primary key, so two live hooks never own one token.
+ * `recorded_hooks` holds the hooks whose `hook_created` is stored, written by the append that stores it.
  * Rows are removed in the append transaction that disposes the hook or ends its run; a claim also takes
  * over a row whose run has ended (a row left by an older version or a manual edit), in the same statement.
  */
@@ -68,15 +69,31 @@ export function createPgHookIndex(ctx: PgContext): HookIndex {
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
+  async function getRecorded(token: string): Promise<HookRecord | undefined> {
+    if (typeof token !== "string" || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
+    const { rows } = await retryOnDisconnect(() =>
+      ctx.pool.query<HookRow>({
+        name: `${s}.get-recorded-hook`,
+        text: `select h.* from ${s}.hooks h join ${s}.runs r on r.run_id = h.run_id
+          join ${s}.recorded_hooks c on c.run_id = h.run_id and c.hook_id = h.hook_id
+          where h.token = $1 and r.status in ('pending', 'running')`,
+        values: [token],
+      }),
+    );
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
   async function listByRun(runId: string): Promise<HookRecord[]> {
     if (typeof runId !== "string" || !isRunId(runId)) return [];
+    // The append of the run's terminal event removed its hooks: an ended run has no live hook.
+    if (ctx.own.hasEnded(runId)) return [];
     const { rows } = await retryOnDisconnect(() =>
       ctx.pool.query<HookRow>({ name: `${s}.hooks-of-run`, text: `select * from ${s}.hooks where run_id = $1 order by created_at, token`, values: [runId] }),
     );
     return rows.map(toRecord);
   }
 
-  return { claim, release, get, listByRun };
+  return { claim, release, get, getRecorded, listByRun };
 }
 
 function toRecord(row: HookRow): HookRecord {

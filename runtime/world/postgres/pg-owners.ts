@@ -4,6 +4,7 @@ import type { RunOwners } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
 import { debug } from "./postgres-debug.ts";
 import type { PgContext } from "./pg-context.ts";
+import { createLeaseClock } from "./pg-lease.ts";
 
 /** How often a live instance renews its heartbeat. */
 export const HEARTBEAT_MS = 1_000;
@@ -20,6 +21,11 @@ export const OWNER_LEASE_MS = 3_000;
  * still running in the others' memory, and their steps ran twice.
  */
 export const OUTAGE_GRACE_MS = OWNER_LEASE_MS + 2 * HEARTBEAT_MS;
+/**
+ * This instance starts no step attempt when its lease, as counted on its own clock, has less than this left:
+ * a heartbeat late by this much makes it confirm its claims before going on (see `confirm`).
+ */
+export const LEASE_MARGIN_MS = HEARTBEAT_MS;
 /** Owner rows expired for longer than this are deleted by the heartbeat. */
 const DEAD_OWNER_RETENTION_MS = 3_600_000;
 
@@ -45,6 +51,7 @@ export function createPgOwners(ctx: PgContext): PgOwners {
   /** The heartbeat failed and has not renewed since: the database is away, for this instance at least. */
   let cutOff = false;
   let graceUntil = 0;
+  const lease = createLeaseClock({ leaseMs: OWNER_LEASE_MS, marginMs: LEASE_MARGIN_MS });
   /** Whether this instance may take over the claims of owners whose leases lapsed (see `OUTAGE_GRACE_MS`). */
   const mayTakeOver = () => !cutOff && Date.now() >= graceUntil;
   const live = (alias: string) => `exists (select 1 from ${s}.owners o where o.owner_id = ${alias}.owner_id and o.expires_at > ${s}.now_ms())`;
@@ -55,12 +62,12 @@ export function createPgOwners(ctx: PgContext): PgOwners {
     select owner_id from taken union all select owner_id from ${s}.run_owners where run_id = $1 and not exists (select 1 from taken)`;
 
   async function renew(): Promise<void> {
-    await ctx.pool.query({
+    await lease.renewing(() => ctx.pool.query({
       name: `${s}.renew-owner`,
       text: `insert into ${s}.owners (owner_id, expires_at) values ($1, ${s}.now_ms() + $2)
         on conflict (owner_id) do update set expires_at = excluded.expires_at`,
       values: [self, OWNER_LEASE_MS],
-    });
+    }));
   }
 
   async function start(onBeat?: () => Promise<void>): Promise<void> {
@@ -91,6 +98,7 @@ export function createPgOwners(ctx: PgContext): PgOwners {
 
   async function stop(): Promise<void> {
     stopped = true;
+    lease.stop();
     if (timer) clearTimeout(timer);
     await beating;
     await ctx.pool.query({ text: `delete from ${s}.owners where owner_id = $1`, values: [self] }).catch(() => undefined);
@@ -98,14 +106,44 @@ export function createPgOwners(ctx: PgContext): PgOwners {
 
   async function claim(runId: string): Promise<string> {
     assertRunId(runId);
+    const epoch = lease.epoch;
+    // A run this instance is creating is claimed in its creation's statement.
+    if (ctx.own.claimCreating(runId)) {
+      lease.confirmed(runId, epoch);
+      return self;
+    }
+    ctx.own.forgetEnded(runId);
     const { rows } = await retryOnDisconnect(() =>
       ctx.pool.query<{ owner_id: string }>({ name: `${s}.claim-run`, text: claimSql, values: [runId, self, mayTakeOver()] }),
     );
-    return rows[0]?.owner_id ?? self;
+    const owner = rows[0]?.owner_id ?? self;
+    if (owner === self) lease.confirmed(runId, epoch);
+    else lease.forget(runId);
+    return owner;
+  }
+
+  /**
+   * True at once while the lease held since the run's claim was last seen to be `self`'s. Otherwise waits for
+   * a renewal (the lease lapsed: another instance may be taking the run over) and claims the run again.
+   */
+  function confirm(runId: string): boolean | Promise<boolean> {
+    if (stopped || lease.isConfirmed(runId)) return true;
+    return (async () => {
+      // `stop` wakes the waiters too; `stopped` is set by then.
+      for (;;) {
+        if (stopped) return true;
+        if (lease.held()) break;
+        await lease.nextRenewal();
+      }
+      return (await claim(runId)) === self;
+    })();
   }
 
   async function release(runId: string): Promise<void> {
     if (typeof runId !== "string" || !isRunId(runId)) return;
+    lease.forget(runId);
+    // The append of the run's terminal event removed its claim already.
+    if (ctx.own.forgetEnded(runId)) return;
     await retryOnDisconnect(() =>
       ctx.pool.query({ name: `${s}.release-run`, text: `delete from ${s}.run_owners where run_id = $1 and owner_id = $2`, values: [runId, self] }),
     );
@@ -130,5 +168,5 @@ export function createPgOwners(ctx: PgContext): PgOwners {
     return rows.map((row) => row.run_id);
   }
 
-  return { self, claim, release, isAlive, listOrphaned, start, stop };
+  return { self, claim, release, isAlive, listOrphaned, confirm, start, stop };
 }

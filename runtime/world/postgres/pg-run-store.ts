@@ -5,7 +5,7 @@ import { assertRunId } from "../fs/names.ts";
 import { WorldInputError } from "../fs/world-errors.ts";
 import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, QueueMessage, RunSummary, World } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
-import { assertEvents, batchValues, createPgAppender, prepareBatch } from "./pg-append.ts";
+import { assertEvents, batchValues, createdHooksValue, createPgAppender, prepareBatch } from "./pg-append.ts";
 import { type PgContext, toMs } from "./pg-context.ts";
 import { createRunBatcher } from "./pg-run-batch.ts";
 import { enqueueMessagesCall, enqueueMessagesValues } from "./pg-queue.ts";
@@ -33,10 +33,10 @@ export type PgRunStore = Pick<World, "createRun" | "appendEvents" | "readEvents"
 export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessage[]) => void = () => {}): PgRunStore {
   const { s } = ctx.names;
   const appender = createPgAppender(ctx, onQueued);
-  const createSql = `select outcome, kept, last_event_id from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
+  const createSql = `select outcome, kept, last_event_id from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
   const createEnqueueSql = `select outcome, kept, last_event_id,
-      case when outcome = 'ok' then ${enqueueMessagesCall(ctx, 14)} end as queued
-    from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
+      case when outcome = 'ok' then ${enqueueMessagesCall(ctx, 16)} end as queued
+    from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
   const summaryColumns = "run_id, workflow_name, status, created_at, started_at, completed_at, event_count";
 
   async function createRun(request: CreateRunRequest): Promise<CreateRunResult> {
@@ -63,14 +63,21 @@ export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessa
       ...(key === undefined ? {} : { idempotencyKey: key }),
     };
     let more: NewWorkflowEvent[] = [];
-    if (request.firstEvents) {
-      more = await request.firstEvents({ ...event });
-      assertEvents(more);
+    // A claim of the new run made meanwhile (by `firstEvents`) is stored with the run (see `PgOwnWrites`).
+    ctx.own.beginCreation(runId);
+    let claimed: boolean;
+    try {
+      if (request.firstEvents) {
+        more = await request.firstEvents({ ...event });
+        assertEvents(more);
+      }
+    } finally {
+      claimed = ctx.own.endCreation(runId);
     }
     const messages = request.enqueue ? request.enqueue({ ...event }) : [];
     const queueValues = messages.length > 0 ? enqueueMessagesValues(ctx, messages) : [];
     const batch = prepareBatch(ctx.ulid, runId, more, createdAt, event.eventId);
-    const values = [runId, request.workflowName, createdAt, event.eventId, key ?? null, JSON.stringify(event), ...batchValues(batch), null, null, ...queueValues];
+    const values = [runId, request.workflowName, createdAt, event.eventId, key ?? null, JSON.stringify(event), ...batchValues(batch), null, null, createdHooksValue(batch), claimed ? ctx.self : null, ...queueValues];
     const created = await retryOnDisconnect(async (attempt) => {
       if (attempt > 0) {
         // The previous attempt may have committed before its connection died.
@@ -90,7 +97,9 @@ export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessa
     const stored = created.stored;
     appender.remember(runId, stored[stored.length - 1].eventId);
     if (messages.length > 0) onQueued(messages);
-    ctx.emit({ type: "run", runId, ended: stored.some(isTerminalRunEvent) });
+    const ended = stored.some(isTerminalRunEvent);
+    if (ended) ctx.own.ended(runId);
+    ctx.emit({ type: "run", runId, ended });
     ctx.notify("r", runId);
     return { runId, created: true, events: stored };
   }
