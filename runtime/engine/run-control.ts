@@ -55,9 +55,13 @@ export function createRunControl(options: { core: EngineCore; waiters: ReturnTyp
 
   async function getHookByToken(token: string): Promise<HookInfo> {
     if (typeof token !== "string" || token.length === 0) throw new HookNotFoundError(String(token));
-    // A world with an index of recorded hooks answers in one lookup; otherwise the claim is checked against the log.
-    const record = world.hooks.getRecorded ? await world.hooks.getRecorded(token) : await world.hooks.get(token);
-    if (!record || (!world.hooks.getRecorded && !(await isHookRecorded(record)))) throw new HookNotFoundError(token);
+    // A world with an index of recorded hooks answers in one lookup. Otherwise, and for a claim the index has not
+    // marked (written by an instance of an older version during a rolling upgrade), the claim is checked
+    // against the log.
+    const indexed = await world.hooks.getRecorded?.(token);
+    if (indexed) return toHookInfo(indexed, hostTypes({ store: world.streams }));
+    const record = await world.hooks.get(token);
+    if (!record || !(await isHookRecorded(record))) throw new HookNotFoundError(token);
     return toHookInfo(record, hostTypes({ store: world.streams }));
   }
 
