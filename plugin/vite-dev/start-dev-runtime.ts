@@ -100,6 +100,9 @@ export async function startDevRuntime({ options, runner, alias, url, logger }: S
       const loaded = loader.invalidate(file);
       if (!rescan && !loaded && !inDirs(file)) return Promise.resolve();
       return reload(async () => {
+        // Again once the reloads before this one are done: a load still running when the file changed may
+        // have cached the file's previous content after the first invalidation.
+        loader.invalidate(file);
         if (rescan) files = await scanWorkflowFiles(options.dirs);
         bundle.invalidate();
         await loader.load(files);
