@@ -4,7 +4,7 @@ import type { NewWorkflowEvent, WorkflowEvent } from "../../events/event.ts";
 import { settlingKey } from "../../events/settling-events.ts";
 import { isTerminalRunEvent } from "../../events/terminal-events.ts";
 import type { AppendOptions } from "../world.ts";
-import { datasync } from "./durable-file.ts";
+import { datasync } from "./datasync.ts";
 import { encodeBatch } from "./log-lines.ts";
 import { assertRunId, WorldInputError } from "./names.ts";
 import { withLease } from "./run-lease.ts";

@@ -1,0 +1,57 @@
+import fs from "node:fs";
+
+/**
+ * fdatasync, grouped per turn of the event loop.
+ *
+ * Every file written during one turn (the appends of every run that moved on in it) is synced together once
+ * the turn's callbacks are done (`setImmediate`), so the group's fdatasyncs overlap on libuv's thread pool
+ * instead of trickling in one by one. A group of one file with nothing else in flight, the usual case for a
+ * single run stepping along, is synced on the loop thread itself: the disk wait is the same, but the
+ * hand-off to a pool thread and back (two thread wake-ups, which on a busy machine cost more than the
+ * fdatasync) is gone. The loop then waits for that one fdatasync, about 0.2 ms, which is less than the
+ * wake-ups it saves.
+ *
+ * Durability is unchanged: a caller's promise resolves only after an fdatasync of its file that started
+ * after its write, and rejects with that fdatasync's error.
+ */
+export function datasync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let waiters = group.get(fd);
+    if (!waiters) group.set(fd, (waiters = []));
+    waiters.push({ resolve, reject });
+    if (group.size === 1 && waiters.length === 1) setImmediate(flush);
+  });
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** Files written this turn, each with the callers waiting for its fdatasync. */
+let group = new Map<number, Waiter[]>();
+/** fdatasyncs running on the thread pool. */
+let inFlight = 0;
+
+function flush(): void {
+  const files = group;
+  group = new Map();
+  if (files.size === 1 && inFlight === 0) {
+    const [[fd, waiters]] = files;
+    let failure: unknown;
+    try {
+      fs.fdatasyncSync(fd);
+    } catch (error) {
+      failure = error ?? new Error("fdatasync failed");
+    }
+    for (const waiter of waiters) failure === undefined ? waiter.resolve() : waiter.reject(failure);
+    return;
+  }
+  for (const [fd, waiters] of files) {
+    inFlight++;
+    fs.fdatasync(fd, (error) => {
+      inFlight--;
+      for (const waiter of waiters) error ? waiter.reject(error) : waiter.resolve();
+    });
+  }
+}
