@@ -44,14 +44,21 @@ function flush(): void {
     } catch (error) {
       failure = error ?? new Error("fdatasync failed");
     }
-    for (const waiter of waiters) failure === undefined ? waiter.resolve() : waiter.reject(failure);
+    settle(waiters, failure);
     return;
   }
   for (const [fd, waiters] of files) {
     inFlight++;
     fs.fdatasync(fd, (error) => {
       inFlight--;
-      for (const waiter of waiters) error ? waiter.reject(error) : waiter.resolve();
+      settle(waiters, error ?? undefined);
     });
+  }
+}
+
+function settle(waiters: Waiter[], failure: unknown): void {
+  for (const waiter of waiters) {
+    if (failure === undefined) waiter.resolve();
+    else waiter.reject(failure);
   }
 }
