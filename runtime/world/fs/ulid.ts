@@ -65,14 +65,10 @@ function encodeTime(now: number): string {
 }
 
 function increment(ulid: string): string {
-  const chars = ulid.split("");
-  for (let i = chars.length - 1; i >= TIME_LENGTH; i--) {
-    const digit = ALPHABET.indexOf(chars[i]);
-    if (digit < 31) {
-      chars[i] = ALPHABET[digit + 1];
-      return chars.join("");
-    }
-    chars[i] = ALPHABET[0];
+  // Trailing "Z"s roll over to "0" and carry into the first digit before them.
+  for (let i = ulid.length - 1; i >= TIME_LENGTH; i--) {
+    const digit = ALPHABET.indexOf(ulid[i]);
+    if (digit < 31) return ulid.slice(0, i) + ALPHABET[digit + 1] + ALPHABET[0].repeat(ulid.length - 1 - i);
   }
   // 80 random bits exhausted within one millisecond: move to the next millisecond.
   return encodeTime(decodeTime(ulid) + 1) + ALPHABET[0].repeat(RANDOM_LENGTH);
