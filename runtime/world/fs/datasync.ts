@@ -9,7 +9,9 @@ import fs from "node:fs";
  * single run stepping along, is synced on the loop thread itself: the disk wait is the same, but the
  * hand-off to a pool thread and back (two thread wake-ups, which on a busy machine cost more than the
  * fdatasync) is gone. The loop then waits for that one fdatasync, about 0.2 ms, which is less than the
- * wake-ups it saves.
+ * wake-ups it saves. Only while the disk is that fast, though: when recent fdatasyncs took longer (another
+ * process keeps the disk busy), the loop would stall for milliseconds per step without serving anything
+ * else, so they all go to the pool until the disk is fast again.
  *
  * Durability is unchanged: a caller's promise resolves only after an fdatasync of its file that started
  * after its write, and rejects with that fdatasync's error.
@@ -28,29 +30,44 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
+/** A lone fdatasync runs on the loop thread only while recent ones took less than this, on average. */
+const LOOP_WAIT_LIMIT_MS = 1;
+
 /** Files written this turn, each with the callers waiting for its fdatasync. */
 let group = new Map<number, Waiter[]>();
 /** fdatasyncs running on the thread pool. */
 let inFlight = 0;
+/** Moving average of how long a lone fdatasync took (on the pool: until its callback ran). */
+let typicalMs = 0;
+
+function observe(startedAt: number): void {
+  typicalMs += (performance.now() - startedAt - typicalMs) / 8;
+}
 
 function flush(): void {
   const files = group;
   group = new Map();
-  if (files.size === 1 && inFlight === 0) {
+  if (files.size === 1 && inFlight === 0 && typicalMs < LOOP_WAIT_LIMIT_MS) {
     const [[fd, waiters]] = files;
     let failure: unknown;
+    const startedAt = performance.now();
     try {
       fs.fdatasyncSync(fd);
     } catch (error) {
       failure = error ?? new Error("fdatasync failed");
     }
+    observe(startedAt);
     settle(waiters, failure);
     return;
   }
+  const lone = files.size === 1;
   for (const [fd, waiters] of files) {
     inFlight++;
+    const startedAt = performance.now();
     fs.fdatasync(fd, (error) => {
       inFlight--;
+      // Syncs of a group queue behind each other on the pool: only a lone one tells how fast the disk is.
+      if (lone) observe(startedAt);
       settle(waiters, error ?? undefined);
     });
   }
