@@ -5,10 +5,11 @@ import fs from "node:fs";
  *
  * Every file written during one turn (the appends of every run that moved on in it) is synced together once
  * the turn's callbacks are done (`setImmediate`), so the group's fdatasyncs overlap on libuv's thread pool
- * instead of trickling in one by one. A group of one file with nothing else in flight, the usual case for a
- * single run stepping along, is synced on the loop thread itself: the disk wait is the same, but the
- * hand-off to a pool thread and back (two thread wake-ups, which on a busy machine cost more than the
- * fdatasync) is gone. The loop then waits for that one fdatasync, about 0.2 ms, which is less than the
+ * instead of trickling in one by one. A single run stepping along (a group of one file, the same file as
+ * the group before, nothing else in flight) is synced on the loop thread itself: the disk wait is the same,
+ * but the hand-off to a pool thread and back (two thread wake-ups, which on a busy machine cost more than
+ * the fdatasync) is gone. Groups of one file that take turns between files are many runs at once: their
+ * fdatasyncs must overlap on the pool, not queue up on the loop thread. The loop then waits for that one fdatasync, about 0.2 ms, which is less than the
  * wake-ups it saves. Only while the disk is that fast, though: when recent fdatasyncs took longer (another
  * process keeps the disk busy), the loop would stall for milliseconds per step without serving anything
  * else, so they all go to the pool until the disk is fast again.
@@ -39,6 +40,8 @@ let group = new Map<number, Waiter[]>();
 let inFlight = 0;
 /** Moving average of how long a lone fdatasync took (on the pool: until its callback ran). */
 let typicalMs = 0;
+/** The file of the previous group when it had only one, else -1. */
+let previousLone = -1;
 
 function observe(startedAt: number): void {
   typicalMs += (performance.now() - startedAt - typicalMs) / 8;
@@ -47,7 +50,10 @@ function observe(startedAt: number): void {
 function flush(): void {
   const files = group;
   group = new Map();
-  if (files.size === 1 && inFlight === 0 && typicalMs < LOOP_WAIT_LIMIT_MS) {
+  const [[first]] = files;
+  const sameLone = files.size === 1 && first === previousLone;
+  previousLone = files.size === 1 ? first : -1;
+  if (sameLone && inFlight === 0 && typicalMs < LOOP_WAIT_LIMIT_MS) {
     const [[fd, waiters]] = files;
     let failure: unknown;
     const startedAt = performance.now();
