@@ -30,7 +30,7 @@ describe("datasync", () => {
     fs.closeSync(fd);
   });
 
-  it("resolves every caller of a group of files written in one turn", async () => {
+  it("resolves every caller of a group of files written together", async () => {
     const fds = Array.from({ length: 8 }, writtenFile);
     await expect(Promise.all(fds.map(datasync))).resolves.toHaveLength(8);
     for (const fd of fds) fs.closeSync(fd);

@@ -1,18 +1,20 @@
 import fs from "node:fs";
 
 /**
- * fdatasync, grouped per turn of the event loop.
+ * fdatasync, grouped per callback of the event loop.
  *
- * Every file written during one turn (the appends of every run that moved on in it) is synced together once
- * the turn's callbacks are done (`setImmediate`), so the group's fdatasyncs overlap on libuv's thread pool
- * instead of trickling in one by one. A single run stepping along (a group of one file, the same file as
- * the group before, nothing else in flight) is synced on the loop thread itself: the disk wait is the same,
- * but the hand-off to a pool thread and back (two thread wake-ups, which on a busy machine cost more than
- * the fdatasync) is gone. Groups of one file that take turns between files are many runs at once: their
- * fdatasyncs must overlap on the pool, not queue up on the loop thread. The loop then waits for that one fdatasync, about 0.2 ms, which is less than the
- * wake-ups it saves. Only while the disk is that fast, though: when recent fdatasyncs took longer (another
- * process keeps the disk busy), the loop would stall for milliseconds per step without serving anything
- * else, so they all go to the pool until the disk is fast again.
+ * The files written by one callback and the promise jobs it set off (the appends of every run that moved on
+ * in it) are synced together right after them (a microtask queued behind those jobs), so the group's
+ * fdatasyncs overlap on libuv's thread pool. Waiting for the end of the whole event-loop turn would group
+ * more, but would hold every sync back behind the rest of the turn's work (a burst of HTTP requests).
+ *
+ * A single run stepping along (a group of one file, the same file as the group before, nothing else in
+ * flight) is synced on the loop thread itself: the disk wait is the same, but the hand-off to a pool thread
+ * and back (two thread wake-ups, which on a busy machine cost more than the fdatasync) is gone. The loop
+ * then waits for that one fdatasync, about 0.2 ms. Only while the disk is that fast, though: when recent
+ * fdatasyncs took longer (another process keeps the disk busy), the loop would stall for milliseconds per
+ * step, so they go to the pool until the disk is fast again. Groups of one file that take turns between
+ * files are many runs at once: their fdatasyncs must overlap on the pool, not queue up on the loop thread.
  *
  * Durability is unchanged: a caller's promise resolves only after an fdatasync of its file that started
  * after its write, and rejects with that fdatasync's error.
@@ -22,7 +24,7 @@ export function datasync(fd: number): Promise<void> {
     let waiters = group.get(fd);
     if (!waiters) group.set(fd, (waiters = []));
     waiters.push({ resolve, reject });
-    if (group.size === 1 && waiters.length === 1) setImmediate(flush);
+    if (group.size === 1 && waiters.length === 1) queueMicrotask(flush);
   });
 }
 
@@ -34,7 +36,7 @@ interface Waiter {
 /** A lone fdatasync runs on the loop thread only while recent ones took less than this, on average. */
 const LOOP_WAIT_LIMIT_MS = 1;
 
-/** Files written this turn, each with the callers waiting for its fdatasync. */
+/** Files written since the last flush, each with the callers waiting for its fdatasync. */
 let group = new Map<number, Waiter[]>();
 /** fdatasyncs running on the thread pool. */
 let inFlight = 0;
