@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { BENCH_POSTGRES_URL } from "./http/bench-schema.ts";
-import { datasync } from "../runtime/world/fs/durable-file.ts";
+import { datasync } from "../runtime/world/fs/datasync.ts";
 
 /** What a durable write costs on this machine, measured in the same run as the figures compared to it. */
 export interface Floors {

@@ -56,7 +56,7 @@ async function startLinkedServer(root: string, fsAllow?: string[]): Promise<Vite
 function recordingRuntimeOf(dev: ViteDevServer): string {
   const plugin = dev.config.plugins.find((candidate) => candidate.name === "workflow:dev-server") as Plugin & { nitro: NitroDevModule };
   const plugins: string[] = [];
-  plugin.nitro.setup({ options: { dev: true, plugins } });
+  plugin.nitro.setup({ options: { dev: true, plugins, devHandlers: [] } });
   return plugins[0]!;
 }
 

@@ -1,10 +1,11 @@
 import fs, { promises as fsp } from "node:fs";
 import { dirname } from "node:path";
+import { datasync } from "./datasync.ts";
 
 /*
  * Small metadata syscalls (open, write of a few KB, rename, link, unlink) run synchronously: each costs
- * microseconds, far less than a thread-pool round trip. Only fsync/fdatasync, which wait for the disk,
- * run asynchronously so the event loop keeps serving other work meanwhile.
+ * microseconds, far less than a thread-pool round trip. fsync/fdatasync wait for the disk: directory fsyncs
+ * run on the thread pool, file fdatasyncs are grouped per turn of the event loop (see `datasync.ts`).
  */
 
 let tempCounter = 0;
@@ -14,11 +15,6 @@ export const TEMP_MARKER = ".tmp-";
 /** A temporary sibling of `path`, unique within this machine. */
 export function tempPathFor(path: string): string {
   return `${path}${TEMP_MARKER}${process.pid}-${++tempCounter}`;
-}
-
-/** fdatasync without blocking the event loop. */
-export function datasync(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
 function fsync(fd: number): Promise<void> {

@@ -27,6 +27,8 @@ interface Lease {
   /** When this process last looked for `<path>.want`. */
   wantChecked: number;
   timer: NodeJS.Timeout | undefined;
+  /** The writer of the last task that succeeded under the lease while it stayed held (see `withLease`). */
+  lastWriter: object | undefined;
 }
 
 const LEASES_KEY = Symbol.for("vite-workflow.fsRunLeases");
@@ -47,13 +49,13 @@ let ownStartTime: string | undefined;
  * Invariant: only the process named in the lease file writes to the guarded log, and only inside `task`;
  * the holder never loses the lease without deleting the file itself, because nobody breaks the lease of a
  * live holder.
+ *
+ * `task` is told whether `writer` did the last task under the lease, the lease staying held since and that
+ * task succeeding: then nobody else (no other process, no other writer of this one) can have changed the
+ * guarded file since, and the writer may skip looking at it.
  */
-export async function withLease<T>(path: string, task: () => Promise<T>): Promise<T> {
-  let lease = leases.get(path);
-  if (!lease) {
-    lease = { held: false, content: "", chain: Promise.resolve(), users: 0, lastUse: 0, wantChecked: 0, timer: undefined };
-    leases.set(path, lease);
-  }
+export async function withLease<T>(path: string, task: (unchanged: boolean) => Promise<T>, writer?: object): Promise<T> {
+  const lease = leaseAt(path);
   const previous = lease.chain;
   let unlock!: () => void;
   lease.chain = new Promise<void>((resolve) => (unlock = resolve));
@@ -64,7 +66,12 @@ export async function withLease<T>(path: string, task: () => Promise<T>): Promis
       lease.content = await acquire(path);
       lease.held = true;
     }
-    return await task();
+    const unchanged = writer !== undefined && lease.lastWriter === writer;
+    // Until the task succeeds, the file may hold what its writer does not know of (a failed write).
+    lease.lastWriter = undefined;
+    const result = await task(unchanged);
+    lease.lastWriter = writer;
+    return result;
   } finally {
     lease.users--;
     lease.lastUse = Date.now();
@@ -92,11 +99,7 @@ export function ownLeaseContent(): string {
  * as held by this process, so the next `withLease(path)` need not take it.
  */
 export function adoptLease(path: string, content: string): void {
-  let lease = leases.get(path);
-  if (!lease) {
-    lease = { held: false, content: "", chain: Promise.resolve(), users: 0, lastUse: 0, wantChecked: 0, timer: undefined };
-    leases.set(path, lease);
-  }
+  const lease = leaseAt(path);
   if (lease.held) return;
   lease.held = true;
   lease.content = content;
@@ -110,6 +113,15 @@ export function releaseLeases(prefix: string): void {
     if (!path.startsWith(prefix) || lease.users > 0 || !lease.held) continue;
     giveBack(path, lease);
   }
+}
+
+function leaseAt(path: string): Lease {
+  let lease = leases.get(path);
+  if (!lease) {
+    lease = { held: false, content: "", chain: Promise.resolve(), users: 0, lastUse: 0, wantChecked: 0, timer: undefined, lastWriter: undefined };
+    leases.set(path, lease);
+  }
+  return lease;
 }
 
 function armIdle(path: string, lease: Lease): void {
@@ -128,6 +140,7 @@ function giveBack(path: string, lease: Lease): void {
   if (lease.timer) clearTimeout(lease.timer);
   lease.timer = undefined;
   lease.held = false;
+  lease.lastWriter = undefined;
   // Delete the file only if it is still ours (it always is while this process lives; checked for safety).
   if (readLockFile(path) === lease.content) fs.rmSync(path, { force: true });
   if (lease.users === 0) leases.delete(path);

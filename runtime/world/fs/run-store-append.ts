@@ -4,7 +4,7 @@ import type { NewWorkflowEvent, WorkflowEvent } from "../../events/event.ts";
 import { settlingKey } from "../../events/settling-events.ts";
 import { isTerminalRunEvent } from "../../events/terminal-events.ts";
 import type { AppendOptions } from "../world.ts";
-import { datasync } from "./durable-file.ts";
+import { datasync } from "./datasync.ts";
 import { encodeBatch } from "./log-lines.ts";
 import { assertRunId, WorldInputError } from "./names.ts";
 import { withLease } from "./run-lease.ts";
@@ -51,7 +51,7 @@ export function createAppender(options: { runsDir: string; ulid: UlidGenerator; 
   async function commitGroup(tail: RunTail, group: PendingAppend[]): Promise<void> {
     let results: WorkflowEvent[][];
     try {
-      results = await withLease(join(runsDir, tail.runId, "lock"), () => appendLocked(tail, group));
+      results = await withLease(join(runsDir, tail.runId, "lock"), (unchanged) => appendLocked(tail, group, unchanged), tail);
     } catch (error) {
       for (const pending of group) pending.reject(error);
       return;
@@ -60,9 +60,12 @@ export function createAppender(options: { runsDir: string; ulid: UlidGenerator; 
     group.forEach((pending, i) => pending.resolve(results[i]));
   }
 
-  /** Appends each call's events as one batch; all batches go out in one write and one fdatasync. */
-  async function appendLocked(tail: RunTail, calls: PendingAppend[]): Promise<WorkflowEvent[][]> {
-    const fileSize = await tails.catchUp(tail);
+  /**
+   * Appends each call's events as one batch; all batches go out in one write and one fdatasync. `unchanged`:
+   * this tail made the log's last write under a lease held since, so the log is exactly what it folded.
+   */
+  async function appendLocked(tail: RunTail, calls: PendingAppend[], unchanged: boolean): Promise<WorkflowEvent[][]> {
+    const fileSize = unchanged ? tail.size : await tails.catchUp(tail);
     const now = Date.now();
     const results: WorkflowEvent[][] = [];
     const buffers: Buffer[] = [];

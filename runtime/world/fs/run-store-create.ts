@@ -4,7 +4,8 @@ import type { NewWorkflowEvent, RunCreatedEvent, WorkflowEvent } from "../../eve
 import { EVENT_ID_PREFIX, isRunId, RUN_ID_PREFIX } from "../../events/ids.ts";
 import { isTerminalRunEvent } from "../../events/terminal-events.ts";
 import type { CreateRunRequest, CreateRunResult } from "../world.ts";
-import { createFileExclusive, datasync, readJsonFile, syncDir } from "./durable-file.ts";
+import { datasync } from "./datasync.ts";
+import { createFileExclusive, readJsonFile, syncDir } from "./durable-file.ts";
 import { encodeBatch } from "./log-lines.ts";
 import { hashKey, WorldInputError } from "./names.ts";
 import { withLease } from "./run-lease.ts";

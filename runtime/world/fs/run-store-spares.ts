@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import fs, { constants, promises as fsp } from "node:fs";
 import { join } from "node:path";
-import { datasync, isPidAlive, syncDir } from "./durable-file.ts";
+import { datasync } from "./datasync.ts";
+import { isPidAlive, syncDir } from "./durable-file.ts";
 import { adoptLease, ownLeaseContent } from "./run-lease.ts";
 
 /** Spare run directories kept ready (see `createSpareRunDirs`), and the count below which they are refilled. */

@@ -72,7 +72,8 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     } else {
       summaries.schedule(tail);
     }
-    emit({ type: "run", runId: tail.runId });
+    // Saying whether the run ended spares waiters a summary read per append.
+    emit({ type: "run", runId: tail.runId, ended: isTerminal(tail) });
   }
 
   const createRun = createRunCreator({ runsDir, activeDir, idempotencyDir, ulid, tails, spares, afterCommit });

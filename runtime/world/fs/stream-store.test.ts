@@ -115,7 +115,7 @@ describe("fs world: watch", () => {
     const stopRemote = b.watch((c) => remote.push(c));
     await new Promise((r) => setTimeout(r, 100));
     const { runId } = await a.createRun({ workflowName: "workflow//w", input: "[]", seed: "s" });
-    expect(local).toContainEqual({ type: "run", runId });
+    expect(local).toContainEqual({ type: "run", runId, ended: false });
     await a.streams.write("s", [text("x")]);
     expect(local).toContainEqual({ type: "stream", name: "s" });
     await a.hooks.claim({ token: "tok", runId, hookId: "hook_1", kind: "hook", createdAt: Date.now() });
@@ -125,5 +125,17 @@ describe("fs world: watch", () => {
     );
     stopLocal();
     stopRemote();
+  });
+
+  it("says whether the run ended in the notices of this process's appends", async () => {
+    const { world } = await open();
+    const changes: WorldChange[] = [];
+    const stop = world.watch((c) => changes.push(c));
+    const { runId } = await world.createRun({ workflowName: "workflow//w", input: "[]", seed: "s" });
+    await world.appendEvents(runId, [{ type: "run_started" }]);
+    expect(changes.at(-1)).toEqual({ type: "run", runId, ended: false });
+    await world.appendEvents(runId, [{ type: "run_completed", output: "[]" }]);
+    expect(changes.at(-1)).toEqual({ type: "run", runId, ended: true });
+    stop();
   });
 });

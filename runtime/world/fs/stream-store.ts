@@ -2,7 +2,8 @@ import fs, { constants, type FSWatcher, promises as fsp, watch as watchDir } fro
 import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { StreamStore, WorldChange } from "../world.ts";
-import { datasync, isMissing, syncDir } from "./durable-file.ts";
+import { datasync } from "./datasync.ts";
+import { isMissing, syncDir } from "./durable-file.ts";
 import { withFileLock } from "./file-lock.ts";
 import { toFileName, WorldInputError } from "./names.ts";
 

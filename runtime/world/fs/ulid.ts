@@ -5,6 +5,8 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const TIME_LENGTH = 10;
 const RANDOM_LENGTH = 16;
 const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/** Random bytes drawn from the CSPRNG at once: one call serves 256 new milliseconds instead of one. */
+const RANDOM_POOL_BYTES = RANDOM_LENGTH * 256;
 
 /** A ULID generator: 48-bit ms time + 80 random bits, strictly increasing for one generator. */
 export interface UlidGenerator {
@@ -15,7 +17,8 @@ export interface UlidGenerator {
 /** Creates a monotonic ULID generator backed by the CSPRNG of `node:crypto`. */
 export function createUlidGenerator(): UlidGenerator {
   let last = "";
-  const random = new Uint8Array(RANDOM_LENGTH);
+  const pool = new Uint8Array(RANDOM_POOL_BYTES);
+  let used = RANDOM_POOL_BYTES;
   return {
     next(now = Date.now(), after) {
       const floor = after !== undefined && after > last ? after : last;
@@ -24,9 +27,13 @@ export function createUlidGenerator(): UlidGenerator {
         // Same (or earlier) millisecond as the floor: increment its random part, keeping order.
         candidate = increment(floor);
       } else {
-        randomFillSync(random);
+        if (used === RANDOM_POOL_BYTES) {
+          randomFillSync(pool);
+          used = 0;
+        }
         let tail = "";
-        for (const byte of random) tail += ALPHABET[byte & 31];
+        for (let i = used; i < used + RANDOM_LENGTH; i++) tail += ALPHABET[pool[i] & 31];
+        used += RANDOM_LENGTH;
         candidate = encodeTime(now) + tail;
       }
       last = candidate;
@@ -58,14 +65,10 @@ function encodeTime(now: number): string {
 }
 
 function increment(ulid: string): string {
-  const chars = ulid.split("");
-  for (let i = chars.length - 1; i >= TIME_LENGTH; i--) {
-    const digit = ALPHABET.indexOf(chars[i]);
-    if (digit < 31) {
-      chars[i] = ALPHABET[digit + 1];
-      return chars.join("");
-    }
-    chars[i] = ALPHABET[0];
+  // Trailing "Z"s roll over to "0" and carry into the first digit before them.
+  for (let i = ulid.length - 1; i >= TIME_LENGTH; i--) {
+    const digit = ALPHABET.indexOf(ulid[i]);
+    if (digit < 31) return ulid.slice(0, i) + ALPHABET[digit + 1] + ALPHABET[0].repeat(ulid.length - 1 - i);
   }
   // 80 random bits exhausted within one millisecond: move to the next millisecond.
   return encodeTime(decodeTime(ulid) + 1) + ALPHABET[0].repeat(RANDOM_LENGTH);
