@@ -5,7 +5,7 @@ import { datasync } from "./datasync.ts";
 /*
  * Small metadata syscalls (open, write of a few KB, rename, link, unlink) run synchronously: each costs
  * microseconds, far less than a thread-pool round trip. fsync/fdatasync wait for the disk: directory fsyncs
- * run on the thread pool, file fdatasyncs are grouped per turn of the event loop (see `datasync.ts`).
+ * run on the thread pool, file fdatasyncs are grouped per callback of the event loop (see `datasync.ts`).
  */
 
 let tempCounter = 0;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { dirname } from "node:path";
-import { datasync, isPidAlive, syncDir, tempPathFor } from "./durable-file.ts";
+import { datasync } from "./datasync.ts";
+import { isPidAlive, syncDir, tempPathFor } from "./durable-file.ts";
 
 /** A compaction lock older than this was left by a compaction that never finished (they take seconds). */
 const ABANDONED_LOCK_MS = 60_000;
