@@ -132,3 +132,36 @@ test("cancel asks for confirmation in the panel and can be dismissed", async ({ 
   await expect(page.locator(".run-header .badge").first()).toHaveText("cancelled");
   await waitForStatus(request, runId, "cancelled");
 });
+
+test("an earlier, slower answer for the open run does not overwrite a newer one", async ({ page, request }) => {
+  const token = `slow-answer-${Date.now()}`;
+  const runId = await startRun(request, "hooked", [token]);
+  await expect.poll(async () => (await request.get(`/api/hooks/${token}`)).status()).toBe(200);
+  // The panel's first read of the run is answered as the run is now (waiting), but held back until the
+  // panel has read the completed run for the notice of its end.
+  let staleFetched!: () => void;
+  const fetched = new Promise<void>((resolve) => (staleFetched = resolve));
+  let releaseStale!: () => void;
+  const released = new Promise<void>((resolve) => (releaseStale = resolve));
+  let reads = 0;
+  await page.route(`**/__workflow/api/runs/${runId}`, async (route) => {
+    if (++reads > 1) return route.continue();
+    const stale = await route.fetch();
+    staleFetched();
+    await released;
+    return route.fulfill({ response: stale });
+  });
+  await openPanel(page, `#/runs/${runId}`);
+  await fetched;
+  expect((await request.post(`/api/hooks/${token}`, { data: { payload: "done" } })).status()).toBe(200);
+  await waitForStatus(request, runId, "completed");
+  const badge = page.locator(".run-header .badge").first();
+  await expect(badge).toHaveText("completed");
+
+  const staleAnswer = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith(`/runs/${runId}`));
+  releaseStale();
+  await (await staleAnswer).finished();
+  // Two frames: the answer's JSON is read and any render it caused is done.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  expect(await badge.textContent()).toBe("completed");
+});

@@ -19,13 +19,19 @@ export function useRunDetail(runId: string): RunDetailData {
   const events = useRef<WorkflowEvent[]>([]);
   const fetching = useRef<Promise<void> | undefined>(undefined);
   const again = useRef(false);
+  /** Counts full loads: their answers can arrive out of order, and only the latest one's is shown. */
+  const fullLoads = useRef(0);
 
   const loadFull = useCallback(async () => {
+    const load = ++fullLoads.current;
     try {
       const detail = await api.getRun(runId);
+      // A later load (for a newer notice, or another run) answered first or is still coming: it is newer.
+      if (load !== fullLoads.current) return;
       events.current = Array.isArray(detail.events) ? detail.events : [];
       setData({ events: events.current, hooks: detail.hooks ?? [], streams: detail.streams ?? [], status: "ready", ...(detail.run?.error ? { damage: detail.run.error } : {}) });
     } catch (error) {
+      if (load !== fullLoads.current) return;
       const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
       setData((d) => ({ ...d, status: missing ? "missing" : "error", error: (error as Error).message }));
     }
@@ -41,7 +47,10 @@ export function useRunDetail(runId: string): RunDetailData {
       try {
         let done = false;
         while (!done) {
-          const page = await api.events(runId, events.current.length);
+          const from = events.current.length;
+          const page = await api.events(runId, from);
+          // A full load replaced the log meanwhile: ask again from its end rather than append twice.
+          if (events.current.length !== from) continue;
           if (page.events.length) {
             events.current = [...events.current, ...page.events];
             setData((d) => ({ ...d, events: events.current, status: "ready" }));
