@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { scanWorkflowFiles } from "./scan-workflow-files.ts";
+import { rescanWorkflowFile, scanWorkflowFiles } from "./scan-workflow-files.ts";
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -27,5 +27,20 @@ describe("scanWorkflowFiles", () => {
       join(dir, "signup.ts"),
       join(dir, "steps", "mail.mjs"),
     ]);
+  });
+
+  it("adds an edited file that got a directive, drops one that lost it or is gone, and keeps skipping tests", async () => {
+    dir = await mkdtemp(join(tmpdir(), "scan-"));
+    const [a, b, spec] = ["a.ts", "b.ts", "b.test.ts"].map((name) => join(dir!, name));
+    await writeFile(b, `export async function f() { "use workflow"; }`);
+    await writeFile(a, `export async function s() { "use step"; }`);
+    expect(await rescanWorkflowFile([b], a)).toEqual([a, b]);
+    await writeFile(a, `export const x = 1;`);
+    expect(await rescanWorkflowFile([a, b], a)).toEqual([b]);
+    expect(await rescanWorkflowFile([a, b], join(dir, "gone.ts"))).toEqual([a, b]);
+    await rm(b);
+    expect(await rescanWorkflowFile([a, b], b)).toEqual([a]);
+    await writeFile(spec, `"use workflow"`);
+    expect(await rescanWorkflowFile([a], spec)).toEqual([a]);
   });
 });

@@ -23,3 +23,15 @@ export async function scanWorkflowFiles(dirs: string[]): Promise<string[]> {
   }
   return [...found].toSorted();
 }
+
+/**
+ * `files` (a scan's result) after an edit of `file`: with it when it now has a directive, without it when it
+ * no longer has one or is gone. An editor saving a new file creates it empty and writes it afterwards, so the
+ * scan made when it appeared may not have listed it.
+ */
+export async function rescanWorkflowFile(files: string[], file: string): Promise<string[]> {
+  const others = files.filter((known) => known !== file);
+  if (!SOURCE_FILE_RE.test(file) || SKIPPED_FILE_RE.test(file) || file.includes("/node_modules/")) return others;
+  const content = await readFile(file, "utf8").catch(() => "");
+  return DIRECTIVE_RE.test(content) ? [...others, file].toSorted() : others;
+}

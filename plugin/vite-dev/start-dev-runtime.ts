@@ -11,7 +11,7 @@ import { createBundleProvider } from "./create-bundle-provider.ts";
 import { createStepLoader } from "./create-step-loader.ts";
 import type { NodeRequestHandler } from "./create-well-known-middleware.ts";
 import type { ResolvedDevOptions } from "./resolve-dev-options.ts";
-import { scanWorkflowFiles } from "./scan-workflow-files.ts";
+import { rescanWorkflowFile, scanWorkflowFiles } from "./scan-workflow-files.ts";
 import { toBuildFailedError } from "./to-build-failed-error.ts";
 
 /** The workflow runtime of one dev server, with the hooks the plugin drives it by. */
@@ -100,10 +100,9 @@ export async function startDevRuntime({ options, runner, alias, url, logger }: S
       const loaded = loader.invalidate(file);
       if (!rescan && !loaded && !inDirs(file)) return Promise.resolve();
       return reload(async () => {
-        // Again once the reloads before this one are done: a load still running when the file changed may
-        // have cached the file's previous content after the first invalidation.
-        loader.invalidate(file);
         if (rescan) files = await scanWorkflowFiles(options.dirs);
+        // An edit can give a file its first directive or take away its last one.
+        else if (inDirs(file)) files = await rescanWorkflowFile(files, file);
         bundle.invalidate();
         await loader.load(files);
         await bundle.get();

@@ -22,12 +22,12 @@ afterEach(async () => {
 });
 
 /** The plain-Vite fixture, copied so a test may break its files, with one workflow file that does not compile. */
-async function startBrokenFixture() {
+async function startBrokenFixture(content = BROKEN) {
   const root = await mkdtemp(join(tmpdir(), "start-while-broken-"));
   tempDirs.push(root);
   await cp(FIXTURE, root, { recursive: true });
   const brokenFile = join(root, "workflows", "broken.ts");
-  await writeFile(brokenFile, BROKEN);
+  await writeFile(brokenFile, content);
   server = await createServer({
     root,
     configFile: false,
@@ -57,5 +57,17 @@ describe("start() while the dev server's workflows do not build", () => {
     await devRuntime.fileChanged(brokenFile, "delete");
     const run = await start(HELLO, ["again"]);
     await expect(run.returnValue).resolves.toBe("HELLO, AGAIN!");
+  });
+
+  it("sees a file that got its first directive in an edit (created empty, then written, as an editor saves a new file)", async () => {
+    const { brokenFile, devRuntime } = await startBrokenFixture("");
+    await devRuntime.fileChanged(brokenFile, "create");
+    await expect(start(HELLO, ["before"]).then((run) => run.returnValue)).resolves.toBe("HELLO, BEFORE!");
+
+    await writeFile(brokenFile, BROKEN);
+    await devRuntime.fileChanged(brokenFile, "update");
+    const refused = await start(HELLO, ["x"]).then(() => undefined, (error: unknown) => error as Error & { code?: string });
+    expect(refused?.code).toBe("ERR_WORKFLOW_BUILD_FAILED");
+    expect(refused?.message).toContain("workflows/broken.ts:3:");
   });
 });
