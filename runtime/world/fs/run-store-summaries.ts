@@ -1,9 +1,8 @@
 import fs, { promises as fsp } from "node:fs";
 import { join } from "node:path";
 import { isRunId } from "../../events/ids.ts";
-import type { ListRunsQuery, Page, RunSummary } from "../world.ts";
+import type { RunSummary } from "../world.ts";
 import { readJsonFile, tempPathFor } from "./durable-file.ts";
-import { WorldInputError } from "./names.ts";
 import { serialize, type TailCache } from "./run-store-tails.ts";
 import { type RunTail, summaryOf } from "./run-tail.ts";
 
@@ -14,21 +13,19 @@ import { type RunTail, summaryOf } from "./run-tail.ts";
 const SNAPSHOT_DELAY_MS = 250;
 /** A run that just ended gets its snapshot sooner, for listings. */
 export const TERMINAL_SNAPSHOT_DELAY_MS = 20;
-const MAX_LIST_LIMIT = 1000;
 
 /** `run.json`: the summary plus the log length it was folded from, so readers can tell if it is current. */
 interface RunSnapshot extends RunSummary {
   bytes: number;
 }
 
-/** Run summaries: `run.json` snapshots written behind the log, `getRun` and `listRuns`. */
+/** Run summaries: `run.json` snapshots written behind the log, and `getRun`. */
 export interface RunSummaries {
   /** Writes the run's snapshot after `delay` ms, unless one is already scheduled. */
   schedule(tail: RunTail, delay?: number): void;
   /** True while a snapshot of the run is scheduled (its tail must stay loaded). */
   isScheduled(runId: string): boolean;
   getRun(runId: string): Promise<RunSummary | undefined>;
-  listRuns(query?: ListRunsQuery): Promise<Page<RunSummary>>;
   /** Stops scheduling and writes every scheduled snapshot now. */
   close(): Promise<void>;
 }
@@ -100,26 +97,6 @@ export function createRunSummaries(options: { runsDir: string; tails: TailCache 
     });
   }
 
-  async function listRuns(query: ListRunsQuery = {}): Promise<Page<RunSummary>> {
-    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIST_LIMIT);
-    if (query.cursor !== undefined && query.cursor !== null && !isRunId(query.cursor)) {
-      throw new WorldInputError(`listRuns: invalid cursor ${JSON.stringify(query.cursor)}.`);
-    }
-    // Run ids are ULIDs, so directory names sorted descending are newest first; no file is read to order them.
-    const names = (await fsp.readdir(runsDir)).filter(isRunId).toSorted().toReversed();
-    let index = query.cursor ? lowerBoundDescending(names, query.cursor) : 0;
-    const data: RunSummary[] = [];
-    for (; index < names.length && data.length < limit; index++) {
-      // A run whose files cannot be read at all (permissions, I/O errors) is left out, not the whole page.
-      const summary = await getRun(names[index]).catch(() => undefined);
-      if (!summary) continue;
-      if (query.workflowName !== undefined && summary.workflowName !== query.workflowName) continue;
-      if (query.status !== undefined && summary.status !== query.status) continue;
-      data.push(summary);
-    }
-    return { data, cursor: data.length === limit && index < names.length ? data[data.length - 1].runId : null };
-  }
-
   async function close(): Promise<void> {
     closed = true;
     const flushes: Promise<void>[] = [];
@@ -132,19 +109,7 @@ export function createRunSummaries(options: { runsDir: string; tails: TailCache 
     await Promise.all([...flushes, ...writing.values()]);
   }
 
-  return { schedule, isScheduled: (runId) => timers.has(runId), getRun, listRuns, close };
-}
-
-/** First index in a descending-sorted list whose value is below `cursor`. */
-function lowerBoundDescending(names: string[], cursor: string): number {
-  let low = 0;
-  let high = names.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (names[mid] >= cursor) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return { schedule, isScheduled: (runId) => timers.has(runId), getRun, close };
 }
 
 /** Replaces `path` with `text` atomically (temp file, then rename) with asynchronous calls, without fsync. */
