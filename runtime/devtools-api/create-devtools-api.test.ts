@@ -120,6 +120,10 @@ describe("devtools API: reads", () => {
     expect((await (await call(`/runs/${first}/reruns`)).json()).data.map((run: { runId: string }) => run.runId)).toEqual([ofRerun]);
     expect((await (await call(`/runs/${second}/reruns`)).json()).data).toEqual([]);
     expect((await call("/runs/wrun_01ARZ3NDEKTSV4RRFFQ69G5FAV/reruns")).status).toBe(404);
+    // An origin never changes: asked again, the answer is the same and no run's log is read a second time.
+    const readEvents = vi.spyOn(world, "readEvents");
+    expect(await (await call(`/runs/${origin}/reruns`)).json()).toEqual(reruns);
+    expect(readEvents).not.toHaveBeenCalled();
   });
 
   it("answers 404 for unknown runs and 400 for malformed ids, as JSON errors", async () => {

@@ -4,6 +4,11 @@ import type { RunSummary, World } from "../world/world.ts";
 const MAX_SCANNED = 2000;
 const PAGE = 200;
 const READ_CONCURRENCY = 16;
+/** Origins remembered per world; past this many the memory starts over. */
+const MAX_REMEMBERED = 50_000;
+
+/** A run's origin (its re-run source's id, or null) never changes once created, so each run's log is read once. */
+const originsByWorld = new WeakMap<World, Map<string, string | null>>();
 
 /** Re-runs of a run, newest first; `complete` is false when the scan stopped at its bound. */
 export interface RerunsOf {
@@ -14,8 +19,8 @@ export interface RerunsOf {
 /**
  * Finds the re-runs of `origin`: runs whose `run_created` names it as their origin. A re-run is created after
  * its origin, so only runs created since are read, newest first, at most `MAX_SCANNED` of them. The world
- * keeps no index from a run to its re-runs, so this reads each newer run's log: the panel asks for it once
- * when a run opens.
+ * keeps no index from a run to its re-runs, so this reads each newer run's log, once per process (an origin
+ * never changes): the panel asks for it when a run opens.
  */
 export async function findReruns(world: World, origin: RunSummary): Promise<RerunsOf> {
   const found: RunSummary[] = [];
@@ -26,10 +31,9 @@ export async function findReruns(world: World, origin: RunSummary): Promise<Reru
     const newer = page.data.filter((run) => run.createdAt >= origin.createdAt && run.runId !== origin.runId);
     for (let i = 0; i < newer.length; i += READ_CONCURRENCY) {
       const batch = newer.slice(i, i + READ_CONCURRENCY);
-      const origins = await Promise.all(batch.map(async (run) => (await world.readEvents(run.runId, 0).catch(() => undefined))?.[0]));
+      const origins = await Promise.all(batch.map((run) => originOf(world, run.runId)));
       batch.forEach((run, j) => {
-        const created = origins[j];
-        if (created?.type === "run_created" && created.origin?.runId === origin.runId) found.push(run);
+        if (origins[j] === origin.runId) found.push(run);
       });
     }
     scanned += newer.length;
@@ -38,4 +42,18 @@ export async function findReruns(world: World, origin: RunSummary): Promise<Reru
     if (scanned >= MAX_SCANNED) return { data: found, complete: false };
     cursor = page.cursor;
   }
+}
+
+/** The id of the run `runId` re-runs, null when it is not a re-run, undefined when its log cannot be read now. */
+async function originOf(world: World, runId: string): Promise<string | null | undefined> {
+  let origins = originsByWorld.get(world);
+  if (!origins) originsByWorld.set(world, (origins = new Map()));
+  const known = origins.get(runId);
+  if (known !== undefined) return known;
+  const created = (await world.readEvents(runId, 0).catch(() => undefined))?.[0];
+  if (created?.type !== "run_created") return undefined;
+  if (origins.size >= MAX_REMEMBERED) origins.clear();
+  const origin = created.origin?.runId ?? null;
+  origins.set(runId, origin);
+  return origin;
 }
