@@ -255,6 +255,9 @@ export function createRunActor(options: RunActorOptions): RunActor {
   const waitMessages = (fresh: NewWorkflowEvent[]) => sleepMessages(runId, world.owners.self, fresh);
 
   async function releaseHooks(): Promise<void> {
+    // Replay rebuilds every call the log holds, so a run whose code never made a hook call has no token to
+    // free, and most runs skip the index lookup.
+    if (!hasHookCall(executor)) return;
     const hooks = await world.hooks.listByRun(runId);
     await Promise.all(hooks.map((hook) => world.hooks.release(hook.token, hook.hookId)));
   }
@@ -394,6 +397,12 @@ export type StartedStepMessage = Extract<QueueMessage, { kind: "step" }> & { sta
 /** True when `message` comes from the actor with its attempt's `step_started` already in the log. */
 export function isStartRecorded(message: QueueMessage): message is StartedStepMessage {
   return (message as Partial<StartedStepMessage>).startRecorded === true;
+}
+
+/** True when the workflow made a hook or webhook call (claimed, recorded or only attempted). */
+function hasHookCall(executor: RunExecutor): boolean {
+  for (const call of executor.calls.values()) if (call.kind === "hook") return true;
+  return false;
 }
 
 /** A run's actor was evicted between lookup and use; the caller looks the run up again. */

@@ -25,6 +25,11 @@ export async function double(n: number) {
   return n * 2;
 }
 
+export async function noHooks(n: number) {
+  "use workflow";
+  return await double(n);
+}
+
 export async function hookLoop(token: string, count: number) {
   "use workflow";
   const hook = createHook<{ n: number }>({ token });
