@@ -40,7 +40,7 @@ export interface RuntimeOptions {
   maxLiveRuns?: number;
   /** Consume the world's queue and recover unfinished runs right away. Default: `true`. */
   consume?: boolean;
-  /** Sandboxes kept prepared for new runs. Default: 2. */
+  /** Sandboxes kept prepared for new runs; bursts of starts raise it for a while, up to 16. Default: 2. */
   sandboxPoolSize?: number;
 }
 

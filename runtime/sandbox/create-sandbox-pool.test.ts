@@ -1,5 +1,5 @@
 import { setImmediate as nextMacrotask } from "node:timers/promises";
-import { expect, test } from "vitest";
+import { expect, test, vi } from "vitest";
 import { compileWorkflowBundle } from "./compile-workflow-bundle.ts";
 import { createSandboxPool } from "./create-sandbox-pool.ts";
 
@@ -23,4 +23,40 @@ test("a new bundle version replaces the prepared sandboxes of the old one", asyn
   expect([sandbox.bundle, [...sandbox.workflows.keys()]]).toEqual([bundleB, ["b"]]);
   for (let i = 0; i < 4; i++) await nextMacrotask();
   expect([...pool.take(bundleB).workflows.keys()]).toEqual(["b"]);
+});
+
+test("a burst that empties the pool makes it keep more, up to its maximum, and the next burst finds them ready", async () => {
+  const pool = createSandboxPool({ size: 1, max: 4 });
+  pool.warm(bundleA);
+  for (let i = 0; i < 3; i++) await nextMacrotask();
+  expect(pool.target).toBe(1);
+  // One ready, five made on the spot: each of those raises the target by one, capped at 4.
+  for (let i = 0; i < 6; i++) pool.take(bundleA);
+  expect(pool.target).toBe(4);
+  for (let i = 0; i < 6; i++) await nextMacrotask();
+  for (let i = 0; i < 4; i++) pool.take(bundleA);
+  expect(pool.target).toBe(4);
+});
+
+test("after a calm period without an empty take, the pool goes back to its minimum", () => {
+  vi.useFakeTimers();
+  try {
+    const pool = createSandboxPool({ size: 1, max: 8, shrinkAfterMs: 1_000, now: () => Date.now() });
+    pool.warm(bundleA);
+    vi.advanceTimersToNextTimer();
+    for (let i = 0; i < 4; i++) pool.take(bundleA);
+    expect(pool.target).toBe(4);
+    vi.advanceTimersByTime(600);
+    // Another burst half-way through keeps the larger pool for a full calm period from then.
+    pool.take(bundleA);
+    for (let i = 0; i < 8; i++) pool.take(bundleA);
+    const grown = pool.target;
+    expect(grown).toBeGreaterThan(4);
+    vi.advanceTimersByTime(900);
+    expect(pool.target).toBe(grown);
+    vi.advanceTimersByTime(200);
+    expect(pool.target).toBe(1);
+  } finally {
+    vi.useRealTimers();
+  }
 });
