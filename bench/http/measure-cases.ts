@@ -4,7 +4,10 @@ import type { RunClient } from "./run-client.ts";
 import { type Comparison, UPSTREAM, UPSTREAM_POSTGRES, type UpstreamFigure } from "../compare.ts";
 import type { Floors } from "../floor.ts";
 
-/** Repetitions for cases that take milliseconds, and for the larger ones. */
+/**
+ * Repetitions: every case with a target reports the median of 5, as the figures of issue #13 do, except
+ * seq(1000), the median of 3 (each run takes most of a second).
+ */
 export const SMALL = 5;
 export const LARGE = 3;
 
@@ -54,19 +57,22 @@ export async function measureCases(client: RunClient, record: RecordCase, refere
 
   await record([{ name: `seq(1) start → completed (median of ${SMALL})`, unit: "ms", compare: compare(2) }], async () => [await medianOf(SMALL, seq(1))]);
   await record([{ name: `seq(10) (median of ${SMALL})`, unit: "ms", compare: compare(11) }], async () => [await medianOf(SMALL, seq(10))]);
-  await record([{ name: `seq(100) (median of ${LARGE})`, unit: "ms", target: targets.seq100, compare: compare(101, "seq100") }], async () => [await medianOf(LARGE, seq(100))]);
-  await record([{ name: "seq(1000) (one run)", unit: "ms", target: targets.seq1000, compare: compare(1001, "seq1000") }], async () => [await seq(1000)()]);
+  await record([{ name: `seq(100) (median of ${SMALL})`, unit: "ms", target: targets.seq100, compare: compare(101, "seq100") }], async () => [await medianOf(SMALL, seq(100))]);
+  await record([{ name: `seq(1000) (median of ${LARGE})`, unit: "ms", target: targets.seq1000, compare: compare(1001, "seq1000") }], async () => [await medianOf(LARGE, seq(1000))]);
   await record([{ name: `par(10) (median of ${SMALL})`, unit: "ms" }], async () => [await medianOf(SMALL, par(10))]);
-  await record([{ name: `par(100) (median of ${LARGE})`, unit: "ms", target: targets.par100, compare: compare(1, "par100") }], async () => [await medianOf(LARGE, par(100))]);
+  await record([{ name: `par(100) (median of ${SMALL})`, unit: "ms", target: targets.par100, compare: compare(1, "par100") }], async () => [await medianOf(SMALL, par(100))]);
 
   await record(
     [
-      { name: "20 concurrent seq(10): start → last completed", unit: "ms" },
-      { name: "20 concurrent seq(10): throughput", unit: "steps/s", target: targets.throughput, compare: compare(1, "throughput") },
+      { name: `20 concurrent seq(10): start → last completed (median of ${SMALL})`, unit: "ms" },
+      { name: `20 concurrent seq(10): throughput (median of ${SMALL})`, unit: "steps/s", target: targets.throughput, compare: compare(1, "throughput") },
     ],
     async () => {
-      const { ms, stepsPerSecond } = await timeConcurrentSeq(client, 20, 10);
-      return [ms, stepsPerSecond];
+      const times: number[] = [];
+      for (let i = 0; i < SMALL; i++) times.push((await timeConcurrentSeq(client, 20, 10)).ms);
+      // The median time and the throughput of that same batch.
+      const ms = median(times);
+      return [ms, (20 * 10) / (ms / 1000)];
     },
   );
 
