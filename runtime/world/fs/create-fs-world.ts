@@ -33,7 +33,7 @@ export async function createFsWorld(options: FsWorldOptions): Promise<World> {
   const feed = createChangeFeed(dataDir, { isOwnRunWrite: (runId) => runs.isOwnWrite(runId) });
   const ulid = createUlidGenerator();
   const runs = createRunStore({ dataDir, ulid, emit: feed.emit });
-  const hooks = createHookIndex({ dataDir, isLive: runs.isHookLive, emit: feed.emit });
+  const hooks = createHookIndex({ dataDir, isLive: runs.isHookLive, isRecorded: runs.isHookRecorded, emit: feed.emit });
   const owners = createFsRunOwners({
     dataDir,
     isRunActive: async (runId) => {

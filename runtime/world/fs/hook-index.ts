@@ -12,16 +12,19 @@ const HASH_RE = /^[0-9a-f]{64}$/;
  * Token index: `hooks/<sha256(token)>.json` holds the owning hook, created atomically-exclusively so two
  * live hooks can never own one token; `runs/<runId>/hooks/<sha256(token)>` lists a run's hooks.
  * `isLive(runId, hookId)` tells whether a claim's hook still lives (its run exists, is not terminal and
- * the hook was not disposed), which lets a stale claim be taken over.
+ * the hook was not disposed), which lets a stale claim be taken over; `isRecorded` also needs its
+ * `hook_created` in the log.
  */
 export function createHookIndex(options: {
   dataDir: string;
   isLive: (runId: string, hookId: string) => Promise<boolean>;
+  /** Whether the hook's `hook_created` is in its run's log and the hook still lives. */
+  isRecorded: (runId: string, hookId: string) => Promise<boolean>;
   emit: (change: WorldChange) => void;
 }): HookIndex {
   const hooksDir = join(options.dataDir, "hooks");
   const runsDir = join(options.dataDir, "runs");
-  const { emit, isLive } = options;
+  const { emit, isLive, isRecorded } = options;
 
   const recordPath = (hash: string) => join(hooksDir, `${hash}.json`);
   const runMarker = (runId: string, hash: string) => join(runsDir, runId, "hooks", hash);
@@ -88,11 +91,21 @@ export function createHookIndex(options: {
     emit({ type: "hook", token });
   }
 
-  async function get(token: string): Promise<HookRecord | undefined> {
+  async function readClaim(token: string): Promise<HookRecord | undefined> {
     if (typeof token !== "string" || token.length === 0 || token.length > 4096) return undefined;
     const record = await readJsonFile<HookRecord>(recordPath(hashKey("hook token", token)));
-    if (!record || record.token !== token) return undefined;
-    return (await isLive(record.runId, record.hookId)) ? record : undefined;
+    return record?.token === token ? record : undefined;
+  }
+
+  async function get(token: string): Promise<HookRecord | undefined> {
+    const record = await readClaim(token);
+    return record && (await isLive(record.runId, record.hookId)) ? record : undefined;
+  }
+
+  // The claim names the hook; the run's folded log (kept in memory per run) says whether it is recorded.
+  async function getRecorded(token: string): Promise<HookRecord | undefined> {
+    const record = await readClaim(token);
+    return record && (await isRecorded(record.runId, record.hookId)) ? record : undefined;
   }
 
   async function listByRun(runId: string): Promise<HookRecord[]> {
@@ -108,7 +121,7 @@ export function createHookIndex(options: {
     return records.filter((r): r is HookRecord => r !== undefined && r.runId === runId).toSorted((a, b) => a.createdAt - b.createdAt);
   }
 
-  return { claim, release, get, listByRun };
+  return { claim, release, get, getRecorded, listByRun };
 }
 
 /** Throws unless the record names a valid run, hook id and kind (the token is checked when hashed). */

@@ -31,6 +31,8 @@ export interface RunStore
   isOwnWrite(runId: string): boolean;
   /** True while the run exists, is not terminal and its log holds no `hook_disposed` for `hookId`. */
   isHookLive(runId: string, hookId: string): Promise<boolean>;
+  /** True while the hook's `hook_created` is in the log and neither the hook nor its run has ended. */
+  isHookRecorded(runId: string, hookId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -147,6 +149,17 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     });
   }
 
+  /** True while the hook's `hook_created` is in its run's log and neither the hook nor the run has ended. */
+  async function isHookRecorded(runId: string, hookId: string): Promise<boolean> {
+    if (typeof runId !== "string" || !isRunId(runId)) return false;
+    const tail = await tails.load(runId);
+    if (!tail) return false;
+    return serialize(tail, async () => {
+      await tails.catchUp(tail);
+      return !isTerminal(tail) && tail.hooksCreated.has(hookId) && !tail.ended.has(settlementKey("hook", hookId));
+    });
+  }
+
   function isOwnWrite(runId: string): boolean {
     const tail = tails.peek(runId);
     if (!tail) return false;
@@ -165,5 +178,5 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     releaseLeases(runsDir);
   }
 
-  return { createRun, appendEvents, readEvents, getRun: summaries.getRun, listRuns, listActiveRunIds, isHookLive, isOwnWrite, close };
+  return { createRun, appendEvents, readEvents, getRun: summaries.getRun, listRuns, listActiveRunIds, isHookLive, isHookRecorded, isOwnWrite, close };
 }

@@ -26,6 +26,8 @@ export interface RunTail {
   lastCreatedAt: number;
   /** Settlement keys (`settlingKey`: `step:<id>`, `wait:<id>`, `hook:<id>`) of correlations that already ended. */
   ended: Set<string>;
+  /** Correlation ids of the hooks whose `hook_created` the log holds (see `HookIndex.getRecorded`). */
+  hooksCreated: Set<string>;
   /** Fold of the readable events; `summaryOf` adds what `damage` changes. */
   summary: RunSummary;
   /** Set once an unreadable line is found with valid lines after it; the log is then never written. */
@@ -98,7 +100,8 @@ export function applyEvent(tail: RunTail, event: WorkflowEvent, offset: number):
   tail.summary.eventCount++;
   const key = settlingKey(event);
   if (key !== undefined) tail.ended.add(key);
-  if (event.type === "run_created") {
+  if (event.type === "hook_created") tail.hooksCreated.add(event.correlationId);
+  else if (event.type === "run_created") {
     tail.summary.workflowName = event.workflowName;
     tail.summary.createdAt = event.createdAt;
   } else if (event.type === "run_started") {
@@ -138,6 +141,7 @@ export function emptyTail(runId: string, logPath: string, fd: number): RunTail {
     lastEventId: "",
     lastCreatedAt: 0,
     ended: new Set(),
+    hooksCreated: new Set(),
     summary: { runId, workflowName: "", status: "pending", createdAt: 0, eventCount: 0 },
     queue: Promise.resolve(),
     busy: 0,
