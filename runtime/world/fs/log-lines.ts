@@ -37,12 +37,18 @@ export interface ParsedChunk {
 /** Serializes one call's events into the bytes appended to the log. */
 export function encodeBatch(events: WorkflowEvent[]): Buffer {
   let text = "";
-  for (let i = 0; i < events.length; i++) {
-    text += i < events.length - 1 ? JSON.stringify({ ...events[i], [BATCH_MORE_FIELD]: true }) : JSON.stringify(events[i]);
-    text += "\n";
+  const last = events.length - 1;
+  for (let i = 0; i < last; i++) {
+    // The field goes last, as in `{ ...event, $more: true }`, without copying the event first.
+    const json = JSON.stringify(events[i]);
+    text += `${json.slice(0, -1)},${MORE_MEMBER}}\n`;
   }
+  if (last >= 0) text += `${JSON.stringify(events[last])}\n`;
   return Buffer.from(text, "utf8");
 }
+
+/** `"$more":true`, the member `encodeBatch` adds to every line of a batch but its last. */
+const MORE_MEMBER = `${JSON.stringify(BATCH_MORE_FIELD)}:true`;
 
 /**
  * Parses bytes read from a log starting at `baseOffset` (which must be a batch boundary). Stops at the
