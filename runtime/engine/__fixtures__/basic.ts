@@ -123,3 +123,20 @@ export async function hooked(token: string) {
   }
   return payloads;
 }
+
+/** Reads its step id before and after each of its timer waits (steps may use timers). */
+export async function stepIdAcrossAwaits(delays: number[]) {
+  "use step";
+  const seen: string[] = [];
+  for (const ms of delays) {
+    seen.push(getStepMetadata().stepId);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+  seen.push(getStepMetadata().stepId);
+  return seen;
+}
+
+export async function parallelStepIds(n: number) {
+  "use workflow";
+  return await Promise.all(Array.from({ length: n }, (_, i) => stepIdAcrossAwaits([(i * 7) % 5, (i * 3) % 4, 1])));
+}
