@@ -10,6 +10,27 @@ import { installSandboxWebGlobals } from "../web/install-sandbox-web-globals.ts"
 import { readBodyDurably } from "../web/read-body-durably.ts";
 import { createUnavailableStub, UNAVAILABLE_GLOBALS, unavailableGlobalError } from "./unavailable-globals.ts";
 
+/**
+ * `vm.constants.DONT_CONTEXTIFY` where Node has it: a realm whose global is an ordinary global object. In a
+ * contextified realm every global lookup of the workflow code (`Promise`, `Math`, a step) goes through an
+ * interceptor to the host object first, several times slower than a plain lookup.
+ */
+const PLAIN_GLOBAL = (vm.constants as unknown as { DONT_CONTEXTIFY?: unknown } | undefined)?.DONT_CONTEXTIFY;
+
+/** A new realm with `globals` installed on its global object: its context (for `runInContext`) and that global. */
+function createRealm(globals: Record<string, unknown>): { context: vm.Context; global: Record<PropertyKey, unknown> & typeof globalThis } {
+  if (PLAIN_GLOBAL !== undefined) {
+    const global = vm.createContext(PLAIN_GLOBAL as never) as Record<PropertyKey, unknown> & typeof globalThis;
+    // Host values replace the realm's own where both exist (`console`), as the contextified object's did.
+    Object.assign(global, globals);
+    return { context: global, global };
+  }
+  const context = vm.createContext(globals);
+  // The realm's own global object (not the contextified host object): builtins such as `Error` live on it.
+  globalScript ??= new vm.Script("globalThis");
+  return { context, global: globalScript.runInContext(context) as Record<PropertyKey, unknown> & typeof globalThis };
+}
+
 /** Seed and clock used while the bundle's top-level code runs, before the sandbox belongs to a run. */
 const MODULE_SEED = "vite-workflow:module-scope";
 const MODULE_TIME = 0;
@@ -38,10 +59,7 @@ export interface Sandbox {
 export function createSandbox(bundle: CompiledWorkflowBundle): Sandbox {
   const state: SandboxState = { now: MODULE_TIME, prng: createPrng(MODULE_SEED), replaying: false };
   const workflows = new Map<string, (...args: unknown[]) => unknown>();
-  const context = vm.createContext(hostGlobals(state));
-  // The realm's own global object (not the contextified host object): builtins such as `Error` live on it.
-  globalScript ??= new vm.Script("globalThis");
-  const global = globalScript.runInContext(context) as Record<PropertyKey, unknown> & typeof globalThis;
+  const { context, global } = createRealm(hostGlobals(state));
   global.Math.random = () => state.prng.next();
   installDeterministicDate(context, state);
   global[REGISTER_WORKFLOW] = (id: string, fn: (...args: unknown[]) => unknown) => void workflows.set(id, fn);
