@@ -34,7 +34,8 @@ test("steps started after a time without any step running still see their metada
   await expectOwnIds(3);
   // Once no step body has run for a while, the step context is switched off; the next steps switch it on.
   const storage = (globalThis as Record<symbol, { enabled?: boolean } | undefined>)[Symbol.for("vite-workflow.stepStorage")];
-  while (storage?.enabled) await new Promise((resolve) => setTimeout(resolve, 10));
+  const isOn = () => storage?.enabled === true;
+  while (isOn()) await new Promise((resolve) => setTimeout(resolve, 10));
   await expectOwnIds(5);
   // (Node versions whose AsyncLocalStorage has no hooks to switch do not expose `enabled`.)
   if (storage && "enabled" in storage) expect(storage.enabled).toBe(true);
