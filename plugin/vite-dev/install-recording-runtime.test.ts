@@ -87,6 +87,40 @@ describe("installRecordingRuntime", () => {
     await recording.world.close();
   });
 
+  it("hands later starts to a dev server known to take them without asking for its status again", async () => {
+    const dataDir = await tempDataDir();
+    process.env.WORKFLOW_EMBEDDED_DATA_DIR = dataDir;
+    let queries = 0;
+    statusServers.push(serveDevRuntimeStatus(async () => void queries++, { acceptsStarts: true }));
+    let buildError: Error | undefined;
+    const handed: unknown[] = [];
+    statusServers.push(
+      serveDevStarts(devStartChannelName(process.env), {
+        url: "http://localhost:4319",
+        start: async (_workflowName, args) => {
+          if (buildError) throw buildError;
+          handed.push(args[0]);
+          return { runId: `wrun_${handed.length}`, created: true };
+        },
+      }),
+    );
+    installRecordingRuntime("http://localhost:4319");
+    const recording = getRuntime();
+    await expect(recording.start("workflow//workflows/a.ts//a", [1])).resolves.toEqual({ runId: "wrun_1", created: true });
+    await expect(recording.start("workflow//workflows/a.ts//a", [2])).resolves.toEqual({ runId: "wrun_2", created: true });
+    expect(queries).toBe(1);
+    expect(handed).toEqual([1, 2]);
+
+    // The dev server's own start() refuses while its workflows do not build: that error is the caller's.
+    buildError = new WorkflowError("ERR_WORKFLOW_BUILD_FAILED", "No workflow run can start: workflows/a.ts:3:13: Unexpected token.");
+    await expect(recording.start("workflow//workflows/a.ts//a", [3])).rejects.toMatchObject({
+      code: "ERR_WORKFLOW_BUILD_FAILED",
+      message: expect.stringContaining("workflows/a.ts:3:13: Unexpected token"),
+    });
+    expect(handed).toEqual([1, 2]);
+    await recording.world.close();
+  });
+
   it("keeps a runtime someone else installed", async () => {
     const world = await createWorld({ dataDir: await tempDataDir() });
     const own = createRuntime({ world, consume: false, workflowBundle: () => ({ code: "" }) });
