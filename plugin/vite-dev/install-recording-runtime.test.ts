@@ -121,6 +121,34 @@ describe("installRecordingRuntime", () => {
     await recording.world.close();
   });
 
+  it("asks a dev server that opened anew before handing it starts, so a start waits for its runtime", async () => {
+    const dataDir = await tempDataDir();
+    process.env.WORKFLOW_EMBEDDED_DATA_DIR = dataDir;
+    const startServer = (runId: string) =>
+      serveDevStarts(devStartChannelName(process.env), { url: "http://localhost:4319", start: async () => ({ runId, created: true }) });
+    let first = startServer("wrun_first");
+    statusServers.push(serveDevRuntimeStatus(async () => {}, { acceptsStarts: true }));
+    installRecordingRuntime("http://localhost:4319");
+    const recording = getRuntime();
+    await expect(recording.start("workflow//workflows/a.ts//a", [])).resolves.toMatchObject({ runId: "wrun_first" });
+
+    // A restart: the old server goes; the new one announces itself at once, but serves starts only once its
+    // runtime is up (as the dev-server plugin does).
+    statusServers.splice(0).forEach((server) => server.close());
+    first.close();
+    let runtimeUp!: () => void;
+    const up = new Promise<void>((resolve) => (runtimeUp = resolve));
+    statusServers.push(serveDevRuntimeStatus(() => up, { acceptsStarts: true }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const started = recording.start("workflow//workflows/a.ts//a", []);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    first = startServer("wrun_second");
+    statusServers.push(first);
+    runtimeUp();
+    await expect(started).resolves.toMatchObject({ runId: "wrun_second" });
+    await recording.world.close();
+  });
+
   it("keeps a runtime someone else installed", async () => {
     const world = await createWorld({ dataDir: await tempDataDir() });
     const own = createRuntime({ world, consume: false, workflowBundle: () => ({ code: "" }) });
