@@ -30,6 +30,11 @@ function serveStatus(check: () => Promise<void>): void {
   statusServers.push(serveDevRuntimeStatus(check));
 }
 
+/** Stands in for the dev server's runtime taking starts: every start becomes `runId`. */
+function startServer(runId: string): { close(): void } {
+  return serveDevStarts(devStartChannelName(process.env), { url: "http://localhost:4319", start: async () => ({ runId, created: true }) });
+}
+
 describe("installRecordingRuntime", () => {
   it("records runs in WORKFLOW_EMBEDDED_DATA_DIR with the origin it was given, without executing them", async () => {
     const dataDir = await tempDataDir();
@@ -124,8 +129,6 @@ describe("installRecordingRuntime", () => {
   it("asks a dev server that opened anew before handing it starts, so a start waits for its runtime", async () => {
     const dataDir = await tempDataDir();
     process.env.WORKFLOW_EMBEDDED_DATA_DIR = dataDir;
-    const startServer = (runId: string) =>
-      serveDevStarts(devStartChannelName(process.env), { url: "http://localhost:4319", start: async () => ({ runId, created: true }) });
     let first = startServer("wrun_first");
     statusServers.push(serveDevRuntimeStatus(async () => {}, { acceptsStarts: true }));
     installRecordingRuntime("http://localhost:4319");
