@@ -1,4 +1,4 @@
-import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Connect } from "vite";
 
 /** Statuses whose responses carry no body, so nothing is injected into them. */
@@ -20,13 +20,14 @@ type Chunk = string | Uint8Array;
  * frameworks never run `transformIndexHtml`, so injecting there reaches plain Vite only. The response still
  * streams: chunks pass through as they come and the script goes into the last one (before `</body>` when
  * it is there; browsers move trailing markup into the body otherwise). A page that already references the
- * script, a compressed body, a HEAD request and a body-less status are left as they are.
+ * script, a compressed body, a HEAD request and a body-less status are left as they are, and so is every
+ * request that is not a page load (see `isPageRequest`): API calls and status polls pass untouched.
  * @example server.middlewares.use(createLauncherMiddleware('<script type="module" src="/__workflow/launcher.js"></script>'));
  */
 export function createLauncherMiddleware({ script, marker, skip }: LauncherMiddlewareOptions): Connect.NextHandleFunction {
   const scriptBytes = Buffer.byteLength(script);
   return function workflowLauncherMiddleware(req, res, next) {
-    if (req.method === "HEAD" || skip(req.url ?? "/")) return next();
+    if (req.method === "HEAD" || !isPageRequest(req.headers) || skip(req.url ?? "/")) return next();
     const { write, end, writeHead } = res;
     /** Decided at the first header flush or body byte, from the status and headers then. */
     let html: boolean | undefined;
@@ -98,6 +99,17 @@ export function createLauncherMiddleware({ script, marker, skip }: LauncherMiddl
 
     next();
   };
+}
+
+/**
+ * Whether a request loads a page a browser shows: browsers ask for `text/html` (in `Accept`) when they load
+ * a document or a frame, and say so in `Sec-Fetch-Dest`. `fetch()` calls, status polls and asset requests
+ * do neither, so the middleware need not watch their responses.
+ */
+function isPageRequest(headers: IncomingHttpHeaders): boolean {
+  const destination = headers["sec-fetch-dest"];
+  if (destination === "document" || destination === "iframe" || destination === "frame") return true;
+  return headers.accept?.includes("text/html") === true;
 }
 
 /** What `writeHead` takes as headers: an object, a flat `[name, value, …]` list, or `[name, value]` pairs. */

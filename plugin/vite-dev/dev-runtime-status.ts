@@ -64,7 +64,10 @@ export function serveDevRuntimeStatus(check: () => Promise<void>, options: { acc
 export interface DevRuntimeStatusClient {
   /** Resolves when runs can start; rejects with the dev server's reason (e.g. `ERR_WORKFLOW_BUILD_FAILED`) otherwise. */
   assertCanStart(): Promise<void>;
-  /** Whether the dev server that answered the last query takes starts over (see `serveDevStarts`). */
+  /**
+   * Whether the dev server that answered the last query takes starts over (see `serveDevStarts`); false again
+   * once a server announces that it closed or opened, until one answers a query.
+   */
   acceptsStarts(): boolean;
   close(): void;
 }
@@ -90,6 +93,9 @@ export function createDevRuntimeStatusClient(options: DevRuntimeStatusClientOpti
   let serverAcceptsStarts = false;
   channel.addEventListener("message", (event) => {
     const message = (event as { data?: StatusMessage }).data;
+    // A server that closed or (re)opened takes starts only once it has answered a query: a new one starts its
+    // runtime, and serves starts, only after it announced itself.
+    if (message?.type === "closed" || message?.type === "open") serverAcceptsStarts = false;
     if (message?.type === "closed") serverClosed = true;
     if (message?.type === "open") serverClosed = false;
     if (message?.type !== "status") return;

@@ -12,6 +12,9 @@ const FIXTURE = fileURLToPath(new URL("../../playground/plain-vite", import.meta
 
 const LAUNCHER = '<script type="module" src="/__workflow/launcher.js"></script>';
 
+/** The headers a browser sends when it loads a page (the launcher goes only into those). */
+const PAGE_LOAD = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "sec-fetch-dest": "document" };
+
 /** Pages rendered by the app's own middleware, as an SSR framework serves them. */
 function htmlPages(): Plugin {
   return {
@@ -126,19 +129,26 @@ describe("workflow:dev-server in a plain Vite app", () => {
     expect((await fetch(`${base}/__workflow/api/runs`, { headers: foreign })).status).toBe(403);
     expect((await fetch(`${base}/__workflow/api/runs/${runId}/rerun`, { method: "POST", headers: foreign })).status).toBe(403);
 
-    // Pages an app renders itself (as SSR frameworks do, without `transformIndexHtml`) get the launcher too.
-    const page = await fetch(`${base}/ssr-page`);
+    // Pages an app renders itself (as SSR frameworks do, without `transformIndexHtml`) get the launcher too,
+    // when a browser loads them as a page.
+    const load = (path: string) => fetch(`${base}${path}`, { headers: PAGE_LOAD });
+    const page = await load("/ssr-page");
     const body = await page.text();
     expect(body).toBe(`<!doctype html><html><body><h1>SSR</h1>${LAUNCHER}</body></html>`);
     expect(Number(page.headers.get("content-length"))).toBe(Buffer.byteLength(body));
-    const streamed = await (await fetch(`${base}/ssr-stream`)).text();
+    const streamed = await (await load("/ssr-stream")).text();
     expect(streamed).toBe(`<!doctype html><html><body><p>one</p><p>two</p>${LAUNCHER}</body></html>`);
-    const raw = await fetch(`${base}/ssr-raw-headers`);
+    const framed = await (await fetch(`${base}/ssr-stream`, { headers: { accept: "*/*", "sec-fetch-dest": "iframe" } })).text();
+    expect(framed).toContain(LAUNCHER);
+    const raw = await load("/ssr-raw-headers");
     const rawBody = await raw.text();
     expect(rawBody).toBe(`<!doctype html><html><body><p>raw</p></body></html>${LAUNCHER}`);
     expect(Number(raw.headers.get("content-length"))).toBe(Buffer.byteLength(rawBody));
-    expect(await (await fetch(`${base}/ssr-json`)).text()).toBe('{"html":"</body>"}');
-    expect(await (await fetch(`${base}/__workflow/`)).text()).not.toContain(LAUNCHER);
+    expect(await (await load("/ssr-json")).text()).toBe('{"html":"</body>"}');
+    expect(await (await load("/__workflow/")).text()).not.toContain(LAUNCHER);
+    // A fetch() of the same page (not a page load) gets it as the app sent it.
+    const fetched = await fetch(`${base}/ssr-page`, { headers: { accept: "*/*" } });
+    expect(await fetched.text()).toBe("<!doctype html><html><body><h1>SSR</h1></body></html>");
   });
 
   it("injects the launcher into Vite's own index.html once", async () => {
@@ -153,7 +163,7 @@ describe("workflow:dev-server in a plain Vite app", () => {
       server: { port: 0, host: "127.0.0.1", watch: null },
     });
     await server.listen();
-    const html = await (await fetch(server.resolvedUrls!.local[0]!)).text();
+    const html = await (await fetch(server.resolvedUrls!.local[0]!, { headers: PAGE_LOAD })).text();
     expect(html.split("/__workflow/launcher.js").length - 1).toBe(1);
     expect(html).toContain(`${LAUNCHER}</body>`);
   });
@@ -161,7 +171,7 @@ describe("workflow:dev-server in a plain Vite app", () => {
   it("mounts nothing under /__workflow/ with devtools: false", async () => {
     const base = await startFixture(false);
     expect((await fetch(`${base}/__workflow/api/runs`)).status).toBe(404);
-    expect(await (await fetch(`${base}/ssr-page`)).text()).not.toContain("__workflow");
+    expect(await (await fetch(`${base}/ssr-page`, { headers: PAGE_LOAD })).text()).not.toContain("__workflow");
   });
 
   it("keeps the launcher out of a production build", async () => {

@@ -28,7 +28,8 @@ type Host = { [RECORDING_RUNTIME]?: RecordingState };
  * Before recording a run, `start()` asks the dev server whether its workflows build, and rejects with its
  * `ERR_WORKFLOW_BUILD_FAILED` error when they do not, instead of recording a run nothing could execute.
  * When the dev server answers, `start()` hands the run to it (plain-data arguments, same origin), which
- * records and begins it in one write; other starts are recorded here and announced to it.
+ * records and begins it in one write; other starts are recorded here and announced to it. Once the dev
+ * server is known to take starts, they go to it without the question (it refuses them with the same error).
  *
  * `url` is the app's origin, recorded with new runs (webhook URLs are built from it). Calling again with
  * another origin replaces the recording runtime (same world); a runtime installed by anyone else is kept.
@@ -60,9 +61,16 @@ export function installRecordingRuntime(url?: string): void {
   const starter = state?.starter ?? createDevStartClient(devStartChannelName(process.env));
   const record = runtime.start;
   runtime.start = async (workflowName, args = [], startOptions = {}) => {
+    // The dev server starts the run itself when it can: one write, and its first steps run at once. One known
+    // to take starts gets the start straight away: its start() refuses with the build error itself, so asking
+    // for its status first would only add a round trip between threads to every start.
+    const handedFirst = status.acceptsStarts();
+    if (handedFirst) {
+      const started = await starter.start(workflowName, args, startOptions, url);
+      if (started) return started;
+    }
     await status.assertCanStart();
-    // The dev server starts the run itself when it can: one write, and its first steps run at once.
-    const started = status.acceptsStarts() ? await starter.start(workflowName, args, startOptions, url) : undefined;
+    const started = !handedFirst && status.acceptsStarts() ? await starter.start(workflowName, args, startOptions, url) : undefined;
     return started ?? record(workflowName, args, startOptions);
   };
   host[RECORDING_RUNTIME] = { world, url, runtime, status, starter };
