@@ -8,6 +8,7 @@ import type { AppendOptions, QueueMessage } from "../world.ts";
 import { retryOnDisconnect } from "./connect.ts";
 import type { PgContext } from "./pg-context.ts";
 import { createCommitGroup } from "./pg-commit-group.ts";
+import type { PgEndedRuns } from "./pg-ended-runs.ts";
 import { enqueueMessagesValues } from "./pg-queue.ts";
 
 const EVENT_TYPE_RE = /^[a-z][a-z_]{0,63}$/;
@@ -69,8 +70,9 @@ export interface PgAppender {
  * A connection lost mid-call is retried; the retry first looks for the call's event ids, so a
  * commit whose answer was lost is reported, never stored twice (nor its jobs added twice).
  * `onQueued` hears of the messages of each committed call (to wake this instance's workers when they are due).
+ * The events of a call that ended its run are remembered in `endedRuns`, with their place in the log.
  */
-export function createPgAppender(ctx: PgContext, onQueued: (messages: QueueMessage[]) => void): PgAppender {
+export function createPgAppender(ctx: PgContext, onQueued: (messages: QueueMessage[]) => void, endedRuns: PgEndedRuns): PgAppender {
   const { s } = ctx.names;
   const lastIds = new Map<string, string>();
   const commit = createCommitGroup(ctx);
@@ -98,7 +100,7 @@ export function createPgAppender(ctx: PgContext, onQueued: (messages: QueueMessa
         if (found.rows.length > 0) return found.rows.map((row) => JSON.parse(row.body) as WorkflowEvent);
       }
       for (;;) {
-        const { outcome, kept, last_event_id: lastEventId } = await commit({ runId, batch, createdAt, exact: options?.exact === true, queueValues: messages ? queueValues : undefined });
+        const { outcome, kept, last_event_id: lastEventId, stored_count: count } = await commit({ runId, batch, createdAt, exact: options?.exact === true, queueValues: messages ? queueValues : undefined });
         if (outcome === "missing") throw new WorldInputError(`Cannot append to run "${runId}": it does not exist.`);
         if (outcome === "stale") {
           // Another instance appended with later ids since this one last did: pick ids after them.
@@ -106,7 +108,9 @@ export function createPgAppender(ctx: PgContext, onQueued: (messages: QueueMessa
           continue;
         }
         if (lastEventId) remember(runId, lastEventId);
-        return (kept ?? []).map((index) => batch.stored[index - 1]);
+        const stored = (kept ?? []).map((index) => batch.stored[index - 1]);
+        if (count !== null && stored.some(isTerminalRunEvent)) endedRuns.rememberEnd(runId, stored, count);
+        return stored;
       }
     });
     if (result.length > 0) {

@@ -19,6 +19,8 @@ export interface AppendOutcome {
   outcome: string;
   kept: number[] | null;
   last_event_id: string | null;
+  /** The run's event count after the call (null when the run is missing or the ids were stale). */
+  stored_count: number | null;
 }
 
 /** Statements in flight at most; the calls made meanwhile wait and share the next one. */
@@ -43,13 +45,13 @@ const slice = (param: number) => `($${param}::text[])[c.first : c.first + c.n - 
  */
 export function createCommitGroup(ctx: PgContext): (call: AppendCall) => Promise<AppendOutcome> {
   const { s } = ctx.names;
-  const appendSql = `select outcome, kept, last_event_id from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, null, null, $9)`;
-  const appendEnqueueSql = `select outcome, kept, last_event_id,
+  const appendSql = `select outcome, kept, last_event_id, stored_count from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, null, null, $9)`;
+  const appendEnqueueSql = `select outcome, kept, last_event_id, stored_count,
       case when outcome = 'ok' and cardinality(kept) > 0 then ${enqueueMessagesCall(ctx, 10)} end as queued
     from ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, null, null, $9)`;
   // Each call's events are a slice of the flat arrays $8-$13; its messages (JSON or null) use the shared
   // queue parameters $14-$18 (the same for every message of this instance).
-  const groupSql = `select a.outcome, a.kept, a.last_event_id,
+  const groupSql = `select a.outcome, a.kept, a.last_event_id, a.stored_count,
       case when a.outcome = 'ok' and cardinality(a.kept) > 0 and c.messages is not null
         then ${s}.enqueue_messages(c.messages::json, $14, $15, $16, $17, $18) end as queued
     from unnest($1::text[], $2::int[], $3::int[], $4::bigint[], $5::boolean[], $6::text[], $7::boolean[])

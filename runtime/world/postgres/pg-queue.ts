@@ -13,7 +13,10 @@ export const SHARED_TASK = "workflow";
 export const OWNER_TASK_PREFIX = "workflow:";
 /** graphile-worker retries a throwing handler with exp(min(attempt, 10)) s backoff, this many times. */
 export const MAX_ATTEMPTS = 50;
-/** Idle workers look for due jobs this often as a backstop; due times this instance hears of wake it exactly. */
+/**
+ * The workers' local queue looks for due jobs this often as a backstop (one query per instance, not one per
+ * worker); due times this instance hears of wake it exactly.
+ */
 const POLL_INTERVAL_MS = 2_000;
 const MAX_WORKERS = 32;
 const MAX_ID_LENGTH = 512;
@@ -40,7 +43,9 @@ export interface PgQueue extends WorldQueue {
  * LISTEN/NOTIFY. The job completes only after the handler resolved, i.e. after its outcome is committed; a
  * throwing handler is retried with backoff. Owner routing: a message whose `owner` is alive goes to the task
  * `workflow:<owner>`, which only that instance's worker runs; when an owner dies, its waiting jobs are moved
- * to the shared task by every instance's heartbeat (`adoptOrphanedJobs`).
+ * to the shared task by every instance's heartbeat (`adoptOrphanedJobs`). The workers are served from one
+ * local queue (graphile-worker's `localQueue`, as large as the pool), so finding jobs is one query per
+ * instance rather than one per idle worker every poll interval.
  */
 export function createPgQueue(ctx: PgContext): PgQueue {
   const { s, w, channel } = ctx.names;
@@ -105,7 +110,15 @@ export function createPgQueue(ctx: PgContext): PgQueue {
     };
     const concurrency = Math.min(MAX_WORKERS, Math.max(1, Math.floor(options.concurrency ?? 10)));
     const started = runTaskList(
-      { schema: ctx.names.workerSchema, concurrency, noHandleSignals: true, pollInterval: POLL_INTERVAL_MS, logger: GRAPHILE_LOGGER, useNodeTime: true },
+      {
+        schema: ctx.names.workerSchema,
+        concurrency,
+        noHandleSignals: true,
+        pollInterval: POLL_INTERVAL_MS,
+        logger: GRAPHILE_LOGGER,
+        useNodeTime: true,
+        preset: { worker: { localQueue: { size: concurrency } } },
+      },
       { [SHARED_TASK]: task, [ownTask]: task },
       queuePool(ctx.pool, () => pool !== started),
     );

@@ -7,6 +7,7 @@ import type { CreateRunRequest, CreateRunResult, ListRunsQuery, Page, QueueMessa
 import { retryOnDisconnect } from "./connect.ts";
 import { assertEvents, batchValues, createdHooksValue, createPgAppender, prepareBatch } from "./pg-append.ts";
 import { type PgContext, toMs } from "./pg-context.ts";
+import { createPgEndedRuns } from "./pg-ended-runs.ts";
 import { createRunBatcher } from "./pg-run-batch.ts";
 import { enqueueMessagesCall, enqueueMessagesValues } from "./pg-queue.ts";
 
@@ -28,11 +29,13 @@ export type PgRunStore = Pick<World, "createRun" | "appendEvents" | "readEvents"
 /**
  * Creates the run store over the `runs` and `events` tables. A run's summary row is updated in the same
  * transaction as its events, so it is always the fold of the stored log. Messages given with a write become
- * jobs in its statement (see `createPgAppender`); `onQueued` hears of them once committed.
+ * jobs in its statement (see `createPgAppender`); `onQueued` hears of them once committed. Reads of ended
+ * runs are answered from memory where they can be (see `createPgEndedRuns`).
  */
 export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessage[]) => void = () => {}): PgRunStore {
   const { s } = ctx.names;
-  const appender = createPgAppender(ctx, onQueued);
+  const endedRuns = createPgEndedRuns();
+  const appender = createPgAppender(ctx, onQueued, endedRuns);
   const createSql = `select outcome, kept, last_event_id from ${s}.create_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
   const createEnqueueSql = `select outcome, kept, last_event_id,
       case when outcome = 'ok' then ${enqueueMessagesCall(ctx, 16)} end as queued
@@ -98,7 +101,11 @@ export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessa
     appender.remember(runId, stored[stored.length - 1].eventId);
     if (messages.length > 0) onQueued(messages);
     const ended = stored.some(isTerminalRunEvent);
-    if (ended) ctx.own.ended(runId);
+    if (ended) {
+      ctx.own.ended(runId);
+      // A new run's log is what its creation stored.
+      endedRuns.rememberEnd(runId, stored, stored.length);
+    }
     ctx.emit({ type: "run", runId, ended });
     ctx.notify("r", runId);
     return { runId, created: true, events: stored };
@@ -112,6 +119,8 @@ export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessa
   async function readEvents(runId: string, from = 0): Promise<WorkflowEvent[] | undefined> {
     if (typeof runId !== "string" || !isRunId(runId)) return undefined;
     if (!Number.isInteger(from) || from < 0) throw new WorldInputError(`readEvents: invalid start index ${from}.`);
+    const remembered = endedRuns.events(runId, from);
+    if (remembered) return remembered;
     const { rows } = await retryOnDisconnect(() =>
       ctx.pool.query<{ body: string }>({ name: `${s}.read-events`, text: `select body from ${s}.events where run_id = $1 and seq >= $2 order by seq`, values: [runId, from] }),
     );
@@ -131,7 +140,11 @@ export function createPgRunStore(ctx: PgContext, onQueued: (messages: QueueMessa
 
   async function getRun(runId: string): Promise<RunSummary | undefined> {
     if (typeof runId !== "string" || !isRunId(runId)) return undefined;
-    return readSummary(runId);
+    const remembered = endedRuns.summary(runId);
+    if (remembered) return remembered;
+    const summary = await readSummary(runId);
+    if (summary) endedRuns.rememberSummary(summary);
+    return summary;
   }
 
   async function listRuns(query: ListRunsQuery = {}): Promise<Page<RunSummary>> {
