@@ -4,6 +4,10 @@ import type { RunSummary } from "../world.ts";
 
 /** Ended runs remembered at most; past that the oldest are forgotten (their reads then ask the database). */
 const MAX_REMEMBERED = 10_000;
+/** Characters of remembered log ends at most, all runs together; the oldest ends are forgotten first. */
+const MAX_END_CHARS = 8 * 1024 * 1024;
+/** A log end longer than this (a large return value) is not remembered: its reads ask the database. */
+const MAX_ONE_END_CHARS = 64 * 1024;
 
 /**
  * Reads of ended runs this instance answers without a statement. Nothing changes a run once its terminal
@@ -35,11 +39,15 @@ function remember<T>(map: Map<string, T>, runId: string, value: T): void {
   map.set(runId, value);
 }
 
-/** Creates an empty memory of ended runs, bounded to the 10,000 most recently remembered of each kind. */
+/**
+ * Creates an empty memory of ended runs, bounded to the 10,000 most recently remembered of each kind, and
+ * its log ends to 8 MB of JSON (an end above 64 KB is not kept).
+ */
 export function createPgEndedRuns(): PgEndedRuns {
   const summaries = new Map<string, RunSummary>();
   /** Per run: its last events as stored (JSON, parsed again on each read) and the index of the first one. */
-  const ends = new Map<string, { first: number; bodies: string[] }>();
+  const ends = new Map<string, { first: number; bodies: string[]; chars: number }>();
+  let endChars = 0;
 
   return {
     summary(runId) {
@@ -51,7 +59,19 @@ export function createPgEndedRuns(): PgEndedRuns {
     },
     rememberEnd(runId, events, eventCount) {
       if (events.length === 0 || eventCount < events.length) return;
-      remember(ends, runId, { first: eventCount - events.length, bodies: events.map((event) => JSON.stringify(event)) });
+      const bodies = events.map((event) => JSON.stringify(event));
+      const chars = bodies.reduce((sum, body) => sum + body.length, 0);
+      endChars -= ends.get(runId)?.chars ?? 0;
+      ends.delete(runId);
+      if (chars > MAX_ONE_END_CHARS) return;
+      // Forget the oldest ends until this one fits within both bounds.
+      for (const [oldest, end] of ends) {
+        if (ends.size < MAX_REMEMBERED && endChars + chars <= MAX_END_CHARS) break;
+        ends.delete(oldest);
+        endChars -= end.chars;
+      }
+      ends.set(runId, { first: eventCount - events.length, bodies, chars });
+      endChars += chars;
     },
     events(runId, from) {
       const end = ends.get(runId);
