@@ -12,6 +12,9 @@ const request = { workflowName: "workflow//a.ts//f", input: "[]", seed: "s" };
 const summary = (status: RunSummary["status"]): RunSummary => ({ runId: "wrun_01JD8Z3K4M5N6P7Q8R9S0T1V2W", workflowName: "w", status, createdAt: 1, eventCount: 3 });
 const event = (type: string, n: number) => ({ type, runId: "wrun_01JD8Z3K4M5N6P7Q8R9S0T1V2W", eventId: `evnt_${n}`, createdAt: n }) as WorkflowEvent;
 
+const runId = (n: number) => `wrun_01JD8Z3K4M5N6P7Q8R9S${String(n).padStart(6, "0")}`;
+const withResult = (n: number, chars: number) => ({ ...event("run_completed", n), output: "x".repeat(chars) }) as WorkflowEvent;
+
 describe("createPgEndedRuns", () => {
   it("remembers summaries with a terminal status only, and answers copies", () => {
     const ended = createPgEndedRuns();
@@ -40,8 +43,6 @@ describe("createPgEndedRuns", () => {
 
   it("keeps log ends within its size bounds: a large end is not kept, and the oldest go first", () => {
     const ended = createPgEndedRuns();
-    const runId = (n: number) => `wrun_01JD8Z3K4M5N6P7Q8R9S${String(n).padStart(6, "0")}`;
-    const withResult = (n: number, chars: number) => ({ ...event("run_completed", n), output: "x".repeat(chars) }) as WorkflowEvent;
     ended.rememberEnd(runId(0), [withResult(1, 100 * 1024)], 2);
     expect(ended.events(runId(0), 1)).toBeUndefined();
     // 200 ends of ~50 KB: about 10 MB, more than the 8 MB kept.
