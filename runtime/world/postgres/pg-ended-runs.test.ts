@@ -12,7 +12,7 @@ const request = { workflowName: "workflow//a.ts//f", input: "[]", seed: "s" };
 const summary = (status: RunSummary["status"]): RunSummary => ({ runId: "wrun_01JD8Z3K4M5N6P7Q8R9S0T1V2W", workflowName: "w", status, createdAt: 1, eventCount: 3 });
 const event = (type: string, n: number) => ({ type, runId: "wrun_01JD8Z3K4M5N6P7Q8R9S0T1V2W", eventId: `evnt_${n}`, createdAt: n }) as WorkflowEvent;
 
-const runId = (n: number) => `wrun_01JD8Z3K4M5N6P7Q8R9S${String(n).padStart(6, "0")}`;
+const nthRunId = (n: number) => `wrun_01JD8Z3K4M5N6P7Q8R9S${String(n).padStart(6, "0")}`;
 const withResult = (n: number, chars: number) => ({ ...event("run_completed", n), output: "x".repeat(chars) }) as WorkflowEvent;
 
 describe("createPgEndedRuns", () => {
@@ -43,13 +43,13 @@ describe("createPgEndedRuns", () => {
 
   it("keeps log ends within its size bounds: a large end is not kept, and the oldest go first", () => {
     const ended = createPgEndedRuns();
-    ended.rememberEnd(runId(0), [withResult(1, 100 * 1024)], 2);
-    expect(ended.events(runId(0), 1)).toBeUndefined();
+    ended.rememberEnd(nthRunId(0), [withResult(1, 100 * 1024)], 2);
+    expect(ended.events(nthRunId(0), 1)).toBeUndefined();
     // 200 ends of ~50 KB: about 10 MB, more than the 8 MB kept.
-    for (let n = 1; n <= 200; n++) ended.rememberEnd(runId(n), [withResult(1, 50 * 1024)], 2);
-    expect(ended.events(runId(1), 1)).toBeUndefined();
-    expect(ended.events(runId(200), 1)?.[0].type).toBe("run_completed");
-    const kept = Array.from({ length: 200 }, (_, i) => ended.events(runId(i + 1), 1)).filter(Boolean).length;
+    for (let n = 1; n <= 200; n++) ended.rememberEnd(nthRunId(n), [withResult(1, 50 * 1024)], 2);
+    expect(ended.events(nthRunId(1), 1)).toBeUndefined();
+    expect(ended.events(nthRunId(200), 1)?.[0].type).toBe("run_completed");
+    const kept = Array.from({ length: 200 }, (_, i) => ended.events(nthRunId(i + 1), 1)).filter(Boolean).length;
     expect(kept).toBeGreaterThan(100);
     expect(kept).toBeLessThan(170);
   });
