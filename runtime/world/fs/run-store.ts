@@ -139,26 +139,22 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     return active;
   }
 
-  async function isHookLive(runId: string, hookId: string): Promise<boolean> {
+  /** `check` of the run's tail once caught up with its log (false for a run that does not exist). */
+  async function checkCaughtUp(runId: string, check: (tail: RunTail) => boolean): Promise<boolean> {
     if (typeof runId !== "string" || !isRunId(runId)) return false;
     const tail = await tails.load(runId);
     if (!tail) return false;
     return serialize(tail, async () => {
       await tails.catchUp(tail);
-      return !isTerminal(tail) && !tail.ended.has(settlementKey("hook", hookId));
+      return check(tail);
     });
   }
 
+  const isHookLive = (runId: string, hookId: string) => checkCaughtUp(runId, (tail) => !isTerminal(tail) && !tail.ended.has(settlementKey("hook", hookId)));
+
   /** True while the hook's `hook_created` is in its run's log and neither the hook nor the run has ended. */
-  async function isHookRecorded(runId: string, hookId: string): Promise<boolean> {
-    if (typeof runId !== "string" || !isRunId(runId)) return false;
-    const tail = await tails.load(runId);
-    if (!tail) return false;
-    return serialize(tail, async () => {
-      await tails.catchUp(tail);
-      return !isTerminal(tail) && tail.hooksCreated.has(hookId) && !tail.ended.has(settlementKey("hook", hookId));
-    });
-  }
+  const isHookRecorded = (runId: string, hookId: string) =>
+    checkCaughtUp(runId, (tail) => tail.hooksCreated.has(hookId) && !isTerminal(tail) && !tail.ended.has(settlementKey("hook", hookId)));
 
   function isOwnWrite(runId: string): boolean {
     const tail = tails.peek(runId);
