@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dataDirSize } from "./data-dir-size.ts";
-import { type CaseReference, measureCases } from "./measure-cases.ts";
+import { type CaseReference, measureCases, PASSES } from "./measure-cases.ts";
 import type { PlaygroundProcess } from "./playground-process.ts";
 import { createCaseRecorder, type TargetRow } from "./record-case.ts";
 import { createRunClient, type RunClient } from "./run-client.ts";
@@ -19,7 +19,7 @@ export interface TargetOptions {
 export const SERVER_START = "server start → /api/health";
 
 /**
- * Starts one target's server on the empty `dataDir`, runs every case against it, stops it (also when a case
+ * Starts one target's server on the empty `dataDir`, runs every case against it twice (`PASSES`), stops it (also when a case
  * throws) and, for the filesystem world, sizes the data dir.
  */
 export async function benchTarget(
@@ -44,7 +44,8 @@ export async function benchTarget(
   const base = createRunClient(server.url);
   const client: RunClient = { ...base, start: (...args) => ((runs += 1), base.start(...args)) };
   try {
-    await measureCases(client, createCaseRecorder(rows, server, target), options.reference);
+    const record = createCaseRecorder(rows, server, target);
+    for (const pass of PASSES) await measureCases(client, record, options.reference, pass);
     await options.extraCases?.(server, rows);
   } finally {
     base.close();

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createBenchSchema } from "./bench-schema.ts";
 import { benchTarget, SERVER_START } from "./bench-target.ts";
-import { measureCases, POSTGRES_REFERENCE, SMALL } from "./measure-cases.ts";
+import { measureCases, PASSES, POSTGRES_REFERENCE, SMALL } from "./measure-cases.ts";
 import { startProductionServer, type PlaygroundProcess } from "./playground-process.ts";
 import { timeHookViaOtherInstance, timeTakeover } from "./postgres-cases.ts";
 import { createCaseRecorder, createUnavailableRecorder, median, type RowSpec, type TargetRow } from "./record-case.ts";
@@ -29,7 +29,7 @@ export async function benchProdPostgres(outputDir: string, dataDir: string): Pro
     const rows: TargetRow[] = [];
     const record = createUnavailableRecorder(rows, schema.reason);
     await record([{ name: SERVER_START, unit: "ms" }], async () => []);
-    await measureCases(createRunClient("http://127.0.0.1:0"), record, POSTGRES_REFERENCE);
+    for (const pass of PASSES) await measureCases(createRunClient("http://127.0.0.1:0"), record, POSTGRES_REFERENCE, pass);
     await record([SECOND_START, HOOK_VIA_B, TAKEOVER_PROGRESS, TAKEOVER_DONE], async () => []);
     return rows;
   }
