@@ -147,6 +147,18 @@ export function isPidAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Deletes the file at `path` if it exists. One `unlink`: `fs.rmSync(path, { force: true })` does an `lstat`
+ * first and goes through its recursive-removal code, a cost paid at the end of every run.
+ */
+export function removeFileIfPresent(path: string): void {
+  try {
+    fs.unlinkSync(path);
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+}
+
 /** True for an ENOENT error. */
 export function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";

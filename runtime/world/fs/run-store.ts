@@ -4,7 +4,7 @@ import type { RunCreatedEvent, WorkflowEvent } from "../../events/event.ts";
 import { isRunId } from "../../events/ids.ts";
 import { settlementKey } from "../../events/settling-events.ts";
 import type { ListRunsQuery, Page, RunSummary, World, WorldChange } from "../world.ts";
-import { readRange } from "./durable-file.ts";
+import { readRange, removeFileIfPresent } from "./durable-file.ts";
 import { parseCommitted } from "./log-lines.ts";
 import { WorldInputError } from "./names.ts";
 import { releaseLeases } from "./run-lease.ts";
@@ -69,7 +69,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   function afterCommit(tail: RunTail, created?: RunCreatedEvent): void {
     index.record(summaryOf(tail), created);
     if (isTerminal(tail)) {
-      fs.rmSync(join(activeDir, tail.runId), { force: true });
+      removeFileIfPresent(join(activeDir, tail.runId));
       summaries.schedule(tail, TERMINAL_SNAPSHOT_DELAY_MS);
     } else {
       summaries.schedule(tail);
@@ -79,7 +79,7 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   }
 
   const createRun = createRunCreator({ runsDir, activeDir, idempotencyDir, ulid, tails, spares, afterCommit });
-  const appendEvents = createAppender({ runsDir, ulid, tails, afterCommit });
+  const appendEvents = createAppender({ ulid, tails, afterCommit });
 
   async function readEvents(runId: string, from = 0): Promise<WorkflowEvent[] | undefined> {
     if (typeof runId !== "string" || !isRunId(runId)) return undefined;
