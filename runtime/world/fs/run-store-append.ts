@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import { join } from "node:path";
 import type { NewWorkflowEvent, WorkflowEvent } from "../../events/event.ts";
 import { settlingKey } from "../../events/settling-events.ts";
 import { isTerminalRunEvent } from "../../events/terminal-events.ts";
@@ -10,7 +9,7 @@ import { assertRunId, WorldInputError } from "./names.ts";
 import { withLease } from "./run-lease.ts";
 import { assertEvents, stampEvents } from "./run-store-stamp.ts";
 import { serialize, type TailCache } from "./run-store-tails.ts";
-import { applyWritten, isTerminal, type RunTail } from "./run-tail.ts";
+import { applyWritten, isTerminal, lockPathOf, type RunTail } from "./run-tail.ts";
 import type { UlidGenerator } from "./ulid.ts";
 
 /** One pending `appendEvents` call waiting for its run's next group commit. */
@@ -22,8 +21,8 @@ type PendingAppend = NonNullable<RunTail["group"]>[number];
  * so each is still atomic on its own and resolves only once durable. `afterCommit` runs once per group that
  * stored something, before the callers are resolved.
  */
-export function createAppender(options: { runsDir: string; ulid: UlidGenerator; tails: TailCache; afterCommit: (tail: RunTail) => void }) {
-  const { runsDir, ulid, tails, afterCommit } = options;
+export function createAppender(options: { ulid: UlidGenerator; tails: TailCache; afterCommit: (tail: RunTail) => void }) {
+  const { ulid, tails, afterCommit } = options;
 
   async function appendEvents(runId: string, events: NewWorkflowEvent[], appendOptions?: AppendOptions): Promise<WorkflowEvent[]> {
     assertRunId(runId);
@@ -51,7 +50,7 @@ export function createAppender(options: { runsDir: string; ulid: UlidGenerator; 
   async function commitGroup(tail: RunTail, group: PendingAppend[]): Promise<void> {
     let results: WorkflowEvent[][];
     try {
-      results = await withLease(join(runsDir, tail.runId, "lock"), (unchanged) => appendLocked(tail, group, unchanged), tail);
+      results = await withLease(lockPathOf(tail), (unchanged) => appendLocked(tail, group, unchanged), tail);
     } catch (error) {
       for (const pending of group) pending.reject(error);
       return;

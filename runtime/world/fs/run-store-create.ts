@@ -12,7 +12,7 @@ import { withLease } from "./run-lease.ts";
 import type { SpareRunDirs } from "./run-store-spares.ts";
 import { assertEvents, stampEvents } from "./run-store-stamp.ts";
 import type { TailCache } from "./run-store-tails.ts";
-import { applyWritten, emptyTail, type RunTail } from "./run-tail.ts";
+import { applyWritten, emptyTail, runLockPath, type RunTail } from "./run-tail.ts";
 import type { UlidGenerator } from "./ulid.ts";
 
 /** Where runs live: `runs/<runId>/`, `active/<runId>` markers and `idempotency/<sha256(key)>.json`. */
@@ -102,7 +102,7 @@ export function createRunCreator(options: RunDirs & { ulid: UlidGenerator; tails
     try {
       // Taking the run's lease now puts its file into the journal commit these fsyncs pay for anyway, so the
       // run's first appends find it held.
-      await withLease(join(dir, "lock"), async () => {
+      await withLease(runLockPath(dir), async () => {
         fs.writeSync(fd, bytes, 0, bytes.length, 0);
         await Promise.all([datasync(fd), syncDir(dir), syncDir(runsDir), syncDir(activeDir)]);
       });

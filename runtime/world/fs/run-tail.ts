@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import type { NewWorkflowEvent, RecordedError, RunFailedEvent, WorkflowEvent } from "../../events/event.ts";
 import { settlingKey } from "../../events/settling-events.ts";
 import { isTerminalStatus, terminalStatusOf } from "../../events/terminal-events.ts";
@@ -39,6 +40,16 @@ export interface RunTail {
   writing: number;
   /** Appends waiting for the next group commit (see `appendEvents`); undefined when none is queued. */
   group: Array<{ events: NewWorkflowEvent[]; options?: AppendOptions; resolve(stored: WorkflowEvent[]): void; reject(error: unknown): void }> | undefined;
+}
+
+/** The lease file that guards appends to the log of the run in `runDir` (`runs/<runId>/lock`). */
+export function runLockPath(runDir: string): string {
+  return join(runDir, "lock");
+}
+
+/** The lease file that guards appends to `tail`'s log. */
+export function lockPathOf(tail: RunTail): string {
+  return runLockPath(dirname(tail.logPath));
 }
 
 /** How a damaged log reads: its first broken line, and the failure the run reports. */
