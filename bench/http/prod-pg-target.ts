@@ -4,7 +4,7 @@ import { benchTarget, SERVER_START } from "./bench-target.ts";
 import { measureCases, PASSES, POSTGRES_REFERENCE, SMALL } from "./measure-cases.ts";
 import { startProductionServer, type PlaygroundProcess } from "./playground-process.ts";
 import { timeHookViaOtherInstance, timeTakeover } from "./postgres-cases.ts";
-import { createCaseRecorder, createUnavailableRecorder, median, type RowSpec, type TargetRow } from "./record-case.ts";
+import { createCaseRecorder, createUnavailableRecorder, discardRows, median, type RowSpec, type TargetRow } from "./record-case.ts";
 import { createRunClient } from "./run-client.ts";
 
 /** The takeover case: a sequence long enough to still run when its instance is killed after `KILL_AFTER` events. */
@@ -30,7 +30,7 @@ export async function benchProdPostgres(outputDir: string, dataDir: string): Pro
     const rows: TargetRow[] = [];
     const record = createUnavailableRecorder(rows, schema.reason);
     await record([{ name: SERVER_START, unit: "ms" }], async () => []);
-    for (const pass of PASSES) await measureCases(createRunClient("http://127.0.0.1:0"), record, POSTGRES_REFERENCE, pass);
+    for (const pass of PASSES.filter((p) => p.reported)) await measureCases(createRunClient("http://127.0.0.1:0"), record, POSTGRES_REFERENCE, pass);
     await record([SECOND_START, HOOK_VIA_FRESH_B, HOOK_VIA_B, TAKEOVER_PROGRESS, TAKEOVER_DONE], async () => []);
     return rows;
   }
@@ -46,11 +46,6 @@ export async function benchProdPostgres(outputDir: string, dataDir: string): Pro
   } finally {
     await schema.drop();
   }
-}
-
-/** Runs a case and drops its rows (a warm-up pass); a case that fails is left for the measured ones to report. */
-async function discardRows(_specs: RowSpec[], measure: () => Promise<number[]>): Promise<void> {
-  await measure().catch(() => undefined);
 }
 
 /** Starts instance B next to `a`, measures the hook and takeover cases (killing `a`), stops B. */
@@ -80,8 +75,8 @@ async function twoInstanceCases(
       return [median(samples)];
     };
     await createCaseRecorder(rows, a, "prod-pg")([HOOK_VIA_FRESH_B], hookViaB);
-    // B warms up as A did: one pass over the shared cases, not reported.
-    await measureCases(clientB, discardRows, POSTGRES_REFERENCE, PASSES[0]);
+    // B warms up as A did: the passes over the shared cases before A's warm one, not reported.
+    for (const pass of PASSES.slice(0, -1)) await measureCases(clientB, discardRows, POSTGRES_REFERENCE, pass);
     await createCaseRecorder(rows, a, "prod-pg")([HOOK_VIA_B], hookViaB);
     // Last: it kills A. Failures are told against B, the instance that must finish the run.
     await createCaseRecorder(rows, b, "prod-pg")([TAKEOVER_PROGRESS, TAKEOVER_DONE], async () => {

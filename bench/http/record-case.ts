@@ -55,3 +55,8 @@ export function createUnavailableRecorder(rows: TargetRow[], reason: string) {
     for (const spec of specs) rows.push({ ...spec, key: spec.name, name: `${spec.name} [unavailable: ${reason}]`, value: Number.NaN });
   };
 }
+
+/** Runs a case and drops its rows (a warm-up); a case that fails is left for the measured ones to report. */
+export async function discardRows(_specs: RowSpec[], measure: () => Promise<number[]>): Promise<void> {
+  await measure().catch(() => undefined);
+}
