@@ -11,31 +11,20 @@ import { readBodyDurably } from "../web/read-body-durably.ts";
 import { createUnavailableStub, UNAVAILABLE_GLOBALS, unavailableGlobalError } from "./unavailable-globals.ts";
 
 /**
- * `vm.constants.DONT_CONTEXTIFY` where Node has it: a realm whose global is an ordinary global object. In a
- * contextified realm every global lookup of the workflow code (`Promise`, `Math`, a step) goes through an
- * interceptor to the host object first, several times slower than a plain lookup.
+ * A new realm whose global object is an ordinary one (`vm.constants.DONT_CONTEXTIFY`, in every Node the
+ * package supports), with `globals` installed on it. In a contextified realm every global lookup of the
+ * workflow code (`Promise`, `Math`, a step) would go through an interceptor to a host object first, several
+ * times slower than a plain lookup.
  */
-const PLAIN_GLOBAL = (vm.constants as unknown as { DONT_CONTEXTIFY?: unknown } | undefined)?.DONT_CONTEXTIFY;
-
-/** A new realm with `globals` installed on its global object: its context (for `runInContext`) and that global. */
-function createRealm(globals: Record<string, unknown>): { context: vm.Context; global: Record<PropertyKey, unknown> & typeof globalThis } {
-  if (PLAIN_GLOBAL !== undefined) {
-    const global = vm.createContext(PLAIN_GLOBAL as never) as Record<PropertyKey, unknown> & typeof globalThis;
-    // Host values replace the realm's own where both exist (`console`), as the contextified object's did.
-    Object.assign(global, globals);
-    return { context: global, global };
-  }
-  const context = vm.createContext(globals);
-  // The realm's own global object (not the contextified host object): builtins such as `Error` live on it.
-  globalScript ??= new vm.Script("globalThis");
-  return { context, global: globalScript.runInContext(context) as Record<PropertyKey, unknown> & typeof globalThis };
+function createRealm(globals: Record<string, unknown>): Record<PropertyKey, unknown> & typeof globalThis {
+  const global = vm.createContext(vm.constants.DONT_CONTEXTIFY) as Record<PropertyKey, unknown> & typeof globalThis;
+  // Host values replace the realm's own where both exist (`console`).
+  return Object.assign(global, globals);
 }
 
 /** Seed and clock used while the bundle's top-level code runs, before the sandbox belongs to a run. */
 const MODULE_SEED = "vite-workflow:module-scope";
 const MODULE_TIME = 0;
-/** Compiled once: reads a context's own global object. */
-let globalScript: vm.Script | undefined;
 
 /** A workflow sandbox: one `node:vm` realm with the bundle evaluated in it, owned by at most one run. */
 export interface Sandbox {
@@ -59,14 +48,15 @@ export interface Sandbox {
 export function createSandbox(bundle: CompiledWorkflowBundle): Sandbox {
   const state: SandboxState = { now: MODULE_TIME, prng: createPrng(MODULE_SEED), replaying: false };
   const workflows = new Map<string, (...args: unknown[]) => unknown>();
-  const { context, global } = createRealm(hostGlobals(state));
+  // The realm's global object is also its context (for `runInContext`).
+  const global = createRealm(hostGlobals(state));
   global.Math.random = () => state.prng.next();
-  installDeterministicDate(context, state);
+  installDeterministicDate(global, state);
   global[REGISTER_WORKFLOW] = (id: string, fn: (...args: unknown[]) => unknown) => void workflows.set(id, fn);
   global[USE_STEP] = (stepId: string) => createStepProxy(global, stepId);
   // Request/Response whose body reads are durable builtin steps; stream classes whose instances are handles.
   installSandboxWebGlobals(global, { readBody: readBodyDurably(global) });
-  bundle.script.runInContext(context);
+  bundle.script.runInContext(global);
   return {
     bundle,
     global,
