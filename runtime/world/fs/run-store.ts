@@ -150,11 +150,12 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     });
   }
 
-  const isHookLive = (runId: string, hookId: string) => checkCaughtUp(runId, (tail) => !isTerminal(tail) && !tail.ended.has(settlementKey("hook", hookId)));
+  /** Neither the run nor the hook has ended (a hook that was never recorded has not ended either). */
+  const hookLives = (tail: RunTail, hookId: string) => !isTerminal(tail) && !tail.ended.has(settlementKey("hook", hookId));
 
-  /** True while the hook's `hook_created` is in its run's log and neither the hook nor the run has ended. */
-  const isHookRecorded = (runId: string, hookId: string) =>
-    checkCaughtUp(runId, (tail) => tail.hooksCreated.has(hookId) && !isTerminal(tail) && !tail.ended.has(settlementKey("hook", hookId)));
+  const isHookLive = (runId: string, hookId: string) => checkCaughtUp(runId, (tail) => hookLives(tail, hookId));
+
+  const isHookRecorded = (runId: string, hookId: string) => checkCaughtUp(runId, (tail) => tail.hooksCreated.has(hookId) && hookLives(tail, hookId));
 
   function isOwnWrite(runId: string): boolean {
     const tail = tails.peek(runId);
