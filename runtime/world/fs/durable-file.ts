@@ -149,7 +149,8 @@ export function isPidAlive(pid: number): boolean {
 
 /**
  * Deletes the file at `path` if it exists. One `unlink`: `fs.rmSync(path, { force: true })` does an `lstat`
- * first and goes through its recursive-removal code, a cost paid at the end of every run.
+ * first and goes through its recursive-removal code, a cost paid several times per run (its active/ marker,
+ * its owner claim, its lease).
  */
 export function removeFileIfPresent(path: string): void {
   try {

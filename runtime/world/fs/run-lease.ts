@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { removeFileIfPresent } from "./durable-file.ts";
 import { processStartTime, readLockFile, takeLockFile } from "./take-lock-file.ts";
 
 /** A lease nobody touched for this long is given back, so other processes can append without waiting. */
@@ -142,7 +143,7 @@ function giveBack(path: string, lease: Lease): void {
   lease.held = false;
   lease.lastWriter = undefined;
   // Delete the file only if it is still ours (it always is while this process lives; checked for safety).
-  if (readLockFile(path) === lease.content) fs.rmSync(path, { force: true });
+  if (readLockFile(path) === lease.content) removeFileIfPresent(path);
   if (lease.users === 0) leases.delete(path);
 }
 

@@ -1,7 +1,7 @@
 import fs, { promises as fsp } from "node:fs";
 import { join } from "node:path";
 import type { RunOwners } from "../world.ts";
-import { isMissing, TEMP_MARKER, tempPathFor } from "./durable-file.ts";
+import { isMissing, removeFileIfPresent, TEMP_MARKER, tempPathFor } from "./durable-file.ts";
 import { withFileLock } from "./file-lock.ts";
 import { assertRunId, isRunId } from "./names.ts";
 import { closeOwnerId, isOwnerProcessAlive, openOwnerId, parseOwnerId } from "./run-owners-identity.ts";
@@ -100,7 +100,7 @@ export function createFsRunOwners(options: FsRunOwnersOptions): FsRunOwners {
     held.delete(runId);
     const path = claimPath(runId);
     // Only our own claim: a live owner's claim is never replaced, so it cannot change between read and unlink.
-    if (readClaim(path) === self) fs.rmSync(path, { force: true });
+    if (readClaim(path) === self) removeFileIfPresent(path);
   }
 
   async function listOrphaned(): Promise<string[]> {
