@@ -26,16 +26,20 @@ test("a new bundle version replaces the prepared sandboxes of the old one", asyn
 });
 
 test("a burst that empties the pool makes it keep more, up to its maximum, and the next burst finds them ready", async () => {
-  const pool = createSandboxPool({ size: 1, max: 4 });
+  const pool = createSandboxPool({ size: 1, max: 6 });
   pool.warm(bundleA);
   for (let i = 0; i < 3; i++) await nextMacrotask();
   expect(pool.target).toBe(1);
-  // One ready, five made on the spot: each of those raises the target by one, capped at 4.
-  for (let i = 0; i < 6; i++) pool.take(bundleA);
-  expect(pool.target).toBe(4);
-  for (let i = 0; i < 6; i++) await nextMacrotask();
+  // One ready, three made on the spot: each of those raises the target by one.
   for (let i = 0; i < 4; i++) pool.take(bundleA);
   expect(pool.target).toBe(4);
+  for (let i = 0; i < 6; i++) await nextMacrotask();
+  // The same burst again finds all four ready: no take made one on the spot, which would raise the target.
+  for (let i = 0; i < 4; i++) pool.take(bundleA);
+  expect(pool.target).toBe(4);
+  // A larger burst raises it again, capped at the maximum.
+  for (let i = 0; i < 8; i++) pool.take(bundleA);
+  expect(pool.target).toBe(6);
 });
 
 test("after a calm period without an empty take, the pool goes back to its minimum", () => {
