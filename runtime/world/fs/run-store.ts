@@ -150,9 +150,6 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
     });
   }
 
-  /** Neither the run nor the hook has ended (a hook that was never recorded has not ended either). */
-  const hookLives = (tail: RunTail, hookId: string) => !isTerminal(tail) && !tail.ended.has(settlementKey("hook", hookId));
-
   const isHookLive = (runId: string, hookId: string) => checkCaughtUp(runId, (tail) => hookLives(tail, hookId));
 
   const isHookRecorded = (runId: string, hookId: string) => checkCaughtUp(runId, (tail) => tail.hooksCreated.has(hookId) && hookLives(tail, hookId));
@@ -176,4 +173,9 @@ export function createRunStore(options: { dataDir: string; ulid: UlidGenerator; 
   }
 
   return { createRun, appendEvents, readEvents, getRun: summaries.getRun, listRuns, listActiveRunIds, isHookLive, isHookRecorded, isOwnWrite, close };
+}
+
+/** Neither the run nor the hook has ended (a hook that was never recorded has not ended either). */
+function hookLives(tail: RunTail, hookId: string): boolean {
+  return !isTerminal(tail) && !tail.ended.has(settlementKey("hook", hookId));
 }
