@@ -58,3 +58,23 @@ export function compareCell(value: number, unit: string, comparison: Comparison 
   }
   return parts.join(" · ");
 }
+
+/** The same case's figure on another target (the dev server's rows carry the production server's). */
+export interface RelativeFigure {
+  /** The other target's name, e.g. `prod`. */
+  label: string;
+  value: number;
+}
+
+/**
+ * How much more time this figure takes than `relative` (`12% slower than prod`, `5% faster than prod`,
+ * `as fast as prod`); a steps/s figure compares its time per step. Empty for other units and missing figures.
+ */
+export function relativeCell(value: number, unit: string, relative: RelativeFigure | undefined): string {
+  if (!relative || (unit !== "ms" && unit !== "steps/s")) return "";
+  if (!(value > 0 && Number.isFinite(value) && relative.value > 0 && Number.isFinite(relative.value))) return "";
+  const timeRatio = unit === "steps/s" ? relative.value / value : value / relative.value;
+  const percent = Math.round((timeRatio - 1) * 100);
+  if (percent === 0) return `as fast as ${relative.label}`;
+  return percent > 0 ? `${percent}% slower than ${relative.label}` : `${-percent}% faster than ${relative.label}`;
+}

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { benchTarget } from "./http/bench-target.ts";
 import { buildPlayground } from "./http/build-playground.ts";
 import { interleaveRows } from "./http/interleave-rows.ts";
+import { relateRows } from "./http/relate-rows.ts";
 import { FILESYSTEM_REFERENCE } from "./http/measure-cases.ts";
 import { startPlayground, startProductionServer } from "./http/playground-process.ts";
 import { benchProdPostgres } from "./http/prod-pg-target.ts";
@@ -66,6 +67,8 @@ export async function benchHttp(): Promise<BenchRow[]> {
       }
       if (selected.has("prod-pg")) (results["prod-pg"] ??= []).push(...(await benchProdPostgres(output, join(tmp, "prod-pg-data"))));
     }
+    // Dev figures are meant to stay within 20% of production's: each dev row says how far it is.
+    if (results.dev && results.prod) results.dev = relateRows(results.dev, results.prod, "prod");
     // In the order of TARGETS, whatever the order of the variable.
     return interleaveRows(Object.fromEntries(TARGETS.flatMap((target) => (results[target] ? [[target, results[target]]] : []))));
   } finally {

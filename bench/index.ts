@@ -1,4 +1,4 @@
-import { type Comparison, compareCell } from "./compare.ts";
+import { type Comparison, compareCell, type RelativeFigure, relativeCell } from "./compare.ts";
 import { type Floors, measureFsFloor, measurePgFloor } from "./floor.ts";
 
 /**
@@ -13,6 +13,8 @@ export interface BenchRow {
   target?: string;
   /** How the `compared` column relates the figure to the floor and to upstream. */
   compare?: Comparison;
+  /** The same case on another target, also in the `compared` column. */
+  relative?: RelativeFigure;
 }
 
 type Suite = { name: string; load: () => Promise<() => Promise<BenchRow[]>> };
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   const floors: Floors = { fs: Math.min(before.fs, after.fs), pg: lower(before.pg, after.pg) };
   rows.unshift(...floorRows("before the suites", before), ...floorRows("after the suites", after));
   const header = ["suite", "measure", "value", "unit", "target", "compared"];
-  const lines = rows.map((r) => [r.suite, r.name, formatValue(r.value), r.unit, r.target ?? "", compareCell(r.value, r.unit, r.compare, floors)]);
+  const lines = rows.map((r) => [r.suite, r.name, formatValue(r.value), r.unit, r.target ?? "", compared(r, floors)]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const print = (cells: string[]) => process.stdout.write(cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd() + "\n");
   print(header);
@@ -60,9 +62,15 @@ async function main(): Promise<void> {
       "compared: <n>× floor = the figure ÷ (lower floor × durable writes the case makes one after another: n + 1 for seq(n), 1 for",
       "  one step, a parallel batch, a hook or a stream); for steps/s, the time per step ÷ one floor (below 1 when",
       "  runs share fsync time). \"faster than\": the upstream figure of issue #13 (#11 for PostgreSQL) ÷ this one.",
+      "  \"slower than prod\": how much more time the dev server takes than the production build for the same case.",
       "",
     ].join("\n"),
   );
+}
+
+/** The `compared` cell: floor and upstream ratios, then the comparison with another target. */
+function compared(row: BenchRow, floors: Floors): string {
+  return [compareCell(row.value, row.unit, row.compare, floors), relativeCell(row.value, row.unit, row.relative)].filter(Boolean).join(" · ");
 }
 
 /** The lower of two floors; undefined when neither was measured. */
