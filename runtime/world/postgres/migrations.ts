@@ -8,6 +8,48 @@ export interface Migration {
 }
 
 /**
+ * Parts of version 6's SQL that its `append_events` and `create_run` share, written once. They belong to that
+ * shipped migration: change them only by adding a version that redefines the functions.
+ *
+ * The loop over a call's events: a settling event whose key `skipTest` finds (seen earlier in the call, or
+ * settled in the log) is dropped, the rest are kept in order up to the first that ends the run.
+ */
+function foldBatchV6(skipTest: string): string {
+  return `  for i in 1 .. coalesce(array_length(p_ids, 1), 0) loop
+    if p_keys[i] is not null then
+      if ${skipTest} then
+        continue;
+      end if;
+      v_seen := v_seen || p_keys[i];
+    end if;
+    v_kept := v_kept || i;
+    v_disposes := v_disposes or p_hooks[i] is not null;
+    v_creates := v_creates or p_created[i] is not null;
+    if p_statuses[i] = 'running' then
+      v_started := true;
+    elsif p_statuses[i] is not null then
+      v_status := p_statuses[i];
+      exit;
+    end if;
+  end loop;
+`;
+}
+
+/** Version 6: the kept events' hook bookkeeping for a run that goes on (hooks recorded, disposed ones freed). */
+function recordHookChangesV6(s: string): string {
+  return `    if v_creates then
+      insert into ${s}.recorded_hooks (run_id, hook_id)
+        select p_run_id, p_created[k] from unnest(v_kept) as k where p_created[k] is not null
+        on conflict do nothing;
+    end if;
+    if v_disposes then
+      delete from ${s}.hooks h where h.run_id = p_run_id and h.hook_id = any(select p_hooks[k] from unnest(v_kept) as k);
+      delete from ${s}.recorded_hooks c where c.run_id = p_run_id and c.hook_id = any(select p_hooks[k] from unnest(v_kept) as k);
+    end if;
+`;
+}
+
+/**
  * The world's schema, as a list of versioned migrations (applied in order by `migrate`).
  * Times are milliseconds since the epoch (`bigint`), as in the event log. `now_ms()` is the database's clock,
  * shared by every instance, so owner heartbeats compare across machines with skewed clocks.
@@ -440,24 +482,7 @@ begin
   if cardinality(array_remove(p_keys, null)) > 0 then
     select array_agg(e.settle_key) into v_settled from ${s}.events e where e.run_id = p_run_id and e.settle_key = any(p_keys);
   end if;
-  for i in 1 .. coalesce(array_length(p_ids, 1), 0) loop
-    if p_keys[i] is not null then
-      if p_keys[i] = any(v_seen) or coalesce(p_keys[i] = any(v_settled), false) then
-        continue;
-      end if;
-      v_seen := v_seen || p_keys[i];
-    end if;
-    v_kept := v_kept || i;
-    v_disposes := v_disposes or p_hooks[i] is not null;
-    v_creates := v_creates or p_created[i] is not null;
-    if p_statuses[i] = 'running' then
-      v_started := true;
-    elsif p_statuses[i] is not null then
-      v_status := p_statuses[i];
-      exit;
-    end if;
-  end loop;
-  v_count := coalesce(array_length(v_kept, 1), 0);
+${foldBatchV6("p_keys[i] = any(v_seen) or coalesce(p_keys[i] = any(v_settled), false)")}  v_count := coalesce(array_length(v_kept, 1), 0);
   if v_count = 0 or (p_exact and v_count <> array_length(p_ids, 1)) then
     outcome := 'ok';
     kept := '{}';
@@ -483,16 +508,7 @@ begin
       gone_recorded as (delete from ${s}.recorded_hooks c where c.run_id = p_run_id)
     delete from ${s}.run_owners o where o.run_id = p_run_id;
   else
-    if v_creates then
-      insert into ${s}.recorded_hooks (run_id, hook_id)
-        select p_run_id, p_created[k] from unnest(v_kept) as k where p_created[k] is not null
-        on conflict do nothing;
-    end if;
-    if v_disposes then
-      delete from ${s}.hooks h where h.run_id = p_run_id and h.hook_id = any(select p_hooks[k] from unnest(v_kept) as k);
-      delete from ${s}.recorded_hooks c where c.run_id = p_run_id and c.hook_id = any(select p_hooks[k] from unnest(v_kept) as k);
-    end if;
-  end if;
+${recordHookChangesV6(s)}  end if;
   if p_channel is not null then
     perform pg_notify(p_channel, p_notice);
   end if;
@@ -523,24 +539,7 @@ declare
   v_inserted integer;
   i integer;
 begin
-  for i in 1 .. coalesce(array_length(p_ids, 1), 0) loop
-    if p_keys[i] is not null then
-      if p_keys[i] = any(v_seen) then
-        continue;
-      end if;
-      v_seen := v_seen || p_keys[i];
-    end if;
-    v_kept := v_kept || i;
-    v_disposes := v_disposes or p_hooks[i] is not null;
-    v_creates := v_creates or p_created[i] is not null;
-    if p_statuses[i] = 'running' then
-      v_started := true;
-    elsif p_statuses[i] is not null then
-      v_status := p_statuses[i];
-      exit;
-    end if;
-  end loop;
-  v_count := coalesce(array_length(v_kept, 1), 0);
+${foldBatchV6("p_keys[i] = any(v_seen)")}  v_count := coalesce(array_length(v_kept, 1), 0);
   if v_count > 0 then
     v_new_last := p_ids[v_kept[v_count]];
   end if;
@@ -571,16 +570,7 @@ begin
     -- Hooks claimed while the first events were made go with the run that ended among them.
     delete from ${s}.hooks h where h.run_id = p_run_id;
   else
-    if v_creates then
-      insert into ${s}.recorded_hooks (run_id, hook_id)
-        select p_run_id, p_created[k] from unnest(v_kept) as k where p_created[k] is not null
-        on conflict do nothing;
-    end if;
-    if v_disposes then
-      delete from ${s}.hooks h where h.run_id = p_run_id and h.hook_id = any(select p_hooks[k] from unnest(v_kept) as k);
-      delete from ${s}.recorded_hooks c where c.run_id = p_run_id and c.hook_id = any(select p_hooks[k] from unnest(v_kept) as k);
-    end if;
-  end if;
+${recordHookChangesV6(s)}  end if;
   if p_channel is not null then
     perform pg_notify(p_channel, p_notice);
   end if;
