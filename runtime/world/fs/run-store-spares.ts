@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { datasync } from "./datasync.ts";
 import { isPidAlive, syncDir } from "./durable-file.ts";
 import { adoptLease, ownLeaseContent } from "./run-lease.ts";
+import { runLockPath } from "./run-tail.ts";
 
 /** Spare run directories kept ready (see `createSpareRunDirs`), and the count below which they are refilled. */
 const SPARE_RUN_DIRS = 16;
@@ -66,7 +67,7 @@ export function createSpareRunDirs(options: { runsDir: string; activeDir: string
             round.push(spare);
             await fsp.mkdir(spare.dir);
             spare.fd = await openAsync(join(spare.dir, "events.jsonl"), constants.O_RDWR | constants.O_CREAT | constants.O_EXCL);
-            await fsp.writeFile(join(spare.dir, "lock"), spare.lease, { flag: "wx" });
+            await fsp.writeFile(runLockPath(spare.dir), spare.lease, { flag: "wx" });
           }
           // The markers' inodes are made durable by an fsync of each (not of `active/`, whose fsync `take`
           // waits for: sharing it would make a create wait for two); their hidden names need not be.
@@ -127,7 +128,7 @@ export function createSpareRunDirs(options: { runsDir: string; activeDir: string
       discard(spare);
       return undefined;
     }
-    adoptLease(join(dir, "lock"), spare.lease);
+    adoptLease(runLockPath(dir), spare.lease);
     try {
       await Promise.all([datasync(spare.fd), syncDir(runsDir), syncDir(activeDir)]);
     } catch (error) {
