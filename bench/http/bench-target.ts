@@ -19,8 +19,8 @@ export interface TargetOptions {
 export const SERVER_START = "server start → /api/health";
 
 /**
- * Starts one target's server on the empty `dataDir`, runs every case against it three times (`PASSES`), stops it (also when a case
- * throws) and, for the filesystem world, sizes the data dir.
+ * Starts one target's server on the empty `dataDir`, runs every case against it three times (`PASSES`),
+ * stops it (also when a case throws) and, for the filesystem world, sizes the data dir.
  */
 export async function benchTarget(
   target: string,

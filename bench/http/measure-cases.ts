@@ -5,8 +5,8 @@ import { type Comparison, UPSTREAM, UPSTREAM_POSTGRES, type UpstreamFigure } fro
 import type { Floors } from "../floor.ts";
 
 /**
- * Repetitions: every case with a target reports the median of 5, as the figures of issue #13 do, except
- * seq(1000), the median of 3 (each run takes most of a second).
+ * Repetitions: every case with a target reports the median of 5, as the upstream figures it is compared
+ * with do, except seq(1000), the median of 3 (each run takes most of a second).
  */
 export const SMALL = 5;
 export const LARGE = 3;
