@@ -101,10 +101,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let compiled: { code: string; bundle: CompiledWorkflowBundle } | undefined;
   const limit = createLimiter(options.stepConcurrency ?? 64);
   /**
-   * The sandbox for the next run `start()` creates, taken from the pool once the current one has computed its
-   * first events. The pool prepares a replacement for every sandbox taken (about a millisecond of CPU, on the
-   * next macrotask); taken then, that work happens while the run's first write waits for the disk, instead
-   * of inside the next run's first workflow segment, which waits for a macrotask too.
+   * The sandbox for the next run `start()` creates, taken from the pool once the current run is durable. The
+   * pool prepares a replacement for every sandbox taken (a millisecond of CPU or more, on the next
+   * macrotask): taken then, that work runs after the current run's first steps went on in microtasks, not
+   * while its creation waits for the disk (where it held back the creation's completion when it took longer
+   * than the disk), nor inside the next run's first workflow segment, which waits for a macrotask too.
    */
   let reservedSandbox: Sandbox | undefined;
 
@@ -209,7 +210,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       // first calls (computed before anything is stored, like every resume, see `RunActor.submit`).
       const firstEvents = async (runCreated: RunCreatedEvent) => {
         prepared = await liveRuns.prepare(runCreated);
-        reservedSandbox ??= pool.take(await currentBundle());
         return prepared.firstEvents;
       };
       // Written with the creation: the first sleeps' messages (this process runs the run), or the first flow
@@ -230,6 +230,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const resume: QueueMessage = { kind: "flow", id: runMessageId(result.runId), runId: result.runId, dueAt: now() };
       if (prepared && result.events) track(liveRuns.adopt(prepared, result.events)).catch((error: unknown) => redeliverLater(resume, error));
       else if (consuming) track(liveRuns.get(result.runId).then(() => undefined)).catch((error: unknown) => redeliverLater(resume, error));
+      if (prepared) reservedSandbox ??= pool.take(prepared.actor.executor.sandbox.bundle);
       return { runId: result.runId, created: true };
     },
     /** Stops consuming the queue and waits for deliveries in progress. Does not close the world. */
