@@ -1,5 +1,6 @@
 import { type Comparison, compareCell, type RelativeFigure, relativeCell } from "./compare.ts";
 import { type Floors, measureFsFloor, measurePgFloor } from "./floor.ts";
+import { type MachineSpeed, measureMachineSpeed } from "./machine-speed.ts";
 
 /**
  * `npm run bench`: runs every benchmark suite in-process and prints one table of figures with targets, each
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   // Measured before and after the suites: on a shared machine other processes' fsyncs come and go, and the
   // floor is what the disk can do, so figures are compared to the lower of the two.
   const before: Floors = { fs: await measureFsFloor(), pg: await measurePgFloor() };
+  const speedBefore = await measureMachineSpeed();
   const rows: Array<BenchRow & { suite: string }> = [];
   for (const suite of SUITES) {
     if (only.length > 0 && !only.includes(suite.name)) continue;
@@ -47,8 +49,14 @@ async function main(): Promise<void> {
     for (const row of await run()) rows.push({ suite: suite.name, ...row });
   }
   const after: Floors = { fs: await measureFsFloor(), pg: await measurePgFloor() };
+  const speedAfter = await measureMachineSpeed();
   const floors: Floors = { fs: Math.min(before.fs, after.fs), pg: lower(before.pg, after.pg) };
-  rows.unshift(...floorRows("before the suites", before), ...floorRows("after the suites", after));
+  rows.unshift(
+    ...floorRows("before the suites", before),
+    ...floorRows("after the suites", after),
+    ...machineRows("before the suites", speedBefore),
+    ...machineRows("after the suites", speedAfter),
+  );
   const header = ["suite", "measure", "value", "unit", "target", "compared"];
   const lines = rows.map((r) => [r.suite, r.name, formatValue(r.value), r.unit, r.target ?? "", compared(r, floors)]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
       "  one step, a parallel batch, a hook or a stream); for steps/s, the time per step ÷ one floor (below 1 when",
       "  runs share fsync time). \"faster than\": the upstream figure of issue #13 (#11 for PostgreSQL) ÷ this one.",
       "  \"slower than prod\": how much more time the dev server takes than the production build for the same case.",
+      "machine: how fast this machine ran during the table; the same build's figures move with these rows.",
       "",
     ].join("\n"),
   );
@@ -88,6 +97,13 @@ function floorRows(when: string, floors: Floors): Array<BenchRow & { suite: stri
       value: floors.pg ?? Number.NaN,
       unit: "ms",
     },
+  ];
+}
+
+function machineRows(when: string, speed: MachineSpeed): Array<BenchRow & { suite: string }> {
+  return [
+    { suite: "machine", name: `bare node:http round trip on loopback, ${when} (server in the bench process, median of 500)`, value: speed.httpRoundTrip, unit: "ms" },
+    { suite: "machine", name: `one node:vm realm (vm.createContext, as each run's sandbox), ${when} (median of 100)`, value: speed.realm, unit: "ms" },
   ];
 }
 
