@@ -230,7 +230,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const resume: QueueMessage = { kind: "flow", id: runMessageId(result.runId), runId: result.runId, dueAt: now() };
       if (prepared && result.events) track(liveRuns.adopt(prepared, result.events)).catch((error: unknown) => redeliverLater(resume, error));
       else if (consuming) track(liveRuns.get(result.runId).then(() => undefined)).catch((error: unknown) => redeliverLater(resume, error));
-      if (prepared) reservedSandbox ??= pool.take(prepared.actor.executor.sandbox.bundle);
+      // Of the latest bundle this runtime compiled (the one the run's own sandbox came from, unless the
+      // workflows were rebuilt meanwhile).
+      if (prepared && compiled) reservedSandbox ??= pool.take(compiled.bundle);
       return { runId: result.runId, created: true };
     },
     /** Stops consuming the queue and waits for deliveries in progress. Does not close the world. */
