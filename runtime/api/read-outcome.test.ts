@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -16,12 +16,13 @@ interface Reads {
 
 let fixture: Awaited<ReturnType<typeof loadFixture>>;
 let env: Awaited<ReturnType<typeof createTestRuntime>>;
+const dataDir = mkdtempSync(join(tmpdir(), "wf-outcome-"));
 const reads: Reads = { getRun: [], readEvents: [] };
 const wf = () => fixture.module;
 
 beforeAll(async () => {
   fixture = await loadFixture("basic.ts");
-  const world = await createFsWorld({ dataDir: mkdtempSync(join(tmpdir(), "wf-outcome-")) });
+  const world = await createFsWorld({ dataDir });
   const counted: World = {
     ...world,
     getRun: (runId) => (reads.getRun.push(runId), world.getRun(runId)),
@@ -29,7 +30,10 @@ beforeAll(async () => {
   };
   env = await createTestRuntime(fixture.bundle, { world: counted });
 });
-afterAll(() => env?.close());
+afterAll(async () => {
+  await env?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 afterEach(() => {
   reads.getRun.length = 0;
   reads.readEvents.length = 0;

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { serialize } from "../serialization/serialize.ts";
@@ -208,14 +208,18 @@ describe("data directory", () => {
   test("missing: a clear error, exit 1, and nothing is created", async () => {
     const empty = join(seeded.root, "..", `wf-cli-empty-${process.pid}`);
     await mkdir(empty, { recursive: true });
-    const { code, stderr } = await run(["inspect", "runs"], { cwd: empty });
-    expect(code).toBe(1);
-    expect(stderr).toContain(`No workflow data directory found at ${join(empty, ".workflow-data")}`);
-    expect(stderr).toContain("Start a run first, or pass --data-dir.");
-    const wrong = await run(["inspect", "runs", "--data-dir", "."], { cwd: empty });
-    expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain("is not a workflow data directory");
-    await expect(readFile(join(empty, "runs"))).rejects.toThrow();
+    try {
+      const { code, stderr } = await run(["inspect", "runs"], { cwd: empty });
+      expect(code).toBe(1);
+      expect(stderr).toContain(`No workflow data directory found at ${join(empty, ".workflow-data")}`);
+      expect(stderr).toContain("Start a run first, or pass --data-dir.");
+      const wrong = await run(["inspect", "runs", "--data-dir", "."], { cwd: empty });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain("is not a workflow data directory");
+      await expect(readFile(join(empty, "runs"))).rejects.toThrow();
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 });
 

@@ -20,8 +20,13 @@ export async function loadFixture(name: string) {
   const dir = mkdtempSync(join(tmpdir(), "wf-steps-"));
   const stepFile = join(dir, basename(file));
   writeFileSync(stepFile, step.code);
-  const module = (await import(/* @vite-ignore */ stepFile)) as Record<string, any>;
-  return { bundle, module, stepFile };
+  try {
+    const module = (await import(/* @vite-ignore */ stepFile)) as Record<string, any>;
+    return { bundle, module, stepFile };
+  } finally {
+    // Loaded once imported: the file is not read again, so no test run leaves it behind.
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A fresh fs world in a temp dir plus a runtime on it, installed as the default runtime. */
