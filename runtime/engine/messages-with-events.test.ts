@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createFsWorld } from "../world/fs/create-fs-world.ts";
 import { createMemoryWorld } from "../world/memory/create-memory-world.ts";
@@ -13,7 +13,7 @@ const dirs: string[] = [];
 beforeAll(async () => {
   fixture = await loadFixture("basic.ts");
 });
-afterAll(() => [...dirs, dirname(fixture.stepFile)].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const WORKFLOW = (name: string) => `workflow//runtime/engine/__fixtures__/basic.ts//${name}`;
 
 /** A write of the world as the engine made it: the event types and the messages written with them. */

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { NewWorkflowEvent } from "../events/event.ts";
 import { createFsWorld } from "../world/fs/create-fs-world.ts";
@@ -14,7 +14,7 @@ const dirs: string[] = [];
 beforeAll(async () => {
   fixture = await loadFixture("basic.ts");
 });
-afterAll(() => [...dirs, dirname(fixture.stepFile)].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const WORKFLOW = (name: string) => `workflow//runtime/engine/__fixtures__/basic.ts//${name}`;
 
 /** A world whose `method` rejects once, on the first call `matches` accepts. */

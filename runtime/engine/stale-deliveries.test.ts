@@ -1,6 +1,4 @@
-import { rmSync } from "node:fs";
-import { dirname } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { createMemoryWorld } from "../world/memory/create-memory-world.ts";
 import { loadFixture } from "./__fixtures__/harness.ts";
 import { stepMessageId } from "./correlation-id.ts";
@@ -10,7 +8,6 @@ let fixture: Awaited<ReturnType<typeof loadFixture>>;
 beforeAll(async () => {
   fixture = await loadFixture("retry-later.ts");
 });
-afterAll(() => rmSync(dirname(fixture.stepFile), { recursive: true, force: true }));
 
 async function until(probe: () => Promise<boolean>): Promise<void> {
   while (!(await probe())) await new Promise((resolve) => setTimeout(resolve, 5));

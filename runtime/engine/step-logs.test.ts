@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import type { StepCompletedEvent, StepFailedEvent } from "../events/event.ts";
 import { reduceRun } from "../events/reduce-run.ts";
@@ -15,7 +15,7 @@ const dirs: string[] = [];
 beforeAll(async () => {
   fixture = await loadFixture("step-logs.ts");
 });
-afterAll(() => [...dirs, dirname(fixture.stepFile)].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const WORKFLOW = "workflow//runtime/engine/__fixtures__/step-logs.ts//logsEveryAttempt";
 
 async function runToEnd(args: unknown[]) {

@@ -1,6 +1,4 @@
-import { dirname } from "node:path";
-import { rmSync } from "node:fs";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { loadFixture } from "../../engine/__fixtures__/harness.ts";
 import { createRuntime } from "../../engine/create-runtime.ts";
 import { createMemoryWorld } from "../../world/memory/create-memory-world.ts";
@@ -11,7 +9,6 @@ let fixture: Awaited<ReturnType<typeof loadFixture>>;
 beforeAll(async () => {
   fixture = await loadFixture("step-logs.ts");
 });
-afterAll(() => rmSync(dirname(fixture.stepFile), { recursive: true, force: true }));
 
 const isAfter = (event: { event: string; data: string }) => event.event === "line" && event.data.includes("after release");
 

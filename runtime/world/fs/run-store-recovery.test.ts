@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getRun, start } from "../../api/index.ts";
 import { createTestRuntime, loadFixture } from "../../engine/__fixtures__/harness.ts";
@@ -14,7 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
-  rmSync(dirname(fixture.stepFile), { recursive: true, force: true });
 });
 
 describe("engine over a store with a damaged log", () => {
