@@ -13,6 +13,7 @@ import { createPostgresWorld } from "../runtime/world/postgres/create-postgres-w
 import type { World } from "../runtime/world/world.ts";
 import type { Floors } from "./floor.ts";
 import type { BenchRow } from "./index.ts";
+import { median } from "./median.ts";
 
 type Floor = keyof Floors;
 
@@ -25,7 +26,6 @@ export async function par(n: number) { "use workflow"; const r = await Promise.a
 `;
 
 const noop = (): void => {};
-const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 const id = (name: string) => ({ workflowId: `workflow//wf.ts//${name}` });
 
 /**

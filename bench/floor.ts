@@ -5,6 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { BENCH_POSTGRES_URL } from "./http/bench-schema.ts";
 import { datasync } from "../runtime/world/fs/datasync.ts";
+import { median } from "./median.ts";
 
 /** What a durable write costs on this machine, measured in the same run as the figures compared to it. */
 export interface Floors {
@@ -17,9 +18,6 @@ export interface Floors {
 const SAMPLES = 200;
 const LINE = Buffer.from(`${JSON.stringify({ type: "step_completed", correlationId: "step_01JD8Z3K4M5N6P7Q8R9S0T1V2W", result: "x".repeat(90) })}\n`);
 
-function median(samples: number[]): number {
-  return samples.toSorted((a, b) => a - b)[Math.floor(samples.length / 2)];
-}
 
 /** The filesystem floor: appends and fdatasyncs one line at a time in the temp dir the bench's worlds use. */
 export async function measureFsFloor(): Promise<number> {

@@ -8,6 +8,7 @@ import { setRuntime } from "../runtime/engine/default-runtime.ts";
 import { registerStepFunction } from "../runtime/registry/register-step-function.ts";
 import { createFsWorld } from "../runtime/world/fs/create-fs-world.ts";
 import type { BenchRow } from "./index.ts";
+import { median } from "./median.ts";
 
 const WORKFLOWS = `
 import { createHook } from "workflow";
@@ -26,7 +27,6 @@ export async function loop(token: string, count: number) {
 
 const ROUNDS = 200;
 const WARMUP = 20;
-const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 const p95 = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length * 0.95)];
 
 /**

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import vm from "node:vm";
+import { median } from "./median.ts";
 
 /**
  * How fast the machine runs the two things that dominate the HTTP figures apart from the disk, measured in
@@ -17,9 +18,6 @@ export interface MachineSpeed {
 const ROUND_TRIPS = 500;
 const REALMS = 100;
 
-function median(samples: number[]): number {
-  return samples.toSorted((a, b) => a - b)[Math.floor(samples.length / 2)];
-}
 
 /** Measures both references, one after the other. */
 export async function measureMachineSpeed(): Promise<MachineSpeed> {

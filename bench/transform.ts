@@ -4,6 +4,7 @@
  */
 import { loadavg } from "node:os";
 import { transform, type TransformMode } from "../plugin/transform/transform.ts";
+import { median } from "./median.ts";
 
 interface BenchRow {
   name: string;
@@ -53,10 +54,6 @@ export function generatePlainModule(): string {
 /** Runs before each mode's samples, so they measure optimised code. */
 const WARM_UP_RUNS = 100;
 
-function median(values: number[]): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function timeOnce(fn: () => void, repeat: number): number {
   const start = process.hrtime.bigint();

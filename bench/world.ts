@@ -6,6 +6,7 @@ import { createFsWorld } from "../runtime/world/fs/create-fs-world.ts";
 import { encodeBatch } from "../runtime/world/fs/log-lines.ts";
 import { createUlidGenerator } from "../runtime/world/fs/ulid.ts";
 import type { World } from "../runtime/world/world.ts";
+import { median } from "./median.ts";
 
 interface Row {
   name: string;
@@ -17,10 +18,6 @@ interface Row {
 const RUN = { workflowName: "workflow//bench.ts//wf", input: "[]", seed: "seed" };
 const step = (i: number): NewWorkflowEvent => ({ type: "step_created", correlationId: `step_${i}`, stepName: "step//bench.ts//s", input: "[1]" });
 
-function median(samples: number[]): number {
-  const sorted = samples.toSorted((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function timeEach(count: number, task: (i: number) => Promise<unknown>): Promise<number> {
   const samples: number[] = [];

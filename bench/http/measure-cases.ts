@@ -1,5 +1,6 @@
 import { timeConcurrentSeq, timeHook, timeRun, timeStream, timeUnknownHook } from "./cases.ts";
-import { discardRows, median, medianOf, type RowSpec } from "./record-case.ts";
+import { median } from "../median.ts";
+import { discardRows, medianOf, type RowSpec } from "./record-case.ts";
 import type { RunClient } from "./run-client.ts";
 import { type Comparison, UPSTREAM, UPSTREAM_POSTGRES, type UpstreamFigure } from "../compare.ts";
 import type { Floors } from "../floor.ts";

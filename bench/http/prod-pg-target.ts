@@ -4,7 +4,8 @@ import { benchTarget, SERVER_START } from "./bench-target.ts";
 import { measureCases, PASSES, POSTGRES_REFERENCE, SMALL } from "./measure-cases.ts";
 import { startProductionServer, type PlaygroundProcess } from "./playground-process.ts";
 import { timeHookViaOtherInstance, timeTakeover } from "./postgres-cases.ts";
-import { createCaseRecorder, createUnavailableRecorder, discardRows, median, type RowSpec, type TargetRow } from "./record-case.ts";
+import { median } from "../median.ts";
+import { createCaseRecorder, createUnavailableRecorder, discardRows, type RowSpec, type TargetRow } from "./record-case.ts";
 import { createRunClient } from "./run-client.ts";
 
 /** The takeover case: a sequence long enough to still run when its instance is killed after `KILL_AFTER` events. */

@@ -1,5 +1,6 @@
 import type { BenchRow } from "../index.ts";
 import type { PlaygroundProcess } from "./playground-process.ts";
+import { median } from "../median.ts";
 
 /** A row's label, unit and target, before its value is known. */
 export type RowSpec = Omit<BenchRow, "value">;
@@ -7,10 +8,6 @@ export type RowSpec = Omit<BenchRow, "value">;
 /** A row of one target; `key` is the label without a failure note, the same for every target's row of a case. */
 export type TargetRow = BenchRow & { key: string };
 
-/** Median of `values` (the upper middle one for an even count). */
-export function median(values: number[]): number {
-  return values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
-}
 
 /** Runs `measure` `times` in a row and returns the median of what it returned. */
 export async function medianOf(times: number, measure: () => Promise<number>): Promise<number> {
