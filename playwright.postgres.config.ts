@@ -12,8 +12,10 @@ process.env.E2E_PORT = String(PORT);
 
 /**
  * The playground's main feature specs once more, with the dev server on the PostgreSQL world
- * (`WORKFLOW_TARGET_WORLD=postgres`), plus the multi-instance takeover spec on built servers
- * (`*.postgres.spec.ts`). Needs PostgreSQL at `$WORKFLOW_TEST_POSTGRES_URL`, else 127.0.0.1:5432/test.
+ * (`WORKFLOW_TARGET_WORLD=postgres`) and Nitro's server routes in its worker thread (`NITRO_DEV_RUNNER=
+ * node-worker`, where the plugin would choose Vite's own thread), plus the multi-instance takeover spec on
+ * built servers (`*.postgres.spec.ts`). Needs PostgreSQL at `$WORKFLOW_TEST_POSTGRES_URL`, else
+ * 127.0.0.1:5432/test.
  */
 export default defineConfig({
   testDir: "e2e",
@@ -28,6 +30,7 @@ export default defineConfig({
     "birthday.spec.ts",
     "bench-routes.spec.ts",
     "devtools-live.spec.ts",
+    "start-while-broken.spec.ts",
     "*.postgres.spec.ts",
   ],
   fullyParallel: false,
@@ -49,6 +52,7 @@ export default defineConfig({
     command: `node node_modules/vite/bin/vite.js playground --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}/api/health`,
     env: {
+      NITRO_DEV_RUNNER: "node-worker",
       WORKFLOW_TARGET_WORLD: "postgres",
       WORKFLOW_POSTGRES_URL: taggedUrl(SCHEMA),
       WORKFLOW_POSTGRES_SCHEMA: SCHEMA,

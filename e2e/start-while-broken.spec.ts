@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import { waitForStatus } from "./support/run-api.ts";
 
-// A workflow file that does not compile: Nitro's worker must not record runs the dev server cannot execute.
+// A workflow file that does not compile: server routes must not record runs the dev server cannot execute.
 const BROKEN_FILE = fileURLToPath(new URL("../playground/workflows/broken-for-e2e.ts", import.meta.url));
 
 test.afterEach(async () => {

@@ -2,7 +2,12 @@ import { fileURLToPath } from "node:url";
 
 /** The part of a Nitro instance the module touches (typed here so the plugin does not depend on Nitro). */
 interface NitroLike {
-  options: { dev: boolean; plugins: string[]; devHandlers: { push(handler: { route: string; handler: () => Response }): unknown } };
+  options: {
+    dev: boolean;
+    plugins: string[];
+    devHandlers: { push(handler: { route: string; handler: () => Response }): unknown };
+    devServer?: { runner?: string };
+  };
 }
 
 /** A Nitro module, as Nitro's Vite plugin collects it from the `nitro` property of Vite plugins. */
@@ -22,8 +27,21 @@ function notADevRoute(): Response {
 }
 
 /**
- * The Nitro module the `workflow:dev-server` plugin carries: in `vite dev`, it adds a runtime plugin that
- * installs a recording runtime in Nitro's worker thread, so server routes can call `start()`.
+ * Nitro's dev runner unless the app chose one (`devServer.runner` or `NITRO_DEV_RUNNER`): `self`, which runs
+ * the server routes in Vite's thread, beside the runtime that executes runs. Their `start()` then reaches
+ * that runtime directly, and a request costs no proxying to a worker: with Nitro's default worker, every
+ * request (each poll of a run's status too) is copied through a local socket by Vite's thread, the thread
+ * the runs execute on.
+ */
+function chooseDevRunner(devServer: { runner?: string }, env: Record<string, string | undefined>): void {
+  if (devServer.runner || env.NITRO_DEV_RUNNER) return;
+  devServer.runner = "self";
+}
+
+/**
+ * The Nitro module the `workflow:dev-server` plugin carries. In `vite dev` it runs the server routes in
+ * Vite's thread unless the app chose another runner (see `chooseDevRunner`), and adds a runtime plugin that
+ * installs a recording runtime where they run in a thread of their own, so server routes can call `start()`.
  *
  * It also answers 404 itself for the requests none of Nitro's dev handlers serve. Nitro's dev server asks
  * its dev handlers first for every request and passes a 404 on to the app's routes; left unmatched, its
@@ -35,6 +53,7 @@ export function createNitroDevModule(): NitroDevModule {
     name: "vite-workflow:dev",
     setup(nitro) {
       if (!nitro.options.dev) return;
+      chooseDevRunner((nitro.options.devServer ??= {}), process.env);
       nitro.options.plugins.push(RECORDING_RUNTIME_PLUGIN);
       nitro.options.devHandlers.push({ route: "/**", handler: notADevRoute });
     },
