@@ -11,11 +11,13 @@ import { benchProdPostgres } from "./http/prod-pg-target.ts";
 import type { TargetRow } from "./http/record-case.ts";
 import type { BenchRow } from "./index.ts";
 
-const TARGETS = ["dev", "prod", "prod-pg"] as const;
+const TARGETS = ["dev", "dev-worker", "prod", "prod-pg"] as const;
 type Target = (typeof TARGETS)[number];
+/** What runs when `$BENCH_HTTP_TARGETS` is unset: `dev-worker` only on request. */
+const DEFAULT_TARGETS: readonly Target[] = ["dev", "prod", "prod-pg"];
 
 /**
- * The targets to run: `$BENCH_HTTP_TARGETS` (comma-separated, e.g. `prod,prod-pg`), else all three.
+ * The targets to run: `$BENCH_HTTP_TARGETS` (comma-separated, e.g. `prod,prod-pg`), else the defaults.
  * Throws for a name that is not a target.
  */
 function selectedTargets(): Set<Target> {
@@ -23,13 +25,14 @@ function selectedTargets(): Set<Target> {
   for (const name of names) {
     if (!(TARGETS as readonly string[]).includes(name)) throw new Error(`BENCH_HTTP_TARGETS names "${name}": use ${TARGETS.join(", ")}`);
   }
-  return new Set(names.length > 0 ? (names as Target[]) : TARGETS);
+  return new Set(names.length > 0 ? (names as Target[]) : DEFAULT_TARGETS);
 }
 
 /**
- * The benchmark route contract (/api/start, /api/runs, /api/hooks) over HTTP against up to three targets,
- * each in its own process on a free loopback port: `dev:` the playground dev server (`vite playground`) and
- * `prod:` the playground built for production (`node <output>/server/index.mjs`), both on the filesystem
+ * The benchmark route contract (/api/start, /api/runs, /api/hooks) over HTTP against up to four targets,
+ * each in its own process on a free loopback port: `dev:` the playground dev server (`vite playground`,
+ * Nitro's routes in Vite's thread), on request `dev-worker:` the same with Nitro's routes in its worker
+ * thread (`NITRO_DEV_RUNNER=node-worker`), and `prod:` the playground built for production (`node <output>/server/index.mjs`), both on the filesystem
  * world in an empty temp data dir, and `prod-pg:` the same build on the PostgreSQL world in a fresh schema,
  * with two cases of its own across two instances. Client wall clock; completion by polling
  * `GET /api/runs/:id` every 2% of the elapsed time, clamped to [1, 250] ms. The rows of every target come
@@ -59,6 +62,10 @@ export async function benchHttp(): Promise<BenchRow[]> {
     if (selected.has("dev")) {
       results.dev = await benchTarget("dev", startPlayground, join(tmp, "dev-data"), { reference: FILESYSTEM_REFERENCE, sizeDataDir: true });
     }
+    if (selected.has("dev-worker")) {
+      const start = (dataDir: string) => startPlayground(dataDir, { env: { NITRO_DEV_RUNNER: "node-worker" } });
+      results["dev-worker"] = await benchTarget("dev-worker", start, join(tmp, "dev-worker-data"), { reference: FILESYSTEM_REFERENCE, sizeDataDir: true });
+    }
     if (outputDir !== undefined) {
       const output = outputDir;
       if (selected.has("prod")) {
@@ -69,6 +76,7 @@ export async function benchHttp(): Promise<BenchRow[]> {
     }
     // Dev figures are meant to stay within 20% of production's: each dev row says how far it is.
     if (results.dev && results.prod) results.dev = relateRows(results.dev, results.prod, "prod");
+    if (results["dev-worker"] && results.prod) results["dev-worker"] = relateRows(results["dev-worker"], results.prod, "prod");
     // In the order of TARGETS, whatever the order of the variable.
     return interleaveRows(Object.fromEntries(TARGETS.flatMap((target) => (results[target] ? [[target, results[target]]] : []))));
   } finally {

@@ -122,14 +122,14 @@ async function launch(command: (port: number) => ServerCommand): Promise<Playgro
 
 /**
  * Starts `vite playground` (`--port <free port> --strictPort`, bound to 127.0.0.1) with `dataDir` as
- * `WORKFLOW_EMBEDDED_DATA_DIR`, and resolves once `GET /api/health` answers 200.
+ * `WORKFLOW_EMBEDDED_DATA_DIR` and `options.env` on top, and resolves once `GET /api/health` answers 200.
  */
-export function startPlayground(dataDir: string): Promise<PlaygroundProcess> {
+export function startPlayground(dataDir: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<PlaygroundProcess> {
   return startWithRetries((port) => ({
     what: "the playground dev server",
     args: ["node_modules/vite/bin/vite.js", "playground", "--port", String(port), "--strictPort", "--host", "127.0.0.1"],
     cwd: ROOT,
-    env: { ...process.env, WORKFLOW_TARGET_WORLD: "embedded", WORKFLOW_EMBEDDED_DATA_DIR: dataDir },
+    env: { ...process.env, WORKFLOW_TARGET_WORLD: "embedded", WORKFLOW_EMBEDDED_DATA_DIR: dataDir, ...options.env },
   }));
 }
 
