@@ -22,7 +22,8 @@ test("a request to a webhook's URL gets the chosen response and resumes the run"
     await expect(section.getByTestId(`run-${mode}-status`)).toHaveText("completed");
     await expect(section.getByTestId(`run-${mode}-result`)).toContainText('"type": "urgent"');
   }
-  // `webhook.url` names the dev server's real address, though the run was started in Nitro's worker thread.
+  // `webhook.url` names the dev server's real address, though the run was started by a Nitro route (in its
+  // worker thread, with Nitro's worker runner).
   await expect(page.getByTestId("run-default-result")).toContainText(
     `"url": "http://localhost:${E2E_PORT}/.well-known/workflow/v1/webhook/demo-default-`,
   );

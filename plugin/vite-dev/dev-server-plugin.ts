@@ -33,10 +33,11 @@ export interface WorkflowDevServerApi {
  *
  * - Aliases `workflow` / `workflow/api` to this package (option `compat`), in every environment.
  * - Publishes the world in the environment (`WORKFLOW_TARGET_WORLD`, and `WORKFLOW_EMBEDDED_DATA_DIR` or
- *   `WORKFLOW_POSTGRES_URL`/`_SCHEMA`) before other plugins start worker threads (Nitro runs its server
- *   routes in one), so `start()` there records runs in the same store.
- * - With Nitro's Vite plugin, installs a recording runtime in Nitro's worker thread (`nitro` module), and
- *   adds this package to `server.fs.allow` (keeping Vite's default) so Vite loads it from a linked install.
+ *   `WORKFLOW_POSTGRES_URL`/`_SCHEMA`) before other plugins start worker threads (Nitro's worker runner runs
+ *   its server routes in one), so `start()` there records runs in the same store.
+ * - With Nitro's Vite plugin (`nitro` module): runs Nitro's server routes in this thread unless the app
+ *   chose a dev runner, installs a recording runtime where they run in a worker thread, and adds this
+ *   package to `server.fs.allow` (keeping Vite's default) so Vite loads it from a linked install.
  * - Adds the `workflow` environment, whose module runner loads workflow and step files in this thread.
  * - Once the server listens: creates the world and the runtime, makes it the process runtime, and serves
  *   `/.well-known/workflow/*` through a named middleware mounted before any app middleware.
@@ -65,7 +66,7 @@ export function workflowDevServer(
     api: {
       devRuntime: () => devRuntime ?? Promise.resolve(undefined),
     },
-    // Picked up by Nitro's Vite plugin: gives Nitro's worker thread a runtime that records runs.
+    // Picked up by Nitro's Vite plugin: chooses its dev runner, and gives a worker thread a runtime that records runs.
     nitro: createNitroDevModule(),
     // Picked up by Vite DevTools when the app enables it: the panel becomes one of its docks.
     devtools: createDevtoolsDock(() => resolved.devtools),
