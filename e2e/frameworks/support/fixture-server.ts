@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,7 +34,7 @@ export function runFixtureBuild(appDir: string, command: string[], env: Record<s
   return performance.now() - started;
 }
 
-/** A fixture server in its own process group, so its workers and relaunched children stop with it. */
+/** A fixture server in its own process group (so its workers and relaunched children stop with it) and temp dir. */
 export interface FixtureServer {
   url: string;
   kill(): Promise<void>;
@@ -49,9 +50,12 @@ export async function startFixtureServer(options: {
   probePath: string;
   timeoutMs: number;
 }): Promise<FixtureServer> {
+  // A temp dir of its own, removed once it is killed: SIGKILL leaves no chance to remove what it made there
+  // (Nuxt's dev server socket, for one).
+  const ownTmp = mkdtempSync(join(tmpdir(), "wf-fixture-"));
   const child: ChildProcess = spawn(options.command[0], options.command.slice(1), {
     cwd: options.appDir,
-    env: fixtureEnv(options.appDir, { PORT: String(options.port), NITRO_PORT: String(options.port), HOST: "127.0.0.1", ...options.env }),
+    env: fixtureEnv(options.appDir, { PORT: String(options.port), NITRO_PORT: String(options.port), HOST: "127.0.0.1", TMPDIR: ownTmp, ...options.env }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -69,11 +73,15 @@ export async function startFixtureServer(options: {
       }
     }
     await exited;
+    rmSync(ownTmp, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`\`${options.command.join(" ")}\` exited early (code ${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) {
+      await kill();
+      throw new Error(`\`${options.command.join(" ")}\` exited early (code ${child.exitCode}):\n${output}`);
+    }
     const up = await fetch(`${url}${options.probePath}`, { signal: AbortSignal.timeout(10_000) }).then((response) => response.status < 500, () => false);
     if (up) break;
     if (Date.now() > deadline) {
