@@ -1,5 +1,6 @@
 import { type Comparison, compareCell, type RelativeFigure, relativeCell } from "./compare.ts";
 import { type Floors, measureFsFloor, measurePgFloor } from "./floor.ts";
+import { serverNode } from "./http/server-node.ts";
 import { type MachineSpeed, measureMachineSpeed } from "./machine-speed.ts";
 
 /**
@@ -72,9 +73,17 @@ async function main(): Promise<void> {
       "  runs share fsync time). \"faster than\": the upstream figure of issue #13 (#11 for PostgreSQL) ÷ this one.",
       "  \"slower than prod\": how much more time the dev server takes than the production build for the same case.",
       "machine: how fast this machine ran during the table; the same build's figures move with these rows.",
+      ...(rows.some((row) => row.suite === "http") ? [serversLine()] : []),
       "",
     ].join("\n"),
   );
+}
+
+/** Which Node ran the HTTP targets' servers: their figures move with its version too. */
+function serversLine(): string {
+  const { version } = serverNode();
+  const how = version === process.version ? "the bench's own; BENCH_SERVER_NODE picks another" : `BENCH_SERVER_NODE; the bench runs on ${process.version}`;
+  return `servers: the http targets ran on Node ${version} (${how}).`;
 }
 
 /** The `compared` cell: floor and upstream ratios, then the comparison with another target. */

@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPortPicker, parseBenchPorts } from "./bench-ports.ts";
+import { serverNode } from "./server-node.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const HEALTH_TIMEOUT_MS = 60_000;
@@ -64,7 +65,7 @@ async function launch(command: (port: number) => ServerCommand): Promise<Playgro
   const { what, args, cwd, env } = command(port);
   // `detached` makes the server the leader of a new process group, so stopping it also stops whatever it
   // spawned (esbuild/rolldown services, workers) and leaves nothing behind.
-  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(serverNode().path, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_LIMIT));
   child.stdout!.on("data", collect);
