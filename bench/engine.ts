@@ -84,13 +84,12 @@ async function measureTargets(bundle: { code: string; map?: unknown }, world: Wo
       await (await start(id("seq"), [100])).returnValue;
       seq100.push(performance.now() - t0);
     }
-    const t0 = performance.now();
-    const runs = await Promise.all(Array.from({ length: 20 }, () => start(id("seq"), [10])));
-    await Promise.all(runs.map((run) => run.returnValue));
-    const rate = (20 * 10) / ((performance.now() - t0) / 1000);
+    const rates: number[] = [];
+    for (let k = 0; k < 5; k++) rates.push(await concurrentRate(20, 10));
+    const rate = median(rates);
     return [
       { name: "seq(100) start → result (median of 5) (postgres world)", value: median(seq100), unit: "ms", target: "≤ 150 ms", compare: { floor: "pg", writes: 101 } },
-      { name: "steps/s, 20 concurrent runs × 10 steps (postgres world)", value: rate, unit: "steps/s", target: "≥ 1,000", compare: { floor: "pg" } },
+      { name: "steps/s, 20 concurrent runs × 10 steps (median of 5 batches) (postgres world)", value: rate, unit: "steps/s", target: "≥ 1,000", compare: { floor: "pg" } },
     ];
   } finally {
     await runtime.close();
@@ -108,6 +107,14 @@ async function dropSchemas(url: string, schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Steps per second of `runs` concurrent `seq(steps)` runs of the installed runtime, from their starts to the last result. */
+async function concurrentRate(runs: number, steps: number): Promise<number> {
+  const t0 = performance.now();
+  const started = await Promise.all(Array.from({ length: runs }, () => start(id("seq"), [steps])));
+  await Promise.all(started.map((run) => run.returnValue));
+  return (runs * steps) / ((performance.now() - t0) / 1000);
 }
 
 /** `floor`: the durable write the world's figures are compared to; none for the memory world. */
@@ -155,10 +162,9 @@ async function measure(bundle: { code: string; map?: unknown }, world: World, su
     await (await start(id("par"), [100])).returnValue;
     rows.push({ name: "Promise.all of 100 steps", value: performance.now() - t0, unit: "ms", target: "≤ 80 ms" });
 
-    t0 = performance.now();
-    const runs = await Promise.all(Array.from({ length: 20 }, () => start(id("seq"), [50])));
-    await Promise.all(runs.map((run) => run.returnValue));
-    rows.push({ name: "steps/s, 20 concurrent runs × 50 steps", value: (20 * 50) / ((performance.now() - t0) / 1000), unit: "steps/s", target: "≥ 3,000", ...compare() });
+    const rates: number[] = [];
+    for (let k = 0; k < 5; k++) rates.push(await concurrentRate(20, 50));
+    rows.push({ name: "steps/s, 20 concurrent runs × 50 steps (median of 5 batches)", value: median(rates), unit: "steps/s", target: "≥ 3,000", ...compare() });
   } finally {
     await runtime.close();
     setRuntime(undefined);
