@@ -18,7 +18,6 @@ export interface MachineSpeed {
 const ROUND_TRIPS = 500;
 const REALMS = 100;
 
-
 /** Measures both references, one after the other. */
 export async function measureMachineSpeed(): Promise<MachineSpeed> {
   return { httpRoundTrip: await measureHttpRoundTrip(), realm: measureRealm() };

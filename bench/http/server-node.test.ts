@@ -10,5 +10,6 @@ describe("the Node the bench's servers run on", () => {
   it("refuses a path that is not a node binary, saying what to do", () => {
     expect(() => resolveServerNode({ BENCH_SERVER_NODE: "/nonexistent/node" })).toThrow(/BENCH_SERVER_NODE="\/nonexistent\/node" is not a runnable node binary .*unset it/);
     expect(() => resolveServerNode({ BENCH_SERVER_NODE: "/bin/true" })).toThrow(/is not a runnable node binary/);
+    expect(() => resolveServerNode({ BENCH_SERVER_NODE: "/bin/true" })).toThrow(/it answered --version with "/);
   });
 });

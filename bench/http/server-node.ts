@@ -17,7 +17,7 @@ export function resolveServerNode(env: Record<string, string | undefined> = proc
   const result = spawnSync(path, ["--version"], { encoding: "utf8", timeout: 10_000 });
   const version = result.status === 0 ? result.stdout.trim() : "";
   if (!/^v\d+\.\d+\.\d+/.test(version)) {
-    const why = result.error?.message ?? (result.stderr.trim() || `exit code ${result.status}`);
+    const why = result.error?.message ?? (result.status === 0 ? `it answered --version with "${result.stdout.trim()}"` : result.stderr.trim() || `exit code ${result.status}`);
     throw new Error(`BENCH_SERVER_NODE="${path}" is not a runnable node binary (${why}): give the path of a node executable, or unset it to use the bench's own Node.`);
   }
   return { path, version };
