@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPortPicker, parseBenchPorts } from "./bench-ports.ts";
+import { processGroupCpuMs } from "./process-group-cpu.ts";
 import { serverNode } from "./server-node.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -23,6 +24,8 @@ export interface PlaygroundProcess {
   stop(): Promise<void>;
   /** SIGKILL to the whole process group at once (a crash, no shutdown hooks); resolves once the server has exited. */
   kill(): Promise<void>;
+  /** CPU ms the server's process group used so far, every thread included; undefined where `/proc` is missing. */
+  cpuMs(): number | undefined;
 }
 
 /** A port that was free on 127.0.0.1 a moment ago (a server that cannot bind exits; we then retry). */
@@ -100,6 +103,7 @@ async function launch(command: (port: number) => ServerCommand): Promise<Playgro
       killGroup(child, "SIGKILL");
       await exited;
     },
+    cpuMs: () => processGroupCpuMs(child.pid!),
   };
 
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
