@@ -45,7 +45,7 @@ export async function benchTarget(
   const client: RunClient = { ...base, start: (...args) => ((runs += 1), base.start(...args)) };
   try {
     const record = createCaseRecorder(rows, server, target);
-    for (const pass of PASSES) await measureCases(client, record, options.reference, pass);
+    for (const pass of PASSES) await measureCases(client, record, options.reference, pass, () => server.cpuMs());
     await options.extraCases?.(server, rows);
   } finally {
     base.close();

@@ -1,7 +1,9 @@
+import { availableParallelism } from "node:os";
 import { timeConcurrentSeq, timeHook, timeRun, timeStream, timeUnknownHook } from "./cases.ts";
 import { median } from "../median.ts";
 import { discardRows, medianOf, type RowSpec } from "./record-case.ts";
 import type { RunClient } from "./run-client.ts";
+import { type CpuPerStep, cpuCeiling, startCpuMeter } from "./cpu-per-step.ts";
 import { type Comparison, UPSTREAM, UPSTREAM_POSTGRES, type UpstreamFigure } from "../compare.ts";
 import type { Floors } from "../floor.ts";
 
@@ -30,6 +32,11 @@ export interface CaseReference {
   targets: CaseTargets;
   floor: keyof Floors;
   upstream: Partial<Record<keyof CaseTargets, UpstreamFigure[]>>;
+  /**
+   * Whether the server's processes do all of a run's work (no database server beside them), so that their
+   * CPU and the client's bound the throughput the machine's cores allow (printed next to its target).
+   */
+  cpuCeiling: boolean;
 }
 
 /** The filesystem world (`dev:` and `prod:`): the targets and upstream figures of issue #13. */
@@ -37,6 +44,7 @@ export const FILESYSTEM_REFERENCE: CaseReference = {
   targets: { seq100: "≤ 60 ms", seq1000: "≤ 500 ms", par100: "≤ 30 ms", throughput: "≥ 2,500 steps/s", hookRegistered: "≤ 15 ms", stream: "≤ 20 ms" },
   floor: "fs",
   upstream: UPSTREAM,
+  cpuCeiling: true,
 };
 
 /** The PostgreSQL world (`prod-pg:`): the targets and upstream figures of issue #11. */
@@ -44,6 +52,7 @@ export const POSTGRES_REFERENCE: CaseReference = {
   targets: { seq100: "≤ 150 ms", par100: "≤ 100 ms", throughput: "≥ 1,000 steps/s", hookRegistered: "≤ 15 ms", stream: "≤ 40 ms" },
   floor: "pg",
   upstream: UPSTREAM_POSTGRES,
+  cpuCeiling: false,
 };
 
 /**
@@ -69,8 +78,11 @@ export const PASSES: CasePass[] = [
   { label: "warm server", reported: true, withTargets: true },
 ];
 
-/** Every case of the route contract against one server, in order; each case's rows go through `record`. */
-export async function measureCases(client: RunClient, recordRows: RecordCase, reference: CaseReference, pass: CasePass): Promise<void> {
+/**
+ * Every case of the route contract against one server, in order; each case's rows go through `record`.
+ * `serverCpuMs` (see `PlaygroundProcess.cpuMs`) adds what the throughput case cost in CPU.
+ */
+export async function measureCases(client: RunClient, recordRows: RecordCase, reference: CaseReference, pass: CasePass, serverCpuMs?: () => number | undefined): Promise<void> {
   const { floor, upstream } = reference;
   const targets: CaseTargets = pass.withTargets ? reference.targets : {};
   const record: RecordCase = pass.reported
@@ -90,6 +102,7 @@ export async function measureCases(client: RunClient, recordRows: RecordCase, re
   await record([{ name: `par(10) (median of ${SMALL})`, unit: "ms" }], async () => [await medianOf(SMALL, par(10))]);
   await record([{ name: `par(100) (median of ${SMALL})`, unit: "ms", target: targets.par100, compare: compare(1, "par100") }], async () => [await medianOf(SMALL, par(100))]);
 
+  let cpu: CpuPerStep | undefined;
   await record(
     [
       { name: `20 concurrent seq(10): start → last completed (median of ${SMALL})`, unit: "ms" },
@@ -97,12 +110,28 @@ export async function measureCases(client: RunClient, recordRows: RecordCase, re
     ],
     async () => {
       const batches: Array<{ ms: number; stepsPerSecond: number }> = [];
+      const meter = startCpuMeter(serverCpuMs ?? (() => undefined));
       for (let i = 0; i < SMALL; i++) batches.push(await timeConcurrentSeq(client, 20, 10));
+      cpu = meter.stop(SMALL * 20 * 10);
       // The median batch: its time and its throughput.
       const { ms, stepsPerSecond } = batches.toSorted((a, b) => a.ms - b.ms)[Math.floor(batches.length / 2)];
       return [ms, stepsPerSecond];
     },
   );
+
+  // The CPU those batches cost, and the throughput no use of this machine's cores could exceed at that cost.
+  if (serverCpuMs?.() !== undefined) {
+    const cores = availableParallelism();
+    const specs: RowSpec[] = [
+      { name: `20 concurrent seq(10): server CPU per step (${SMALL} batches, all its threads${reference.cpuCeiling ? "" : ", not the database's"})`, unit: "ms CPU" },
+      { name: `20 concurrent seq(10): client CPU per step (this bench's starts and polls)`, unit: "ms CPU" },
+    ];
+    if (reference.cpuCeiling) specs.push({ name: `20 concurrent seq(10): most steps/s ${cores} cores allow at that CPU per step`, unit: "steps/s", target: targets.throughput });
+    await record(specs, async () => {
+      if (!cpu) throw new Error("the throughput case did not complete");
+      return [cpu.server, cpu.client, cpuCeiling(cpu, cores)];
+    });
+  }
 
   await record([{ name: `sleep("1s") overhead: sleepy − 1000 ms (median of ${SMALL})`, unit: "ms" }], async () => [
     (await medianOf(SMALL, () => timeRun(client, "sleepy", [], 1))) - 1000,
