@@ -67,19 +67,30 @@ export function createRunIndex(options: {
   let loading: Promise<void> | undefined;
   let loaded = false;
   let compacting: Promise<void> | undefined;
-  let fd: number | undefined;
+  /** The file this process appends to, and its inode (an open file keeps its inode: read once, at open). */
+  let appender: { fd: number; ino: number } | undefined;
   let closed = false;
+
+  function openAppender(): { fd: number; ino: number } {
+    const fd = fs.openSync(path, "a");
+    return { fd, ino: fs.fstatSync(fd).ino };
+  }
+
+  function closeAppender(): void {
+    if (appender) fs.closeSync(appender.fd);
+    appender = undefined;
+  }
 
   function writeLine(line: IndexLine): void {
     // The leading newline ends any line a crashed writer tore, so this one always parses.
     const text = `\n${JSON.stringify(line)}\n`;
-    fd ??= fs.openSync(path, "a");
-    fs.writeSync(fd, text);
+    appender ??= openAppender();
+    fs.writeSync(appender.fd, text);
     // A compaction replaced the file before this write reached it: the line goes to the new file too.
-    if (fs.fstatSync(fd).ino !== fs.statSync(path).ino) {
-      fs.closeSync(fd);
-      fd = fs.openSync(path, "a");
-      fs.writeSync(fd, text);
+    if (fs.statSync(path).ino !== appender.ino) {
+      closeAppender();
+      appender = openAppender();
+      fs.writeSync(appender.fd, text);
     }
     writtenSinceRead++;
     if (isOversized()) void compact();
@@ -233,8 +244,7 @@ export function createRunIndex(options: {
         readUpTo = replaced.size;
         lineCount = lines.length;
         writtenSinceRead = 0;
-        if (fd !== undefined) fs.closeSync(fd);
-        fd = undefined;
+        closeAppender();
       } catch {
         // Left for a later compaction.
       } finally {
@@ -291,8 +301,7 @@ export function createRunIndex(options: {
 
   function close(): void {
     closed = true;
-    if (fd !== undefined) fs.closeSync(fd);
-    fd = undefined;
+    closeAppender();
   }
 
   return { record, find, close };
