@@ -87,6 +87,16 @@ export async function withLease<T>(path: string, task: (unchanged: boolean) => P
 }
 
 /**
+ * True when `writer` did the last task under the lease at `path` that succeeded, and this process has held the
+ * lease since: no other process, and no other writer of this one, can have changed the guarded file (the
+ * `unchanged` that `withLease` tells its task). False while a task runs under it.
+ */
+export function isLastWriter(path: string, writer: object): boolean {
+  const lease = leases.get(path);
+  return lease !== undefined && lease.held && lease.lastWriter === writer;
+}
+
+/**
  * The content of a new lease file naming this process, for a lease file written where no other process
  * looks yet (a spare run directory): hand it to `adoptLease` once the directory is renamed into place.
  */

@@ -1,6 +1,6 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { NewWorkflowEvent } from "../../events/event.ts";
 import type { World } from "../world.ts";
 import { createTempWorlds } from "./testing/temp-worlds.ts";
@@ -129,7 +129,9 @@ describe("fs world: a damaged log affects its run alone", () => {
     // Another writer appends valid lines after a broken one.
     const last = JSON.parse(readFileSync(log, "utf8").trimEnd().split("\n").at(-1)!);
     appendFileSync(log, `{oops\n${JSON.stringify({ ...last, eventId: "evnt_7ZZZZZZZZZZZZZZZZZZZZZZZZZ", correlationId: "step_x" })}\n`);
-    expect(await world.getRun(runId)).toMatchObject({ status: "failed", error: { code: "ERR_CORRUPT_LOG" } });
+    // While this process keeps the run's lease after its own last write it trusts what it wrote; the lease
+    // lapses 50 ms after that write, and the next read looks at the file.
+    await vi.waitFor(async () => expect(await world.getRun(runId)).toMatchObject({ status: "failed", error: { code: "ERR_CORRUPT_LOG" } }), { timeout: 5_000, interval: 10 });
     expect((await world.getRun(runId))!.error!.message).toContain("line 4");
     expect(await world.listActiveRunIds()).toEqual([]);
   });

@@ -4,7 +4,8 @@ import { isRunId } from "../../events/ids.ts";
 import type { RunSummary } from "../world.ts";
 import { readJsonFile, tempPathFor } from "./durable-file.ts";
 import { serialize, type TailCache } from "./run-store-tails.ts";
-import { type RunTail, summaryOf } from "./run-tail.ts";
+import { isLastWriter } from "./run-lease.ts";
+import { lockPathOf, type RunTail, summaryOf } from "./run-tail.ts";
 
 /**
  * Appends to one run within this window share one snapshot write. The snapshot is only a cache of the log's
@@ -86,6 +87,8 @@ export function createRunSummaries(options: { runsDir: string; tails: TailCache 
       if (!tail) return undefined;
       schedule(tail, 0);
     }
+    // This tail made the log's last write under a lease held since: the log is what it folded (no stat).
+    if (isLastWriter(lockPathOf(tail), tail)) return summaryOf(tail);
     // Current already (nothing appended by another process, or only this process's write in flight): no
     // need to queue behind that write.
     const size = fs.fstatSync(tail.fd).size;

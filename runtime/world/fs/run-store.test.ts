@@ -1,6 +1,6 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import fs, { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { NewWorkflowEvent } from "../../events/event.ts";
 import { createTempWorlds } from "./testing/temp-worlds.ts";
 
@@ -260,6 +260,25 @@ describe("fs world: runs and event logs", () => {
     await a.appendEvents(runId, [{ type: "run_completed", output: "0" }]);
     expect(await b.appendEvents(runId, [stepCreated("step_after")])).toEqual([]);
     expect(await b.getRun(runId)).toMatchObject({ status: "completed", eventCount: 82 });
+  });
+
+  it("answers getRun from its own last write while it holds the run's lease, from the log once another writer wrote", async () => {
+    const { world: a, dataDir } = await open();
+    const { world: b } = await open(dataDir);
+    const { runId } = await a.createRun(RUN);
+    await a.appendEvents(runId, [{ type: "run_started" }]);
+    const fstat = vi.spyOn(fs, "fstatSync");
+    try {
+      expect(await a.getRun(runId)).toMatchObject({ status: "running", eventCount: 2 });
+      expect(fstat).not.toHaveBeenCalled();
+      // Another instance (another writer under this process's lease) appends: the log is looked at again.
+      await b.appendEvents(runId, [stepCreated("step_1")]);
+      fstat.mockClear();
+      expect(await a.getRun(runId)).toMatchObject({ status: "running", eventCount: 3 });
+      expect(fstat).toHaveBeenCalled();
+    } finally {
+      fstat.mockRestore();
+    }
   });
 
   it("keeps run.json as a summary snapshot that getRun trusts only when current", async () => {
