@@ -67,7 +67,7 @@ export async function withLease<T>(path: string, task: (unchanged: boolean) => P
       lease.content = await acquire(path);
       lease.held = true;
     }
-    const unchanged = writer !== undefined && lease.lastWriter === writer;
+    const unchanged = writer !== undefined && isLastWriter(path, writer);
     // Until the task succeeds, the file may hold what its writer does not know of (a failed write).
     lease.lastWriter = undefined;
     const result = await task(unchanged);
