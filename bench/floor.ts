@@ -18,7 +18,6 @@ export interface Floors {
 const SAMPLES = 200;
 const LINE = Buffer.from(`${JSON.stringify({ type: "step_completed", correlationId: "step_01JD8Z3K4M5N6P7Q8R9S0T1V2W", result: "x".repeat(90) })}\n`);
 
-
 /** The filesystem floor: appends and fdatasyncs one line at a time in the temp dir the bench's worlds use. */
 export async function measureFsFloor(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "wf-bench-floor-"));

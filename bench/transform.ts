@@ -54,7 +54,6 @@ export function generatePlainModule(): string {
 /** Runs before each mode's samples, so they measure optimised code. */
 const WARM_UP_RUNS = 100;
 
-
 function timeOnce(fn: () => void, repeat: number): number {
   const start = process.hrtime.bigint();
   for (let index = 0; index < repeat; index++) fn();

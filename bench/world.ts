@@ -18,7 +18,6 @@ interface Row {
 const RUN = { workflowName: "workflow//bench.ts//wf", input: "[]", seed: "seed" };
 const step = (i: number): NewWorkflowEvent => ({ type: "step_created", correlationId: `step_${i}`, stepName: "step//bench.ts//s", input: "[1]" });
 
-
 async function timeEach(count: number, task: (i: number) => Promise<unknown>): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {

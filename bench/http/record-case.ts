@@ -8,7 +8,6 @@ export type RowSpec = Omit<BenchRow, "value">;
 /** A row of one target; `key` is the label without a failure note, the same for every target's row of a case. */
 export type TargetRow = BenchRow & { key: string };
 
-
 /** Runs `measure` `times` in a row and returns the median of what it returned. */
 export async function medianOf(times: number, measure: () => Promise<number>): Promise<number> {
   const samples: number[] = [];
