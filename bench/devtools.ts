@@ -8,6 +8,7 @@ import { createFsWorld } from "../runtime/world/fs/create-fs-world.ts";
 import { encodeBatch } from "../runtime/world/fs/log-lines.ts";
 import { createUlidGenerator } from "../runtime/world/fs/ulid.ts";
 import { createPostgresWorld } from "../runtime/world/postgres/create-postgres-world.ts";
+import { dropWorldSchemas } from "../runtime/world/postgres/testing/drop-world-schemas.ts";
 import type { World } from "../runtime/world/world.ts";
 import { measureFirstPaint } from "./devtools-first-paint.ts";
 import { createPortPicker, parseBenchPorts } from "./http/bench-ports.ts";
@@ -131,7 +132,7 @@ async function benchPostgres(count: number): Promise<BenchRow[]> {
     return await measure(world, note, count);
   } finally {
     await world.close();
-    await client.query(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_worker" cascade`).catch(() => undefined);
+    await dropWorldSchemas(client, schema).catch(() => undefined);
     await client.end();
   }
 }

@@ -10,6 +10,7 @@ import { registerStepFunction } from "../runtime/registry/register-step-function
 import { createFsWorld } from "../runtime/world/fs/create-fs-world.ts";
 import { createMemoryWorld } from "../runtime/world/memory/create-memory-world.ts";
 import { createPostgresWorld } from "../runtime/world/postgres/create-postgres-world.ts";
+import { dropWorldSchemas } from "../runtime/world/postgres/testing/drop-world-schemas.ts";
 import type { World } from "../runtime/world/world.ts";
 import type { Floors } from "./floor.ts";
 import type { BenchRow } from "./index.ts";
@@ -103,7 +104,7 @@ async function dropSchemas(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_worker" cascade`);
+    await dropWorldSchemas(client, schema);
   } finally {
     await client.end();
   }

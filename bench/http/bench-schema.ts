@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { dropWorldSchemas } from "../../runtime/world/postgres/testing/drop-world-schemas.ts";
 
 /** The server the `prod-pg:` target uses: `$WORKFLOW_POSTGRES_URL`, else the local one (user postgres, trust auth). */
 export const BENCH_POSTGRES_URL: string = process.env.WORKFLOW_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -44,7 +45,7 @@ export async function createBenchSchema(url: string = BENCH_POSTGRES_URL): Promi
     drop() {
       dropping ??= (async () => {
         try {
-          await pool.query(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_worker" cascade`);
+          await dropWorldSchemas(pool, schema);
         } catch (error) {
           console.warn(`http bench: prod-pg: could not drop the schemas ${schema} and ${schema}_worker: ${(error as Error).message}`);
         } finally {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { dropWorldSchemas } from "../../runtime/world/postgres/testing/drop-world-schemas.ts";
 
 /** The server the PostgreSQL end-to-end tests use: `$WORKFLOW_TEST_POSTGRES_URL`, else the local one. */
 export const E2E_POSTGRES_URL: string = process.env.WORKFLOW_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -30,16 +31,14 @@ export async function assertPostgresReachable(): Promise<void> {
 
 /**
  * Drops a world's schema and its queue schema (`<schema>_worker`). Connections tagged with the schema's name
- * (see `taggedUrl`) are ended first, so a server still running cannot hold a lock the drop waits for.
+ * (see `taggedUrl`) are ended first: the dev server is still running when Playwright's global teardown runs.
  */
 export async function dropSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: E2E_POSTGRES_URL });
   client.on("error", () => undefined);
   await client.connect();
   try {
-    await client.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()", [schema]);
-    await client.query(`drop schema if exists "${schema}" cascade`);
-    await client.query(`drop schema if exists "${schema}_worker" cascade`);
+    await dropWorldSchemas(client, schema, schema);
   } finally {
     await client.end();
   }

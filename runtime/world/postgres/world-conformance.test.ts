@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, describe, it } from "vitest";
 import { describeWorldConformance, trackWorlds } from "../conformance/describe-world-conformance.ts";
 import { createPostgresWorld } from "./create-postgres-world.ts";
+import { dropWorldSchemas } from "./testing/drop-world-schemas.ts";
 import { isPostgresAvailable, TEST_POSTGRES_URL } from "./testing/temp-postgres.ts";
 
 const available = await isPostgresAvailable();
@@ -21,7 +22,7 @@ if (available) {
       openAnother: open,
       async dispose() {
         await worlds.closeAll();
-        await admin.query(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_worker" cascade`);
+        await dropWorldSchemas(admin, schema);
       },
     };
   });

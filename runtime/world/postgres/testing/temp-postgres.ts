@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, onTestFinished } from "vitest";
 import type { World } from "../../world.ts";
 import { createPostgresWorld, type PostgresWorldOptions } from "../create-postgres-world.ts";
+import { dropWorldSchemas } from "./drop-world-schemas.ts";
 
 /** The server the tests use: `$WORKFLOW_TEST_POSTGRES_URL`, else the local one (user postgres, trust auth). */
 export const TEST_POSTGRES_URL: string = process.env.WORKFLOW_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -56,7 +57,7 @@ export function createTempPostgres(prefix: string): { schema: string; open: Open
   };
   afterAll(async () => {
     await Promise.all(worlds.splice(0).map((world) => world.close()));
-    for (const name of schemas) await sql(`drop schema if exists "${name}" cascade; drop schema if exists "${name}_worker" cascade`).catch(() => undefined);
+    for (const name of schemas) await dropWorldSchemas({ query: sql }, name).catch(() => undefined);
     await admin?.end();
   });
   return {
