@@ -22,15 +22,15 @@ function failingDrops(codes: string[]): { query(text: string): Promise<void>; dr
 
 describe("dropWorldSchemas", () => {
   test("tries again when the drop lost a deadlock or a lock wait", async () => {
-    const db = failingDrops(["40P01", "55P03"]);
-    await dropWorldSchemas(db, "wf_x");
-    expect(db.drops).toBe(3);
+    const fake = failingDrops(["40P01", "55P03"]);
+    await dropWorldSchemas(fake, "wf_x");
+    expect(fake.drops).toBe(3);
   });
 
   test("gives up at once on any other error", async () => {
-    const db = failingDrops(["42501"]);
-    await expect(dropWorldSchemas(db, "wf_x")).rejects.toThrow("drop failed with 42501");
-    expect(db.drops).toBe(1);
+    const fake = failingDrops(["42501"]);
+    await expect(dropWorldSchemas(fake, "wf_x")).rejects.toThrow("drop failed with 42501");
+    expect(fake.drops).toBe(1);
   });
 
   describe.skipIf(!available)("on the test server", () => {
