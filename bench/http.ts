@@ -32,9 +32,10 @@ function selectedTargets(): Set<Target> {
  * The benchmark route contract (/api/start, /api/runs, /api/hooks) over HTTP against up to four targets,
  * each in its own process on a free loopback port: `dev:` the playground dev server (`vite playground`,
  * Nitro's routes in Vite's thread), on request `dev-worker:` the same with Nitro's routes in its worker
- * thread (`NITRO_DEV_RUNNER=node-worker`), and `prod:` the playground built for production (`node <output>/server/index.mjs`), both on the filesystem
- * world in an empty temp data dir, and `prod-pg:` the same build on the PostgreSQL world in a fresh schema,
- * with two cases of its own across two instances. Client wall clock; completion by polling
+ * thread (`NITRO_DEV_RUNNER=node-worker`), and `prod:` the playground built for production
+ * (`node <output>/server/index.mjs`), all on the filesystem world in an empty temp data dir, and `prod-pg:`
+ * the same build on the PostgreSQL world in a fresh schema, with two cases of its own across two
+ * instances. Client wall clock; completion by polling
  * `GET /api/runs/:id` every 2% of the elapsed time, clamped to [1, 250] ms. The rows of every target come
  * out side by side, case by case.
  */

@@ -8,8 +8,8 @@ const decoder = new TextDecoder();
 /**
  * Sent before any chunk: one byte of JSON whitespace (it leads the first line, which stays one JSON value).
  * A server sends the status and headers with the first body byte, and so does a proxy in front of it (the
- * Vite dev server forwarding to Nitro's worker, with its worker runner), so without it a client would wait for headers until the run
- * writes its first chunk, or forever for a run that never writes one.
+ * Vite dev server forwarding to Nitro's worker, with its worker runner), so without it a client would wait
+ * for headers until the run writes its first chunk, or forever for a run that never writes one.
  */
 const FIRST_BYTE = encoder.encode(" ");
 
