@@ -51,8 +51,10 @@ export function createTempPostgres(prefix: string): { schema: string; open: Open
   const schema = newSchema();
   let admin: pg.Pool | undefined;
   const sql = (text: string, values?: unknown[]) => {
-    admin ??= new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 2 });
-    admin.on("error", () => undefined);
+    if (!admin) {
+      admin = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 2 });
+      admin.on("error", () => undefined);
+    }
     return admin.query(text, values);
   };
   afterAll(async () => {
